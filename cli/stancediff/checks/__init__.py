@@ -1,0 +1,28 @@
+"""The dataset checks, one module each, run in this order by `validate`.
+
+A check is a function `check(dataset, context)` that yields `Problem`s and
+never prints. The schema check runs earlier, file by file, as the dataset is
+read (see `conform.py`); these see only the records that passed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..model import Dataset
+from ..problems import Problem
+from . import dates, evidence, quotes, references, uniqueness, unused
+from .base import Context
+
+Check = Callable[[Dataset, Context], Iterable[Problem]]
+
+CHECKS: dict[str, Check] = {
+    "references": references.check,
+    "uniqueness": uniqueness.check,
+    "dates": dates.check,
+    "evidence": evidence.check,
+    "quotes": quotes.check,
+    "unused": unused.check,
+}
+
+__all__ = ["CHECKS", "Check", "Context"]

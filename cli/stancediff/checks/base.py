@@ -1,0 +1,15 @@
+"""What every dataset check receives besides the dataset."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Context:
+    today: datetime.date
+    sources_dir: Path | None = None  # the archived source texts, if given
+    stats: Counter[str] = field(default_factory=Counter)  # counts for the summary, e.g. quotes_checked

@@ -1,0 +1,44 @@
+"""References: stance topics, evidence sources and `part_of` must name records that exist.
+
+A `part_of` chain must also end: an actor cannot be, through its parents, part of itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Dataset
+from ..problems import Problem, problem
+from ..suggest import did_you_mean
+from .base import Context
+
+
+def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
+    topics, sources, actors = dataset.topic_ids, dataset.source_ids, dataset.actor_ids
+    for actor in dataset.actors:
+        if actor.part_of is not None and actor.part_of not in actors:
+            hint = did_you_mean(actor.part_of, actors)
+            yield problem("unknown-actor", actor.path, actor.at("part_of"), value=actor.part_of, hint=hint)
+        for stance in actor.stances:
+            if stance.topic not in topics:
+                hint = did_you_mean(stance.topic, topics)
+                yield problem("unknown-topic", stance.path, stance.at("topic"), value=stance.topic, hint=hint)
+            for evidence in stance.evidence:
+                if evidence.source not in sources:
+                    hint = did_you_mean(evidence.source, sources)
+                    yield problem("unknown-source", evidence.path, evidence.at("source"), value=evidence.source, hint=hint)
+    yield from _cycles(dataset)
+
+
+def _cycles(dataset: Dataset) -> Iterator[Problem]:
+    """One problem per part_of cycle, at the first actor of the cycle in file order."""
+    parent = {actor.id: actor.part_of for actor in dataset.actors if actor.part_of}
+    reported: set[str] = set()
+    for actor in dataset.actors:
+        chain = [actor.id]
+        while (step := parent.get(chain[-1])) is not None and step not in chain:
+            chain.append(step)
+        if step is None or step != actor.id or actor.id in reported:
+            continue  # no cycle, or a cycle that this actor only leads into
+        reported.update(chain)
+        yield problem("part-of-cycle", actor.path, actor.at("part_of"), cycle=" -> ".join([*chain, actor.id]))

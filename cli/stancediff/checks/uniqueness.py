@@ -1,0 +1,42 @@
+"""Uniqueness: topic, source and actor ids, and one stance per actor, topic and date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..model import Dataset, Located, PartialDate
+from ..problems import Problem, Raw, problem
+from .base import Context
+
+
+def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
+    yield from _duplicate_ids("topic", dataset.topics)
+    yield from _duplicate_ids("source", dataset.sources)
+    yield from _duplicate_ids("actor", dataset.actors)
+    for actor in dataset.actors:
+        first: dict[tuple[str, PartialDate], int] = {}
+        for stance in actor.stances:
+            key = (stance.topic, stance.date)
+            if key in first:
+                yield problem(
+                    "duplicate-stance",
+                    stance.path,
+                    stance.at(),
+                    topic=stance.topic,
+                    date=Raw(str(stance.date)),
+                    first_line=first[key],
+                )
+            else:
+                first[key] = stance.at()[0]
+
+
+def _duplicate_ids(kind: str, records: Iterable[Located]) -> Iterator[Problem]:
+    first: dict[str, Located] = {}
+    for record in records:
+        record_id = record.id  # type: ignore[attr-defined]
+        if record_id in first:
+            seen = first[record_id]
+            where = Raw(f"{seen.path}:{seen.at('id')[0]}")
+            yield problem("duplicate-id", record.path, record.at("id"), kind=Raw(kind), value=record_id, first=where)
+        else:
+            first[record_id] = record

@@ -1,0 +1,154 @@
+"""The schema check: compare a loaded YAML tree with a `spec.Record`.
+
+`conform` reports missing and unknown keys (with "did you mean"), wrong types
+(with a hint to quote values that YAML 1.1 reads as booleans, numbers or
+dates), values outside their allowed set, ids that are not kebab-case,
+malformed dates, country codes, URLs and digests. It returns the values that
+passed, ready to become model records; a record missing a required value is
+left out (`None`), its problems already reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .load import YamlList, YamlMap, describe
+from .model import PartialDate
+from .problems import Mark, Problem, Raw, problem, show
+from .spec import Field, Kind, Record
+from .suggest import did_you_mean
+
+KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class Values:
+    """The values of one record that passed, and where each stands."""
+
+    values: dict[str, Any]  # key -> value; Kind.RECORDS keys hold lists of Values
+    mark: Mark  # where the record starts
+    marks: dict[str, Mark]  # key -> mark of its value (the loader's own map, not a copy)
+
+
+def conform(node: YamlMap, record: Record, file: str, problems: list[Problem]) -> Values | None:
+    """Check `node` against `record`, appending to `problems`; None if it cannot be used."""
+    values: dict[str, Any] = {}
+    complete = True
+    for key, raw in node.items():
+        spec = record.by_name.get(key)
+        if spec is None:
+            hint = did_you_mean(key, record.by_name)
+            problems.append(problem("unknown-key", file, node.key_marks[key], key=key, record=Raw(record.name), hint=hint))
+            continue
+        mark = node.value_marks[key]
+        if raw is None:
+            if spec.required:
+                problems.append(problem("empty-value", file, mark, key=Raw(key)))
+                complete = False
+            continue  # an optional key left empty is as good as absent
+        value = _value(spec, raw, node.plain.get(key), mark, file, problems)
+        if value is _INVALID:
+            complete = complete and not spec.required
+            continue
+        values[key] = value
+    for spec in record.fields:
+        if spec.required and spec.name not in node:
+            problems.append(problem("missing-key", file, node.mark, record=Raw(record.name), key=Raw(spec.name)))
+            complete = False
+    return Values(values, node.mark, node.value_marks) if complete else None
+
+
+_INVALID = object()
+
+
+def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, problems: list[Problem]) -> Any:
+    """The checked value of one key, or `_INVALID` after reporting why."""
+    kind = spec.kind
+    if kind is Kind.RECORDS:
+        if not isinstance(raw, YamlList):
+            problems.append(_wrong_type(spec, raw, plain, mark, file))
+            return _INVALID
+        items = []
+        assert spec.record is not None
+        for index, (item, item_mark) in enumerate(zip(raw, raw.item_marks)):
+            if isinstance(item, YamlMap):
+                conformed = conform(item, spec.record, file, problems)
+                if conformed is not None:
+                    items.append(conformed)
+            else:
+                problems.append(_wrong_type(spec, item, raw.plain.get(index), item_mark, file, item=True))
+        return items
+    if kind is Kind.TEXTS:
+        if not isinstance(raw, YamlList):
+            problems.append(_wrong_type(spec, raw, plain, mark, file))
+            return _INVALID
+        texts = []
+        for index, (item, item_mark) in enumerate(zip(raw, raw.item_marks)):
+            if not isinstance(item, str):
+                problems.append(_wrong_type(spec, item, raw.plain.get(index), item_mark, file, item=True))
+            elif not item.strip():
+                problems.append(problem("empty-value", file, item_mark, key=Raw(f"an item of {spec.name}")))
+            else:
+                texts.append(item)
+        return tuple(texts)
+    if kind is Kind.DATE:
+        date = PartialDate.parse(raw)
+        if date is None:
+            problems.append(problem("invalid-date", file, mark, key=Raw(spec.name), value=plain or raw))
+            return _INVALID
+        return date
+    if not isinstance(raw, str):
+        problems.append(_wrong_type(spec, raw, plain, mark, file))
+        return _INVALID
+    if not raw.strip():
+        problems.append(problem("empty-value", file, mark, key=Raw(spec.name)))
+        return _INVALID
+    error = _format_error(spec, raw)
+    if error is not None:
+        problems.append(problem(error[0], file, mark, key=Raw(spec.name), value=raw, **error[1]))
+        return _INVALID
+    return raw
+
+
+def _format_error(spec: Field, text: str) -> tuple[str, dict[str, object]] | None:
+    """The problem code and fields if `text` is not right for `spec`, else None."""
+    kind = spec.kind
+    if kind is Kind.ID:
+        return None if KEBAB.fullmatch(text) else ("invalid-id", {})
+    if kind is Kind.CHOICE:
+        if text in spec.choices:
+            return None
+        choices = Raw(", ".join(spec.choices))
+        return ("invalid-choice", {"choices": choices, "hint": did_you_mean(text, spec.choices)})
+    if kind is Kind.COUNTRY:
+        ok = _COUNTRY.fullmatch(text)
+        return None if ok else ("invalid-format", {"expected": Raw('a two-letter ISO 3166-1 code in capitals, such as "GB"')})
+    if kind is Kind.URL:
+        parts = urlsplit(text)
+        ok = parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
+        return None if ok else ("invalid-format", {"expected": Raw("an http:// or https:// URL")})
+    if kind is Kind.SHA256:
+        ok = _SHA256.fullmatch(text)
+        return None if ok else ("invalid-format", {"expected": Raw("64 lowercase hexadecimal digits")})
+    return None
+
+
+def _wrong_type(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, item: bool = False) -> Problem:
+    """A wrong-type problem for a key's value or, with `item`, for an item of its list."""
+    if item:
+        key = f"an item of {spec.name}"
+        expected = "a mapping" if spec.kind is Kind.RECORDS else "a non-empty string"
+    else:
+        key, expected = spec.name, spec.kind.value
+    wants_text = expected not in ("a mapping", Kind.RECORDS.value, Kind.TEXTS.value)
+    if plain is None:
+        found, hint = describe(raw), ""
+    else:  # YAML 1.1 read a plain scalar as a boolean, number, date or null
+        found = f"{show(plain)} as {describe(raw)}"
+        hint = f"; quote it: {show(plain)}" if wants_text else ""
+    return problem("wrong-type", file, mark, key=Raw(key), expected=Raw(expected), found=Raw(found), hint=Raw(hint))

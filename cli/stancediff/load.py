@@ -1,0 +1,382 @@
+"""Read one YAML file strictly, into plain values that remember where they stand.
+
+`Loader` is the one way stancediff reads YAML (the CLI, the tests and the
+benchmark all use it). It drives PyYAML's event parser (libyaml's C parser
+where available, else PyYAML's pure-Python one, with the same results) and
+builds the tree itself, without recursion. That is what makes it safe and
+strict at once:
+
+- every mapping and list records the line and column of its keys and items;
+- duplicate keys, anchors, aliases, merge keys, explicit tags and a second
+  document are seen in the event stream and reported, never expanded, so an
+  alias bomb costs nothing;
+- nesting deeper than `max_depth` stops the file, where libyaml's own
+  recursive composer would overflow the C stack and kill the process;
+- bytes that are not UTF-8, control characters, bidirectional overrides and
+  lone surrogates are reported with their position.
+
+Every problem becomes a `Problem`; no input raises.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from .problems import Mark, Problem, Raw, problem
+from .text import FORBIDDEN, escape, visible
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_BAD_CHARACTERS = 20  # reported one by one per file; the rest are counted
+
+DEFAULT_YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_CONSTRUCTOR = SafeConstructor()
+# First characters for which YAML 1.1 may read a plain scalar as something
+# other than a string; any other plain scalar is a string without asking the
+# resolver (which is what the resolver would answer, only slower).
+_RESOLVABLE = frozenset(Resolver.yaml_implicit_resolvers)
+assert None not in _RESOLVABLE, "a wildcard implicit resolver would apply to every scalar"
+# Characters that YAML itself refuses (the parser would stop at the first);
+# bidirectional controls and NEL are printable to YAML, so parsing goes on.
+_YAML_PRINTABLE = frozenset("\x85\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+_NO_PLAIN: Mapping[Any, str] = MappingProxyType({})
+
+
+class YamlMap(dict[str, Any]):
+    """A YAML mapping, with the marks of its keys and values.
+
+    `plain` keeps the source text of plain scalars that YAML read as something
+    other than a string (`NO`, `0755`, `2019-05-14`), for messages; it is
+    shared and empty until one turns up.
+    """
+
+    __slots__ = ("mark", "key_marks", "value_marks", "plain")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+        self.plain: Mapping[str, str] = _NO_PLAIN
+
+
+class YamlList(list[Any]):
+    """A YAML sequence, with the marks of its items (see `YamlMap.plain`)."""
+
+    __slots__ = ("mark", "item_marks", "plain")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+        self.plain: Mapping[int, str] = _NO_PLAIN
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One file as read: its tree (None where it holds no usable mapping) and problems."""
+
+    file: str
+    tree: YamlMap | None
+    problems: tuple[Problem, ...]
+
+
+class Loader:
+    """Read YAML files into `YamlMap` trees, with every problem located."""
+
+    def __init__(
+        self,
+        yaml_loader: type = DEFAULT_YAML_LOADER,
+        max_bytes: int = MAX_BYTES,
+        max_depth: int = MAX_DEPTH,
+    ) -> None:
+        self.yaml_loader = yaml_loader
+        self.max_bytes = max_bytes
+        self.max_depth = max_depth
+
+    def load_path(self, path: Path, file: str) -> Loaded:
+        """Read the file at `path`; `file` is the name problems are reported under."""
+        try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):
+                return _failed(file, "unreadable", reason="not a regular file")
+            if info.st_size > self.max_bytes:
+                return _failed(file, "file-too-large", size=info.st_size, limit=self.max_bytes)
+            data = path.read_bytes()
+        except OSError as error:
+            return _failed(file, "unreadable", reason=error.strerror or str(error))
+        return self.load_bytes(data, file)
+
+    def load_bytes(self, data: bytes, file: str) -> Loaded:
+        """Read a file's contents, as from disk or from git."""
+        if len(data) > self.max_bytes:
+            return _failed(file, "file-too-large", size=len(data), limit=self.max_bytes)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            start = error.start
+            line_start = data.rfind(b"\n", 0, start) + 1
+            mark = (data.count(b"\n", 0, start) + 1, start - line_start + 1)
+            found = problem("not-utf8", file, mark, byte=Raw(f"0x{data[start]:02x}"), offset=start)
+            return Loaded(file, None, (found,))
+        problems: list[Problem] = []
+        parse = _scan_characters(text, file, problems)
+        tree = None
+        if parse:
+            try:
+                tree = _Builder(self.yaml_loader(text), file, problems, self.max_depth).build()
+            except yaml.YAMLError as error:
+                problems.append(_syntax_problem(error, file, text))
+            except Exception as error:  # a bug of ours must not stop the other files
+                problems.append(problem("internal-error", file, (1, 1), detail=Raw(repr(error))))
+        problems.sort()
+        return Loaded(file, tree, tuple(problems))
+
+
+def _failed(file: str, code: str, **fields: object) -> Loaded:
+    return Loaded(file, None, (problem(code, file, (1, 1), **fields),))
+
+
+def _mark_of(text: str, offset: int) -> Mark:
+    return (text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _scan_characters(text: str, file: str, problems: list[Problem]) -> bool:
+    """Report forbidden characters in the raw text; return whether YAML can parse it."""
+    parse = True
+    found = 0
+    for match in FORBIDDEN.finditer(text):
+        char = match.group()
+        parse = parse and char in _YAML_PRINTABLE
+        found += 1
+        if found <= MAX_BAD_CHARACTERS:
+            problems.append(_bad_character(char, file, _mark_of(text, match.start())))
+    if found > MAX_BAD_CHARACTERS:
+        problems[-1] = problem(
+            "bad-character",
+            file,
+            (problems[-1].line, problems[-1].column),
+            char=Raw("..."),
+            name=Raw(f"{found - MAX_BAD_CHARACTERS + 1} more in this file from here on"),
+        )
+    return parse
+
+
+def _bad_character(char: str, file: str, mark: Mark) -> Problem:
+    name = unicodedata.name(char, "control character")
+    return problem("bad-character", file, mark, char=Raw(escape(char)), name=Raw(name))
+
+
+def _syntax_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        where = (mark.line + 1, mark.column + 1)
+    else:  # a ReaderError knows only its offset
+        where = _mark_of(text, getattr(error, "position", 0))
+    detail = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    if context:
+        detail = f"{detail} ({context})"
+    return problem("yaml-syntax", file, where, detail=Raw(visible(detail)))
+
+
+def describe(value: object) -> str:
+    """What YAML made of a value, for messages: 'a boolean', 'a list', ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, datetime.datetime):
+        return "a date and time"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class _Builder:
+    """Turn one parser's event stream into a `YamlMap`, reporting as it goes."""
+
+    def __init__(self, parser: Any, file: str, problems: list[Problem], max_depth: int) -> None:
+        self.parser = parser
+        self.file = file
+        self.problems = problems
+        self.max_depth = max_depth
+
+    def report(self, code: str, mark: Mark, **fields: object) -> None:
+        self.problems.append(problem(code, self.file, mark, **fields))
+
+    def build(self) -> YamlMap | None:
+        try:
+            get = self.parser.get_event
+            get()  # StreamStart
+            if isinstance(get(), StreamEndEvent):
+                self.report("empty-file", (1, 1))
+                return None
+            root = self.content()
+            if root is _TOO_DEEP:
+                return None
+            get()  # DocumentEnd
+            event = get()
+            if isinstance(event, DocumentStartEvent):
+                self.report("multiple-documents", _mark(event))
+        finally:
+            self.parser.dispose()
+        if root is None:
+            self.report("empty-file", (1, 1))
+            return None
+        if not isinstance(root, YamlMap):
+            self.report("root-not-mapping", (1, 1), found=Raw(describe(root)))
+            return None
+        return root
+
+    def content(self) -> Any:
+        """Build the document's root node; return `_TOO_DEEP` if nesting is too deep."""
+        get = self.parser.get_event
+        resolve = self.parser.resolve
+        stack: list[YamlMap | YamlList] = []
+        keys: list[Any] = []  # per open mapping: _NO_KEY, or (key, mark) awaiting its value
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                node = stack.pop()
+                keys.pop()
+                if not stack:
+                    return node
+                continue
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            plain = None
+            if kind is ScalarEvent:
+                value = event.value
+                if event.anchor is not None:
+                    self.report("anchor", mark, name=Raw(event.anchor))
+                if event.tag is not None:
+                    self.report("tag", mark, tag=Raw(event.tag))
+                elif event.implicit[0] and (not value or value[0] in _RESOLVABLE):
+                    tag = resolve(ScalarNode, value, (True, False))
+                    if tag != _STR:
+                        plain = value
+                        value = _construct(tag, value)
+                elif event.style == '"' and FORBIDDEN.search(value):
+                    for match in FORBIDDEN.finditer(value):
+                        self.problems.append(_bad_character(match.group(), self.file, mark))
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None:
+                    self.report("anchor", mark, name=Raw(event.anchor))
+                if event.tag is not None:
+                    self.report("tag", mark, tag=Raw(event.tag))
+                if len(stack) >= self.max_depth:
+                    self.report("too-deep", mark, limit=self.max_depth)
+                    return _TOO_DEEP
+                value = YamlMap(mark) if kind is MappingStartEvent else YamlList(mark)
+            elif kind is AliasEvent:
+                self.report("alias", mark, name=Raw(event.anchor))
+                value = None
+            else:  # pragma: no cover - the parser emits nothing else inside a document
+                raise AssertionError(f"unexpected event {event}")
+
+            if not stack:
+                if kind is not MappingStartEvent and kind is not SequenceStartEvent:
+                    return value
+            elif type(stack[-1]) is YamlList:
+                items = stack[-1]
+                if plain is not None:
+                    items.plain = {**items.plain, len(items): plain}
+                items.append(value)
+                items.item_marks.append(mark)
+            elif keys[-1] is _NO_KEY:
+                keys[-1] = (value, mark, plain)
+            else:
+                self.attach(stack[-1], keys[-1], value, mark, plain)
+                keys[-1] = _NO_KEY
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                stack.append(value)
+                keys.append(_NO_KEY)
+
+    def attach(self, mapping: YamlMap, key_entry: tuple, value: Any, mark: Mark, plain: str | None) -> None:
+        key, key_mark, key_plain = key_entry
+        if not isinstance(key, str):
+            shown = Raw(repr(key_plain)) if key_plain is not None else Raw(describe(key))
+            self.report("key-not-string", key_mark, key=shown, found=Raw(describe(key)))
+            return
+        if key == "<<" and key_plain is not None:
+            self.report("merge-key", key_mark)
+            return
+        if key in mapping:
+            self.report("duplicate-key", key_mark, key=key, first_line=mapping.key_marks[key][0])
+            return
+        mapping[key] = value
+        mapping.key_marks[key] = key_mark
+        mapping.value_marks[key] = mark
+        if plain is not None:
+            mapping.plain = {**mapping.plain, key: plain}
+
+
+_NO_KEY = object()
+_TOO_DEEP = object()
+
+
+def _mark(event: Any) -> Mark:
+    start = event.start_mark
+    return (start.line + 1, start.column + 1)
+
+
+def _construct(tag: str, text: str) -> Any:
+    """The value YAML 1.1 gives a plain scalar of `tag` (bool, int, date, ...)."""
+    if tag == _TIMESTAMP and len(text) == 10:
+        # The resolver matched a timestamp, so ten characters are YYYY-MM-DD:
+        # the C date parser gives what SafeConstructor would, several times faster.
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            return text  # e.g. 2019-02-30: left as a string for the date check to report
+    construct = _CONSTRUCTOR.yaml_constructors.get(tag)
+    if construct is None or tag == _MERGE:
+        return text
+    try:
+        return construct(_CONSTRUCTOR, ScalarNode(tag, text))
+    except (ValueError, OverflowError, AttributeError, yaml.YAMLError):
+        # 2019-02-30 and the like are left as strings, for conform to report
+        # as it reports any malformed value; AttributeError: PyYAML's timestamp
+        # constructor fails so on text its resolver did not quite match.
+        return text

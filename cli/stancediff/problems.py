@@ -1,0 +1,296 @@
+"""Problems found in a dataset, and the catalogue of every problem code.
+
+Each code has a severity, a title, a message template and a fix, in one place
+(`CATALOGUE`), so that the docs, the reporters and the tests all read the same
+text. Code that finds a problem calls `problem(code, file, mark, **fields)`;
+the fields fill the template and are made visible first (see `text.visible`),
+so a message never carries raw control characters from the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .text import visible
+
+Severity = Literal["error", "warning"]
+Mark = tuple[int, int]  # 1-based line and column
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Severity
+    title: str
+    template: str
+    fix: str
+
+
+def _error(title: str, template: str, fix: str) -> Code:
+    return Code("error", title, template, fix)
+
+
+def _warning(title: str, template: str, fix: str) -> Code:
+    return Code("warning", title, template, fix)
+
+
+CATALOGUE: dict[str, Code] = {
+    # Reading a file
+    "unreadable": _error(
+        "File cannot be read",
+        "cannot read this file: {reason}",
+        "Make it a regular file that the user running stancediff may read.",
+    ),
+    "file-too-large": _error(
+        "File too large",
+        "this file is {size} bytes; the limit is {limit} bytes",
+        "Split the data into smaller files (one actor per file).",
+    ),
+    "not-utf8": _error(
+        "Not UTF-8",
+        "this file is not valid UTF-8 (byte {byte} at offset {offset})",
+        "Save the file as UTF-8.",
+    ),
+    "bad-character": _error(
+        "Forbidden character",
+        "forbidden character {char} ({name})",
+        "Delete the character; control characters, bidirectional overrides and "
+        "lone surrogates are not allowed anywhere in the data.",
+    ),
+    "yaml-syntax": _error(
+        "YAML syntax error",
+        "YAML syntax error: {detail}",
+        "Fix the YAML at the line shown; a YAML linter shows the same spot.",
+    ),
+    "empty-file": _error(
+        "Empty file",
+        "the file holds no data",
+        "Fill it in as docs/format.md describes, or delete it.",
+    ),
+    "multiple-documents": _error(
+        "More than one YAML document",
+        "a second YAML document starts here; a file holds exactly one",
+        "Remove the `---` separator and move the second document to a file of its own.",
+    ),
+    "root-not-mapping": _error(
+        "Top level is not a mapping",
+        "the top level of this file is {found}; it must be a mapping of keys to values",
+        "Start the file with `key: value` lines, as docs/format.md shows.",
+    ),
+    "too-deep": _error(
+        "Nesting too deep",
+        "nesting deeper than {limit} levels",
+        "The format nests a few levels at most; remove the extra brackets or indentation.",
+    ),
+    "duplicate-key": _error(
+        "Duplicate key",
+        "duplicate key {key}; it was first given at line {first_line}",
+        "Keep one of the two entries.",
+    ),
+    "key-not-string": _error(
+        "Key is not a string",
+        "key {key} is read as {found}; keys must be strings",
+        "Use a plain word as the key, or quote it.",
+    ),
+    "anchor": _error(
+        "YAML anchor",
+        "YAML anchor &{name} is not allowed",
+        "Write the value out in full; anchors and aliases are not part of the format.",
+    ),
+    "alias": _error(
+        "YAML alias",
+        "YAML alias *{name} is not allowed",
+        "Write the value out in full; anchors and aliases are not part of the format.",
+    ),
+    "merge-key": _error(
+        "YAML merge key",
+        "YAML merge key << is not allowed",
+        "Write the keys out in full.",
+    ),
+    "tag": _error(
+        "YAML tag",
+        "explicit YAML tag {tag} is not allowed",
+        "Remove the tag; quote the value if it must be read as a string.",
+    ),
+    "internal-error": _error(
+        "Internal error",
+        "stancediff failed on this file: {detail}",
+        "This is a bug in stancediff; please report it with the file attached.",
+    ),
+    # Layout of the dataset
+    "missing-file": _error(
+        "Missing file or folder",
+        "{what} is missing",
+        "Create it as docs/format.md describes (`topics.yaml`, `sources.yaml`, `actors/`).",
+    ),
+    # Schema
+    "missing-key": _error(
+        "Missing required key",
+        "{record} is missing the required key {key}",
+        "Add the key; docs/format.md lists the required keys of each record.",
+    ),
+    "unknown-key": _error(
+        "Unknown key",
+        "unknown key {key} in {record}{hint}",
+        "Remove the key or correct its spelling; docs/format.md lists the allowed keys.",
+    ),
+    "wrong-type": _error(
+        "Wrong type",
+        "{key} must be {expected}, but YAML read {found}{hint}",
+        "Write a value of the expected type; quote values that YAML reads as "
+        "booleans, numbers or dates (`country: \"NO\"`, `id: \"0755\"`).",
+    ),
+    "empty-value": _error(
+        "Empty value",
+        "{key} is empty",
+        "Write a value, or remove the key if it is optional.",
+    ),
+    "invalid-choice": _error(
+        "Value not allowed",
+        "{key} is {value}; it must be one of: {choices}{hint}",
+        "Use one of the listed values.",
+    ),
+    "invalid-id": _error(
+        "Invalid id",
+        "{key} {value} is not kebab-case (lowercase letters and digits joined by single hyphens)",
+        "Rename it, for example `steve-tsang` or `huawei-in-5g`.",
+    ),
+    "invalid-format": _error(
+        "Invalid format",
+        "{key} {value} is not {expected}",
+        "Write the value in the format shown.",
+    ),
+    "id-mismatch": _error(
+        "Actor id does not match file name",
+        "actor id {value} does not match the file name {stem}",
+        "Rename the file to `<id>.yaml` or change the id.",
+    ),
+    # References
+    "unknown-topic": _error(
+        "Unknown topic",
+        "topic {value} is not defined in topics.yaml{hint}",
+        "Add the topic to topics.yaml or correct the id.",
+    ),
+    "unknown-source": _error(
+        "Unknown source",
+        "source {value} is not defined in sources.yaml{hint}",
+        "Add the source to sources.yaml or correct the id.",
+    ),
+    "unknown-actor": _error(
+        "Unknown actor",
+        "part_of names actor {value}, which has no file in actors/{hint}",
+        "Add the parent actor's file or correct the id.",
+    ),
+    "part-of-cycle": _error(
+        "part_of cycle",
+        "part_of forms a cycle: {cycle}",
+        "An actor cannot be part of itself; break the cycle.",
+    ),
+    # Uniqueness
+    "duplicate-id": _error(
+        "Duplicate id",
+        "{kind} id {value} is already used at {first}",
+        "Give each {kind} its own id, or merge the two entries.",
+    ),
+    "duplicate-stance": _error(
+        "Duplicate stance",
+        "a stance on {topic} dated {date} is already given at line {first_line}",
+        "Keep one stance per topic and date; a later stance needs a later date.",
+    ),
+    # Dates
+    "invalid-date": _error(
+        "Invalid date",
+        "{key} {value} is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "Write the date as YYYY, YYYY-MM or YYYY-MM-DD.",
+    ),
+    "future-date": _error(
+        "Date in the future",
+        "{key} {value} is in the future (today is {today})",
+        "Correct the date; stances record what was already said.",
+    ),
+    # Evidence
+    "no-evidence": _error(
+        "Stance without evidence",
+        "this stance has no evidence",
+        "Add at least one `evidence` entry with a source and a verbatim quote.",
+    ),
+    "long-quote": _error(
+        "Quote too long",
+        "the quote has {words} words; the limit is {limit}",
+        "Quote a sentence or two; summarise the rest in your own words.",
+    ),
+    # Quotes against the archived sources
+    "quote-not-found": _error(
+        "Quote not in source",
+        "quote not found in source {source} ({file}); closest passage ({score}% alike): {passage}",
+        "Copy the quote verbatim from the source; case and words must match.",
+    ),
+    "source-file-missing": _error(
+        "Source file missing",
+        "file {file} of source {source} is not in {sources_dir}",
+        "Archive the text under the sources folder, or correct `file`.",
+    ),
+    "source-file-unsafe": _error(
+        "Source file refused",
+        "file {file} of source {source} is refused: {reason}",
+        "Give a relative path to a regular file inside the sources folder.",
+    ),
+    "source-file-unreadable": _error(
+        "Source file unreadable",
+        "file {file} of source {source} cannot be read: {reason}",
+        "Make the archived text a readable UTF-8 file of at most the size limit.",
+    ),
+    "checksum-mismatch": _error(
+        "Checksum mismatch",
+        "sha256 of {file} is {actual}, not {expected}",
+        "Restore the archived text, or update `sha256` if the text was replaced on purpose.",
+    ),
+    # Warnings
+    "unused-topic": _warning(
+        "Unused topic",
+        "topic {value} has no stances",
+        "Record stances on it, or remove it from topics.yaml.",
+    ),
+    "unused-source": _warning(
+        "Unused source",
+        "source {value} is not cited by any evidence",
+        "Cite it as evidence, or remove it from sources.yaml.",
+    ),
+    "no-stances": _warning(
+        "Actor without stances",
+        "actor {value} has no stances",
+        "Record at least one stance, or remove the actor.",
+    ),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+
+
+def problem(code: str, file: str, mark: Mark, **fields: object) -> Problem:
+    """Make the problem `code` at `file:mark`, its message filled from `fields`.
+
+    String fields are quoted and made visible; pass `Raw` for text that is
+    already part of the message (a hint, a list of choices).
+    """
+    entry = CATALOGUE[code]
+    shown = {name: value if isinstance(value, Raw) else show(value) for name, value in fields.items()}
+    return Problem(file, mark[0], mark[1], code, entry.severity, entry.template.format(**shown))
+
+
+class Raw(str):
+    """Message text written by stancediff itself, shown as it is."""
+
+
+def show(value: object) -> str:
+    """A value as a message shows it: strings quoted, everything made visible."""
+    if isinstance(value, str):
+        return '"' + visible(value) + '"'
+    return visible(str(value))

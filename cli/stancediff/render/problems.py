@@ -1,0 +1,118 @@
+"""Reporters for `validate`: text (rich on a terminal, plain otherwise), json, github.
+
+Each reporter writes a `Report` to a stream; `REPORTERS` maps the `--format`
+names to them. Nothing from the data reaches the terminal unescaped: messages
+were made visible when the problems were made, and paths are made visible here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from collections.abc import Callable
+from itertools import groupby
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from ..problems import Problem
+from ..text import visible
+from ..validate import Counts, Report
+
+Reporter = Callable[[Report, TextIO], None]
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+def summary(counts: Counts) -> str:
+    """One line: what was read and what was found."""
+    quotes = f"{counts.quotes} quotes ({counts.quotes_checked} checked, {counts.quotes_unchecked} unchecked)"
+    line = (
+        f"{counts.files} files, {counts.actors} actors, {counts.stances} stances, {quotes}: "
+        f"{_plural(counts.errors, 'error')}, {_plural(counts.warnings, 'warning')}"
+    )
+    if counts.quotes_unchecked and not counts.quotes_checked:
+        line += "; pass --sources-dir to check quotes against the archived sources"
+    return line
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def plain_line(problem: Problem) -> str:
+    """`path:line:col: severity code message`, the form editors and grep understand."""
+    return f"{visible(problem.file)}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
+
+
+def use_color(console: Console) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return console.is_terminal and not os.environ.get("NO_COLOR")
+
+
+def report_text(report: Report, stream: TextIO) -> None:
+    console = Console(file=stream, highlight=False, soft_wrap=True)
+    if not use_color(console):
+        for problem in report.problems:
+            stream.write(plain_line(problem) + "\n")
+        stream.write(summary(report.counts) + "\n")
+        return
+    for file, problems in groupby(report.problems, key=lambda p: p.file):
+        console.print(Text(visible(file), style="bold underline"))
+        for problem in problems:
+            line = Text("  ")
+            line.append(f"{problem.line}:{problem.column}".ljust(9), style="dim")
+            line.append(problem.severity.ljust(9), style=_SEVERITY_STYLE[problem.severity])
+            line.append(problem.message)
+            line.append(f"  ({problem.code})", style="dim")
+            console.print(line)
+        console.print()
+    counts = report.counts
+    style = "bold red" if counts.errors else "yellow" if counts.warnings else "bold green"
+    console.print(Text(summary(counts), style=style))
+
+
+def report_json(report: Report, stream: TextIO) -> None:
+    document = {
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "severity": p.severity,
+                "code": p.code,
+                "message": p.message,
+            }
+            for p in report.problems
+        ],
+        "counts": asdict(report.counts),
+    }
+    json.dump(document, stream, indent=2)
+    stream.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report_github(report: Report, stream: TextIO) -> None:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+    for p in report.problems:
+        properties = (
+            f"file={_escape_property(visible(p.file))},line={p.line},col={p.column},title={_escape_property(p.code)}"
+        )
+        stream.write(f"::{p.severity} {properties}::{_escape_data(p.message)}\n")
+    stream.write(summary(report.counts) + "\n")
+
+
+REPORTERS: dict[str, Reporter] = {
+    "text": report_text,
+    "json": report_json,
+    "github": report_github,
+}

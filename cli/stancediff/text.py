@@ -1,0 +1,28 @@
+"""Make text from the data safe to show in a terminal.
+
+Data is never trusted as markup or as terminal control: `visible` spells out
+control characters, bidirectional overrides and lone surrogates as escapes
+(`\\x1b`, `\\u202e`), so a hostile quote cannot move the cursor, recolour the
+screen or reorder what the reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls (but tab, newline and carriage return, which YAML reads
+# as line breaks), DEL, bidirectional embeddings,
+# overrides and isolates, and lone surrogates.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def escape(char: str) -> str:
+    """The escape that stands for one forbidden character, e.g. `\\x1b`."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """`text` with every control, bidi and surrogate character escaped."""
+    return _SHOWN.sub(lambda m: escape(m.group()), text)

@@ -1,0 +1,61 @@
+"""Validate a dataset: read it, run every check, and count what was seen."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import CHECKS, Context
+from .dataset import read_dataset
+from .load import Loader
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Counts:
+    files: int
+    actors: int
+    stances: int
+    quotes: int
+    quotes_checked: int
+    quotes_unchecked: int
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: tuple[Problem, ...]  # sorted by file, line and column
+    counts: Counts
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when clean; 1 on errors, or on warnings too when `strict`."""
+        return 1 if self.counts.errors or (strict and self.counts.warnings) else 0
+
+
+def validate(
+    root: Path,
+    sources_dir: Path | None = None,
+    today: datetime.date | None = None,
+    loader: Loader | None = None,
+) -> Report:
+    reading = read_dataset(root, loader)
+    dataset = reading.dataset
+    context = Context(today=today or datetime.date.today(), sources_dir=sources_dir)
+    problems = list(reading.problems)
+    for check in CHECKS.values():
+        problems.extend(check(dataset, context))
+    problems.sort()
+    stances = dataset.stances()
+    counts = Counts(
+        files=reading.files,
+        actors=len(dataset.actors),
+        stances=len(stances),
+        quotes=sum(len(stance.evidence) for stance in stances),
+        quotes_checked=context.stats["quotes_checked"],
+        quotes_unchecked=context.stats["quotes_unchecked"],
+        errors=sum(p.severity == "error" for p in problems),
+        warnings=sum(p.severity == "warning" for p in problems),
+    )
+    return Report(tuple(problems), counts)
