@@ -22,8 +22,8 @@ Mark = tuple[int, int]  # 1-based line and column
 class Code:
     severity: Severity
     title: str
-    template: str
-    fix: str
+    template: str  # the message, with {fields} filled by `problem`
+    fix: str  # what to do about it, for docs/problems.md
 
 
 def _error(title: str, template: str, fix: str) -> Code:
@@ -274,7 +274,7 @@ class Problem:
     message: str
 
 
-def problem(code: str, file: str, mark: Mark, **fields: object) -> Problem:
+def problem(code: str, file: str, mark: Mark, /, **fields: object) -> Problem:
     """Make the problem `code` at `file:mark`, its message filled from `fields`.
 
     String fields are quoted and made visible; pass `Raw` for text that is

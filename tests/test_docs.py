@@ -1,0 +1,58 @@
+"""The docs keep up with the code: problem codes, commands, options and format keys."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import click
+
+from conftest import PROJECT
+from stancediff import spec
+from stancediff.cli import main
+from stancediff.problems import CATALOGUE
+
+README = (PROJECT / "README.md").read_text(encoding="utf-8")
+FORMAT = (PROJECT / "docs" / "format.md").read_text(encoding="utf-8")
+
+
+def test_problem_codes_page_is_current() -> None:
+    sys.path.insert(0, str(PROJECT / "docs"))
+    try:
+        from make_problems import render
+    finally:
+        sys.path.pop(0)
+    page = (PROJECT / "docs" / "problems.md").read_text(encoding="utf-8")
+    assert page == render(), "docs/problems.md is stale: python docs/make_problems.py > docs/problems.md"
+    for code in CATALOGUE:
+        assert f"\n## {code}\n" in page
+
+
+def test_every_command_and_option_is_in_the_readme() -> None:
+    context = click.Context(main)
+    for name in main.list_commands(context):
+        command = main.get_command(context, name)
+        assert command is not None
+        section = re.search(rf"^### `stancediff {name}\b.*?(?=^### |\Z)", README, re.M | re.S)
+        assert section, f"README has no section for `stancediff {name}`"
+        for option in command.params:
+            if isinstance(option, click.Option):
+                long_name = max(option.opts, key=len)
+                assert f"`{long_name}" in section.group(), f"README does not document {name} {long_name}"
+    assert "### `stancediff --version`" in README
+
+
+def test_every_key_of_the_format_is_documented() -> None:
+    records = [spec.TOPIC, spec.SOURCE, spec.ACTOR, spec.STANCE, spec.EVIDENCE]
+    for record in records:
+        for field in record.fields:
+            assert f"| `{field.name}` |" in FORMAT, f"docs/format.md does not document {record.name} key {field.name}"
+            for choice in field.choices:
+                assert f"`{choice}`" in FORMAT
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    commands = re.findall(r"^```sh\n(.+?)\n```", README, re.M)
+    test_command = next(c for c in commands if "pytest" in c)
+    ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_command in ci.splitlines()
