@@ -107,8 +107,8 @@ def test_not_utf8(data: Copy) -> None:
 def test_utf8_bom_is_accepted(data: Copy) -> None:
     path = data.positions / "topics.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert validate_json(data) == (0, validate_json(data)[1])
-    assert validate_json(data)[1]["problems"] == []
+    status, report = validate_json(data)
+    assert (status, report["problems"]) == (0, [])
 
 
 @pytest.mark.parametrize("content", ["", "# only a comment\n", "---\n", "~\n"])
@@ -178,3 +178,20 @@ def test_every_problem_of_every_file_at_once(data: Copy) -> None:
     assert {"invalid-choice", "future-date", "unknown-key", "missing-key"} <= set(codes)
     keys = [(p["file"], p["line"], p["column"]) for p in report["problems"]]
     assert keys == sorted(keys)
+
+
+def test_unused_source_and_actor_without_stances_are_warnings(data: Copy) -> None:
+    data.edit("sources.yaml", "sources:\n", "sources:\n  - id: never-cited\n    title: Never cited\n    date: 2020\n")
+    data.write("actors/bystander.yaml", "id: bystander\nname: A bystander\nkind: person\n")
+    status, report = validate_json(data)
+    found = {(p["code"], p["severity"], p["line"], p["file"].rsplit("/", 1)[-1]) for p in report["problems"]}
+    assert found == {("unused-source", "warning", 2, "sources.yaml"), ("no-stances", "warning", 1, "bystander.yaml")}
+    assert status == 0
+    assert validate_json(data, "--strict")[0] == 1
+
+
+@pytest.mark.parametrize("date", ['"2021-03-02"', "'2021-03'", '"2021"', "2021-03-02", "2021"])
+def test_dates_as_strings_or_yaml_dates(data: Copy, date: str) -> None:
+    data.edit("actors/lena-park.yaml", "date: 2021", f"date: {date}")
+    status, report = validate_json(data)
+    assert (status, report["problems"]) == (0, [])
