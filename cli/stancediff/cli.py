@@ -17,10 +17,14 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .dataset import ENV_VAR, find_positions
+from . import __version__, views
+from .compare import find_actor, find_topic
+from .dataset import ENV_VAR, find_positions, read_dataset
 from .errors import StancediffError
+from .model import Dataset, PartialDate
 from .render.problems import REPORTERS
+from .render.views import FORMATS
+from .spec import ACTOR_KINDS
 from .validate import validate
 
 
@@ -89,6 +93,143 @@ def validate_command(positions: Path | None, sources_dir: Path | None, format_: 
     report = validate(find_positions(options.positions), options.sources_dir)
     REPORTERS[options.format](report, sys.stdout)
     sys.exit(report.exit_code(options.strict))
+
+
+
+class DateType(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        date = PartialDate.parse(value)
+        if date is None:
+            self.fail(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD", param, ctx)
+        return date
+
+
+def view_options(function: Any) -> Any:
+    """--positions and --format, the options every view shares."""
+    function = click.option(
+        "--format",
+        "format_",
+        type=click.Choice(list(FORMATS)),
+        default="table",
+        show_default=True,
+        help="table for the terminal, or json, markdown or csv.",
+    )(function)
+    return positions_option(function)
+
+
+as_of_option = click.option(
+    "--as-of",
+    type=DateType(),
+    help="Use each actor's latest stance dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+)
+topic_option = click.option("--topic", "topic_ids", multiple=True, help="Only this topic (repeat for more).")
+
+
+def load(positions: Path | None) -> Dataset:
+    """The dataset for a view; problems in it are left to `validate`, with a word on stderr."""
+    reading = read_dataset(find_positions(positions))
+    errors = sum(p.severity == "error" for p in reading.problems)
+    if errors:
+        click.echo(
+            f"warning: the dataset has {errors} error(s); records with errors are left out "
+            "(run `stancediff validate` to see them)",
+            err=True,
+        )
+    return reading.dataset
+
+
+def emit(view: views.View, format_: str) -> None:
+    FORMATS[format_](view, sys.stdout)
+
+
+@main.command("compare")
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@topic_option
+@click.option("--kind", type=click.Choice(ACTOR_KINDS), help="Only actors of this kind.")
+@as_of_option
+@click.option("--transpose", is_flag=True, help="Actors as rows and topics as columns.")
+@view_options
+def compare_command(
+    actor_ids: tuple[str, ...],
+    topic_ids: tuple[str, ...],
+    kind: str | None,
+    as_of: PartialDate | None,
+    transpose: bool,
+    positions: Path | None,
+    format_: str,
+) -> None:
+    """The matrix of current positions: topics by actors, coloured support to oppose.
+
+    Without ACTOR, every actor with a stance on the topics shown.
+    """
+    dataset = load(positions)
+    topics = [find_topic(dataset, t) for t in topic_ids] or list(dataset.topics)
+    if actor_ids:
+        actors = [find_actor(dataset, a) for a in actor_ids]
+    else:
+        shown = {t.id for t in topics}
+        actors = [a for a in dataset.actors if any(s.topic in shown for s in a.stances)]
+    actors = [a for a in actors if kind is None or a.kind == kind]
+    emit(views.compare_view(dataset, actors, topics, as_of, transpose), format_)
+
+
+@main.command("diff")
+@click.argument("actor_a", metavar="ACTOR_A")
+@click.argument("actor_b", metavar="ACTOR_B")
+@click.option("--quotes", is_flag=True, help="Add each side's evidence.")
+@as_of_option
+@view_options
+def diff_command(actor_a: str, actor_b: str, quotes: bool, as_of: PartialDate | None, positions: Path | None, format_: str) -> None:
+    """Two actors side by side, topic by topic, with their agreement score."""
+    dataset = load(positions)
+    a, b = find_actor(dataset, actor_a), find_actor(dataset, actor_b)
+    emit(views.diff_view(dataset, a, b, as_of, quotes), format_)
+
+
+@main.command("show")
+@click.argument("actor_id", metavar="ACTOR")
+@view_options
+def show_command(actor_id: str, positions: Path | None, format_: str) -> None:
+    """An actor's profile: every stance with its date, speaker, basis, quotes and sources."""
+    dataset = load(positions)
+    emit(views.show_view(dataset, find_actor(dataset, actor_id)), format_)
+
+
+@main.command("topic")
+@click.argument("topic_id", metavar="TOPIC")
+@as_of_option
+@view_options
+def topic_command(topic_id: str, as_of: PartialDate | None, positions: Path | None, format_: str) -> None:
+    """A topic's proposition and every actor's stance on it, from support to oppose."""
+    dataset = load(positions)
+    emit(views.topic_view(dataset, find_topic(dataset, topic_id), as_of), format_)
+
+
+@main.command("agreement")
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@as_of_option
+@view_options
+def agreement_command(actor_ids: tuple[str, ...], as_of: PartialDate | None, positions: Path | None, format_: str) -> None:
+    """Pairwise agreement of actors, with the most and least aligned pairs."""
+    dataset = load(positions)
+    actors = [find_actor(dataset, a) for a in actor_ids] or [a for a in dataset.actors if a.stances]
+    emit(views.agreement_view(dataset, actors, as_of), format_)
+
+
+@main.command("timeline")
+@click.argument("actor_id", metavar="[ACTOR]", required=False)
+@topic_option
+@view_options
+def timeline_command(actor_id: str | None, topic_ids: tuple[str, ...], positions: Path | None, format_: str) -> None:
+    """Stances in date order, each shift of position marked with its move on the scale."""
+    dataset = load(positions)
+    actors = [find_actor(dataset, actor_id)] if actor_id else list(dataset.actors)
+    topics = [find_topic(dataset, t) for t in topic_ids] or list(dataset.topics)
+    emit(views.timeline_view(dataset, actors, topics), format_)
 
 
 def run() -> None:

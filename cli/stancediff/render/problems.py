@@ -8,18 +8,17 @@ were made visible when the problems were made, and paths are made visible here.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict
 from collections.abc import Callable
 from itertools import groupby
 from typing import TextIO
 
-from rich.console import Console
 from rich.text import Text
 
 from ..problems import Problem
 from ..text import visible
 from ..validate import Counts, Report
+from .console import console_for
 
 Reporter = Callable[[Report, TextIO], None]
 
@@ -47,31 +46,26 @@ def plain_line(problem: Problem) -> str:
     return f"{visible(problem.file)}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
 
 
-def use_color(console: Console) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
-    return console.is_terminal and not os.environ.get("NO_COLOR")
-
-
 def report_text(report: Report, stream: TextIO) -> None:
-    console = Console(file=stream, highlight=False, soft_wrap=True)
-    if not use_color(console):
+    console, styled = console_for(stream)
+    if not styled:
         for problem in report.problems:
             stream.write(plain_line(problem) + "\n")
         stream.write(summary(report.counts) + "\n")
         return
     for file, problems in groupby(report.problems, key=lambda p: p.file):
-        console.print(Text(visible(file), style="bold underline"))
+        console.print(Text(visible(file), style="bold underline"), soft_wrap=True)
         for problem in problems:
             line = Text("  ")
             line.append(f"{problem.line}:{problem.column}".ljust(9), style="dim")
             line.append(problem.severity.ljust(9), style=_SEVERITY_STYLE[problem.severity])
             line.append(problem.message)
             line.append(f"  ({problem.code})", style="dim")
-            console.print(line)
+            console.print(line, soft_wrap=True)
         console.print()
     counts = report.counts
     style = "bold red" if counts.errors else "yellow" if counts.warnings else "bold green"
-    console.print(Text(summary(counts), style=style))
+    console.print(Text(summary(counts), style=style), soft_wrap=True)
 
 
 def report_json(report: Report, stream: TextIO) -> None:

@@ -1,0 +1,199 @@
+"""Render a `View` as a terminal table, JSON, Markdown or CSV.
+
+`FORMATS` maps the `--format` names to renderers; every view command offers
+the same ones. Data text is always made visible first (control characters
+spelled out) and handed to rich as `Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import textwrap
+from collections.abc import Callable
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from ..text import FORBIDDEN, visible
+from ..views import Cell, Table, View
+from .console import console_for
+
+Renderer = Callable[[View, TextIO], None]
+
+STYLES = {
+    "support": "bold green",
+    "lean-support": "green",
+    "neutral": "yellow",
+    "lean-oppose": "red",
+    "oppose": "bold red",
+    "agree": "green",
+    "differ": "yellow",
+    "opposed": "bold red",
+    "only": "dim",
+    "reported": "cyan",
+    "inferred": "magenta",
+    "stated": "",
+    "muted": "dim",
+    "strong": "bold",
+}
+MATRIX_HEADER_WIDTH = 9  # matrix column headers wrap at this width
+PROSE_MIN_WIDTH = 16  # narrower, a column of sentences is hard to read
+PROSE_READABLE_WIDTH = 28  # below this for each prose column, a table is shown as records
+
+
+def _lines(text: str) -> list[str]:
+    """Data text made visible line by line (newlines we put in are kept)."""
+    return [visible(line) for line in text.split("\n")]
+
+
+def render_table(view: View, stream: TextIO) -> None:
+    console, _ = console_for(stream)
+    console.print(Text(visible(view.title), style="bold"))
+    for label, value in view.facts:
+        console.print(Text.assemble((f"{label}: ", "dim"), visible(value)))
+    for table in view.tables:
+        if not table.rows:
+            continue
+        if table.matrix:
+            for group in _column_groups(table, console.width):
+                console.print(_rich_table(table, group))
+        elif _fits(table, console.width):
+            console.print(_rich_table(table, list(range(len(table.columns)))))
+        else:
+            _print_records(table, console)
+    for note in view.notes:
+        console.print(Text(visible(note), style="dim"))
+
+
+def _header(table: Table, index: int) -> str:
+    """A column's header; a matrix's long headers wrap at spaces and hyphens to keep columns narrow."""
+    name = visible(table.columns[index])
+    if table.matrix and index > 0:
+        return "\n".join(textwrap.wrap(name, MATRIX_HEADER_WIDTH, break_long_words=False)) or name
+    return name
+
+
+def _cell_text(cell: Cell) -> str:
+    """What a terminal table shows: the short form where a cell has one ("++*")."""
+    return cell.short if cell.short is not None else cell.text
+
+
+def _column_groups(table: Table, width: int) -> list[list[int]]:
+    """Split a matrix's columns into as few groups as fit `width`, each led by column 0.
+
+    The groups are as even as the widths allow, so the last table is not a stub.
+    """
+    sizes = {index: _needed(table, index) for index in range(len(table.columns))}
+    rest = list(range(1, len(table.columns)))
+    room = width - sizes[0] - 1
+
+    def fits(group: list[int]) -> bool:
+        return len(group) == 1 or sum(sizes[i] for i in group) <= room
+
+    count = 1
+    while True:
+        per = -(-len(rest) // count)  # ceiling division
+        groups = [rest[i : i + per] for i in range(0, len(rest), per)] or [[]]
+        if all(fits(g) for g in groups) or per == 1:
+            return [[0, *g] for g in groups]
+        count += 1
+
+
+def _needed(table: Table, index: int) -> int:
+    """The width a matrix column takes: its longest line, plus padding and rule."""
+    texts = [_header(table, index)] + [_cell_text(row[index]) for row in table.rows]
+    return max(len(line) for text in texts for line in _lines(text)) + 3
+
+
+def _fits(table: Table, width: int) -> bool:
+    """Whether `table` fits `width` with its prose columns at a readable width."""
+    fixed = sum(_needed(table, i) for i in range(len(table.columns)) if i not in table.prose)
+    return fixed + len(table.prose) * (PROSE_READABLE_WIDTH + 3) <= width
+
+
+def _print_records(table: Table, console: Console) -> None:
+    """A table too wide for the terminal, one record at a time: 'column  value' lines."""
+    if table.title:
+        console.print(Text(visible(table.title), style="bold"))
+    for row in table.rows:
+        console.print(Text("\n".join(_lines(row[0].text)), style="bold underline"))
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for index in range(1, len(table.columns)):
+            cell = row[index]
+            if cell.text:
+                value = Text("\n".join(_lines(cell.text)), style=STYLES.get(cell.style or "", ""))
+                grid.add_row(Text(visible(table.columns[index])), value)
+        console.print(grid)
+        console.print()
+
+
+def _rich_table(table: Table, columns: list[int]) -> RichTable:
+    rich = RichTable(box=box.SIMPLE_HEAD, title=visible(table.title) if table.title else None, title_justify="left")
+    for index in columns:
+        header = Text(_header(table, index), style="bold")
+        if index in table.prose:
+            rich.add_column(header, ratio=1, min_width=PROSE_MIN_WIDTH, overflow="fold")
+        else:
+            rich.add_column(header, no_wrap=True)
+    for row in table.rows:
+        rich.add_row(*(Text("\n".join(_lines(_cell_text(row[i]))), style=STYLES.get(row[i].style or "", "")) for i in columns))
+    return rich
+
+
+def render_json(view: View, stream: TextIO) -> None:
+    """JSON, UTF-8 as it is, but with invisible characters as \\u escapes (still valid JSON)."""
+    text = json.dumps(view.data, indent=2, ensure_ascii=False)
+    stream.write(FORBIDDEN.sub(lambda m: "\\u%04x" % ord(m.group()), text) + "\n")
+
+
+def _markdown_cell(text: str) -> str:
+    """A table cell: what could end the cell or open HTML escaped, line breaks as <br>."""
+    return "<br>".join(
+        line.replace("\\", "\\\\").replace("&", "&amp;").replace("|", "\\|").replace("<", "&lt;") for line in _lines(text)
+    )
+
+
+def render_markdown(view: View, stream: TextIO) -> None:
+    stream.write(f"### {_markdown_cell(view.title)}\n\n")
+    for label, value in view.facts:
+        stream.write(f"- {label}: {_markdown_cell(value)}\n")
+    if view.facts:
+        stream.write("\n")
+    for table in view.tables:
+        if table.title:
+            stream.write(f"**{_markdown_cell(table.title)}**\n\n")
+        stream.write("| " + " | ".join(_markdown_cell(c) for c in table.columns) + " |\n")
+        stream.write("|" + " --- |" * len(table.columns) + "\n")
+        for row in table.rows:
+            stream.write("| " + " | ".join(_markdown_cell(cell.text) for cell in row) + " |\n")
+        stream.write("\n")
+    for note in view.notes:
+        stream.write(_markdown_cell(note) + "\n\n")
+
+
+def _inert(text: str) -> str:
+    """Text a spreadsheet will not run as a formula (OWASP's CSV injection advice)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def render_csv(view: View, stream: TextIO) -> None:
+    """The view's main table, one header row and a row per line of it."""
+    table = view.tables[0]
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow([_inert(visible(c)) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_inert("\n".join(_lines(cell.text))) for cell in row])
+
+
+FORMATS: dict[str, Renderer] = {
+    "table": render_table,
+    "json": render_json,
+    "markdown": render_markdown,
+    "csv": render_csv,
+}

@@ -1,0 +1,329 @@
+"""The side-by-side views (compare, diff, show, topic, agreement, timeline) as data.
+
+Each function takes the dataset and the command's choices and returns a
+`View`: a title, a few facts, tables of `Cell`s and closing notes, plus the
+JSON document of the same content. A cell's style is a meaning (a position,
+`reported`, `muted`), never a colour: the renderers in `render/views.py` decide
+how each format shows it. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import compare
+from .model import Actor, Dataset, PartialDate, Source, Stance, Topic
+from .spec import POSITIONS
+
+SYMBOLS = {"support": "++", "lean-support": "+", "neutral": "0", "lean-oppose": "-", "oppose": "--"}
+MARKS = {"reported": "*", "inferred": "~", "conditions": "^"}
+LEGEND = (
+    "++ support, + lean-support, 0 neutral, - lean-oppose, -- oppose; "
+    "* reported by others, ~ inferred from actions, ^ with conditions"
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    style: str | None = None  # a position name, a relation, "reported", "muted", "strong"
+    short: str | None = None  # a narrower form for terminal tables, e.g. "++*" for "support*"
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    title: str | None = None
+    matrix: bool = False  # many narrow columns: split it to fit the terminal, keeping column 1
+    prose: tuple[int, ...] = ()  # columns of sentences: they wrap and share the spare width
+
+
+@dataclass(frozen=True)
+class View:
+    title: str
+    data: dict[str, Any]  # the JSON document
+    facts: tuple[tuple[str, str], ...] = ()
+    tables: tuple[Table, ...] = ()  # the first is the one csv writes
+    notes: tuple[str, ...] = field(default=())
+
+
+def marks(stance: Stance) -> str:
+    """The legend marks of a stance: * reported, ~ inferred, ^ with conditions."""
+    text = MARKS.get(stance.basis, "")
+    return text + (MARKS["conditions"] if stance.conditions else "")
+
+
+def position_cell(stance: Stance | None) -> Cell:
+    if stance is None:
+        return Cell("", "muted", short="·")
+    return Cell(stance.position + marks(stance), stance.position, short=SYMBOLS[stance.position] + marks(stance))
+
+
+def stance_json(stance: Stance) -> dict[str, Any]:
+    return {
+        "actor": stance.actor,
+        "topic": stance.topic,
+        "position": stance.position,
+        "value": stance.value,
+        "date": str(stance.date),
+        "basis": stance.basis,
+        "speaker": stance.speaker,
+        "summary": stance.summary,
+        "conditions": list(stance.conditions),
+        "evidence": [{"source": e.source, "quote": e.quote} for e in stance.evidence],
+        "note": stance.note,
+    }
+
+
+def _actor_json(actor: Actor) -> dict[str, Any]:
+    return {"id": actor.id, "name": actor.name, "kind": actor.kind, "country": actor.country, "part_of": actor.part_of}
+
+
+def _topic_json(topic: Topic) -> dict[str, Any]:
+    return {"id": topic.id, "title": topic.title, "proposition": topic.proposition}
+
+
+def _as_of(as_of: PartialDate | None) -> tuple[tuple[str, str], ...]:
+    return (("as of", str(as_of)),) if as_of else ()
+
+
+def compare_view(
+    dataset: Dataset,
+    actors: Sequence[Actor],
+    topics: Sequence[Topic],
+    as_of: PartialDate | None = None,
+    transpose: bool = False,
+) -> View:
+    """The matrix of current positions: topics by actors (actors by topics with `transpose`)."""
+    held = {actor.id: compare.current(actor.stances, as_of) for actor in actors}
+    if not transpose:
+        columns = ("topic", *(actor.id for actor in actors))
+        rows = tuple(
+            (Cell(topic.title, "strong"), *(position_cell(held[a.id].get(topic.id)) for a in actors)) for topic in topics
+        )
+    else:
+        columns = ("actor", *(topic.title for topic in topics))
+        rows = tuple(
+            (Cell(actor.id, "strong"), *(position_cell(held[actor.id].get(t.id)) for t in topics)) for actor in actors
+        )
+    stances = [held[a.id][t.id] for t in topics for a in actors if t.id in held[a.id]]
+    data = {
+        "as_of": str(as_of) if as_of else None,
+        "topics": [_topic_json(t) for t in topics],
+        "actors": [_actor_json(a) for a in actors],
+        "stances": [stance_json(s) for s in stances],
+    }
+    return View("Positions", data, _as_of(as_of), (Table(columns, rows, matrix=True),), (LEGEND,))
+
+
+def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = None, quotes: bool = False) -> View:
+    """Two actors topic by topic: positions, relation and summaries side by side."""
+    held_a, held_b = compare.current(a.stances, as_of), compare.current(b.stances, as_of)
+    topics = [t for t in dataset.topics if t.id in held_a or t.id in held_b]
+    columns = ("topic", a.id, b.id, "relation", f"{a.id} says", f"{b.id} says")
+    rows = []
+    entries = []
+    for topic in topics:
+        sa, sb = held_a.get(topic.id), held_b.get(topic.id)
+        relation = compare.relation(sa, sb).replace("only a", f"only {a.id}").replace("only b", f"only {b.id}")
+        rows.append(
+            (
+                Cell(topic.title, "strong"),
+                position_cell(sa),
+                position_cell(sb),
+                Cell(relation, relation.split()[0]),
+                Cell(_says(dataset, sa, quotes)),
+                Cell(_says(dataset, sb, quotes)),
+            )
+        )
+        entries.append(
+            {
+                "topic": topic.id,
+                "relation": relation,
+                "a": stance_json(sa) if sa else None,
+                "b": stance_json(sb) if sb else None,
+            }
+        )
+    score, shared = compare.agreement(held_a, held_b)
+    data = {
+        "as_of": str(as_of) if as_of else None,
+        "a": _actor_json(a),
+        "b": _actor_json(b),
+        "topics": entries,
+        "agreement": score,
+        "shared_topics": shared,
+    }
+    table = Table(columns, tuple(rows), prose=(4, 5))
+    return View(f"{a.name} and {b.name}", data, _as_of(as_of), (table,), (LEGEND, _agreement_line(score, shared)))
+
+
+def _agreement_line(score: float | None, shared: int) -> str:
+    if score is None:
+        return "agreement: none (no topic in common)"
+    return f"agreement: {score:.2f} over {shared} shared topic{'' if shared == 1 else 's'}"
+
+
+def _says(dataset: Dataset, stance: Stance | None, quotes: bool) -> str:
+    """A side's summary, and with `quotes` its evidence beneath, each quote with its source."""
+    if stance is None:
+        return ""
+    lines = [stance.summary]
+    if quotes:
+        lines += [f'"{e.quote}" ({_source_label(dataset.source_ids.get(e.source), e.source)})' for e in stance.evidence]
+    return "\n".join(lines)
+
+
+def _source_label(source: Source | None, source_id: str) -> str:
+    if source is None:
+        return source_id
+    return ", ".join(part for part in (source.publisher, source.title, str(source.date)) if part)
+
+
+def show_view(dataset: Dataset, actor: Actor) -> View:
+    """An actor's profile: who it is, and every stance with its evidence."""
+    facts = [("id", actor.id), ("kind", actor.kind)]
+    facts += [(label, value) for label, value in (("country", actor.country), ("part of", actor.part_of)) if value]
+    if actor.aliases:
+        facts.append(("aliases", ", ".join(actor.aliases)))
+    if actor.description:
+        facts.append(("about", actor.description))
+    stances = sorted(actor.stances, key=lambda s: (s.topic, s.date.first_day))
+    rows = []
+    for stance in stances:
+        detail = [stance.summary]
+        if stance.conditions:
+            detail.append("conditions: " + "; ".join(stance.conditions))
+        detail += [f'"{e.quote}" [{e.source}]' for e in stance.evidence]
+        if stance.note:
+            detail.append("note: " + stance.note)
+        rows.append(
+            (
+                Cell(stance.topic, "strong"),
+                position_cell(stance),
+                Cell(str(stance.date)),
+                Cell(stance.basis, stance.basis),
+                Cell(stance.speaker or ""),
+                Cell("\n".join(detail)),
+            )
+        )
+    cited = sorted({e.source for s in stances for e in s.evidence})
+    sources = [dataset.source_ids[c] for c in cited if c in dataset.source_ids]
+    source_rows = tuple(
+        (Cell(s.id, "strong"), Cell(s.title), Cell(s.publisher or ""), Cell(str(s.date)), Cell(s.url or ""))
+        for s in sources
+    )
+    data = {
+        **_actor_json(actor),
+        "aliases": list(actor.aliases),
+        "description": actor.description,
+        "stances": [stance_json(s) for s in stances],
+        "sources": [
+            {"id": s.id, "title": s.title, "publisher": s.publisher, "date": str(s.date), "url": s.url} for s in sources
+        ],
+    }
+    tables = (
+        Table(("topic", "position", "date", "basis", "speaker", "summary and evidence"), tuple(rows), "Stances", prose=(4, 5)),
+        Table(("source", "title", "publisher", "date", "url"), source_rows, "Sources", prose=(1, 4)),
+    )
+    return View(actor.name, data, tuple(facts), tables, (LEGEND,))
+
+
+def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None) -> View:
+    """A topic's spectrum: every actor's current stance, from support to oppose."""
+    stances = compare.spectrum(dataset, topic, as_of)
+    rows = tuple(
+        (
+            Cell(s.actor, "strong"),
+            Cell(_scale_bar(s.position), s.position),
+            position_cell(s),
+            Cell(str(s.date)),
+            Cell(s.basis, s.basis),
+            Cell(s.summary),
+        )
+        for s in stances
+    )
+    counts = {p: sum(s.position == p for s in stances) for p in POSITIONS}
+    tally = ", ".join(f"{n} {p}" for p, n in counts.items() if n) or "no stances"
+    facts = (("proposition", topic.proposition), *_as_of(as_of))
+    data = {"as_of": str(as_of) if as_of else None, "topic": _topic_json(topic), "stances": [stance_json(s) for s in stances]}
+    table = Table(("actor", "oppose...support", "position", "date", "basis", "summary"), rows, prose=(5,))
+    return View(topic.title, data, facts, (table,), (tally, LEGEND))
+
+
+def _scale_bar(position: str) -> str:
+    """The position as a mark on the five-point scale, oppose on the left: '···█·'."""
+    slot = POSITIONS[position] + 2
+    return "·" * slot + "█" + "·" * (4 - slot)
+
+
+def agreement_view(dataset: Dataset, actors: Sequence[Actor], as_of: PartialDate | None = None) -> View:
+    """The pairwise agreement matrix, and the most and least aligned pairs."""
+    pairs = compare.pairwise(actors, as_of)
+    by_pair = {(p.a, p.b): p for p in pairs} | {(p.b, p.a): p for p in pairs}
+    rows = []
+    for row_actor in actors:
+        cells = [Cell(row_actor.id, "strong")]
+        for column_actor in actors:
+            if column_actor.id == row_actor.id:
+                cells.append(Cell("-", "muted"))
+                continue
+            pair = by_pair[(row_actor.id, column_actor.id)]
+            cells.append(_score_cell(pair))
+        rows.append(tuple(cells))
+    scored = [p for p in pairs if p.score is not None]
+    notes = []
+    if scored:
+        best = max(scored, key=lambda p: (p.score, p.shared))
+        worst = min(scored, key=lambda p: (p.score, -p.shared))
+        notes.append(f"most aligned: {best.a} and {best.b}, {best.score:.2f} over {best.shared} shared topics")
+        notes.append(f"least aligned: {worst.a} and {worst.b}, {worst.score:.2f} over {worst.shared} shared topics")
+    notes.append("each cell: agreement from 0 (opposite extremes) to 1 (same positions), (topics both hold a stance on)")
+    data = {
+        "as_of": str(as_of) if as_of else None,
+        "actors": [_actor_json(a) for a in actors],
+        "pairs": [{"a": p.a, "b": p.b, "agreement": p.score, "shared_topics": p.shared} for p in pairs],
+        "most_aligned": _pair_json(best) if scored else None,
+        "least_aligned": _pair_json(worst) if scored else None,
+    }
+    table = Table(("actor", *(a.id for a in actors)), tuple(rows), matrix=True)
+    return View("Agreement", data, _as_of(as_of), (table,), tuple(notes))
+
+
+def _score_cell(pair: compare.Agreement) -> Cell:
+    if pair.score is None:
+        return Cell("", "muted", short="·")
+    # Colour on the same diverging scale as positions: 1 is support-green, 0 oppose-red.
+    style = {4: "support", 3: "lean-support", 2: "neutral", 1: "lean-oppose", 0: "oppose"}[round(pair.score * 4)]
+    return Cell(f"{pair.score:.2f} ({pair.shared})", style)
+
+
+def _pair_json(pair: compare.Agreement) -> dict[str, Any]:
+    return {"a": pair.a, "b": pair.b, "agreement": pair.score, "shared_topics": pair.shared}
+
+
+def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[Topic]) -> View:
+    """Stances in date order, each shift of an actor on a topic marked with its move."""
+    wanted = {t.id for t in topics}
+    shifts = compare.timeline(s for a in actors for s in a.stances if s.topic in wanted)
+    rows = tuple(
+        (
+            Cell(str(shift.stance.date)),
+            Cell(shift.stance.actor, "strong"),
+            Cell(shift.stance.topic),
+            position_cell(shift.stance),
+            Cell(shift.move, "strong" if shift.move not in ("", "unchanged") else "muted"),
+            Cell(shift.stance.summary),
+        )
+        for shift in shifts
+    )
+    data = {
+        "stances": [
+            {**stance_json(shift.stance), "previous_position": shift.previous.position if shift.previous else None, "move": shift.move or None}
+            for shift in shifts
+        ]
+    }
+    table = Table(("date", "actor", "topic", "position", "move", "summary"), rows, prose=(5,))
+    return View("Timeline", data, (), (table,), (LEGEND,))

@@ -1,0 +1,309 @@
+"""What each view shows, on a small dataset whose answers are worked out by hand.
+
+Positions now (and as of 2020-12):
+    topic a: alice lean-oppose (support until 2021-06), bob support, carol oppose
+    topic b: alice oppose, bob lean-oppose, carol oppose
+    topic c: alice neutral (reported, with a condition), dave lean-support
+    topic d: bob support (inferred)
+alice and bob: a opposed (-1 vs +2), b differ (-2 vs -1), c only alice, d only bob;
+agreement (1 - 3/4 + 1 - 1/4) / 2 = 0.50, and as of 2020-12 (1 + 0.75) / 2 = 0.88.
+alice and carol: (0.75 + 1) / 2 = 0.88; bob and carol: (0 + 0.75) / 2 = 0.38;
+alice and dave: 0.75 over 1; dave shares nothing with bob or carol.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import invoke
+
+
+def stance(topic: str, position: str, date: str, summary: str, basis: str = "stated", **extra: object) -> dict:
+    return {
+        "topic": topic,
+        "position": position,
+        "date": date,
+        "basis": basis,
+        "summary": summary,
+        "evidence": [{"source": "paper", "quote": f"quote of {summary}"}],
+        **extra,
+    }
+
+
+ACTORS = {
+    "alice": [
+        stance("a", "support", "2020-01", "Alice backs a."),
+        stance("a", "lean-oppose", "2021-06", "Alice cools on a."),
+        stance("b", "oppose", "2020", "Alice rejects b."),
+        stance("c", "neutral", "2020-03", "Alice is torn on c.", "reported", conditions=["if funded"]),
+    ],
+    "bob": [
+        stance("a", "support", "2020-05", "Bob backs a."),
+        stance("b", "lean-oppose", "2020", "Bob doubts b."),
+        stance("d", "support", "2020", "Bob acts for d.", "inferred"),
+    ],
+    "carol": [stance("a", "oppose", "2020", "Carol rejects a."), stance("b", "oppose", "2020", "Carol rejects b.")],
+    "dave": [stance("c", "lean-support", "2020", "Dave leans to c.")],
+}
+
+
+def write_dataset(root: Path, actors: dict[str, list[dict]], topics: tuple[str, ...] = ("a", "b", "c", "d")) -> Path:
+    positions = root / "positions"
+    (positions / "actors").mkdir(parents=True)
+    topic_list = [{"id": t, "title": f"Topic {t.upper()}", "proposition": f"Proposition {t}."} for t in topics]
+    (positions / "topics.yaml").write_text(yaml.safe_dump({"topics": topic_list}))
+    source = {"id": "paper", "title": "The paper", "publisher": "Daily", "date": "2020-01-01"}
+    (positions / "sources.yaml").write_text(yaml.safe_dump({"sources": [source]}))
+    for actor_id, stances in actors.items():
+        actor = {"id": actor_id, "name": actor_id.title(), "kind": "person", "stances": stances}
+        (positions / "actors" / f"{actor_id}.yaml").write_text(yaml.safe_dump(actor, sort_keys=False))
+    return positions
+
+
+@pytest.fixture
+def positions(tmp_path: Path) -> Path:
+    return write_dataset(tmp_path, ACTORS)
+
+
+def run(positions: Path, *args: str, env: dict[str, str] | None = None):
+    result = invoke(*args, "--positions", str(positions), env={"COLUMNS": "80", "NO_COLOR": "1", **(env or {})})
+    return result
+
+
+def as_json(positions: Path, *args: str) -> dict:
+    result = run(positions, *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def held(document: dict) -> dict[tuple[str, str], str]:
+    return {(s["actor"], s["topic"]): s["position"] for s in document["stances"]}
+
+
+# compare
+
+
+def test_compare_shows_current_positions(positions: Path) -> None:
+    assert held(as_json(positions, "compare")) == {
+        ("alice", "a"): "lean-oppose",
+        ("bob", "a"): "support",
+        ("carol", "a"): "oppose",
+        ("alice", "b"): "oppose",
+        ("bob", "b"): "lean-oppose",
+        ("carol", "b"): "oppose",
+        ("alice", "c"): "neutral",
+        ("dave", "c"): "lean-support",
+        ("bob", "d"): "support",
+    }
+
+
+def test_compare_as_of_takes_the_latest_stance_on_or_before(positions: Path) -> None:
+    before = held(as_json(positions, "compare", "--as-of", "2020-12"))
+    assert before[("alice", "a")] == "support"
+    # 2020-05 counts as 2020-05-01, so bob's stance of 2020-05 is there as of 2020-05-01 ...
+    assert ("bob", "a") in held(as_json(positions, "compare", "--as-of", "2020-05-01"))
+    # ... but not as of 2020-04-30.
+    assert ("bob", "a") not in held(as_json(positions, "compare", "--as-of", "2020-04-30"))
+
+
+def test_compare_filters_topics_and_named_actors(positions: Path) -> None:
+    document = as_json(positions, "compare", "alice", "dave", "--topic", "c")
+    assert [a["id"] for a in document["actors"]] == ["alice", "dave"]
+    assert [t["id"] for t in document["topics"]] == ["c"]
+    assert held(document) == {("alice", "c"): "neutral", ("dave", "c"): "lean-support"}
+
+
+def test_compare_table_marks_and_legend(positions: Path) -> None:
+    result = run(positions, "compare", "--topic", "c", "--topic", "d")
+    lines = result.stdout.splitlines()
+    row_c = next(line for line in lines if line.strip().startswith("Topic C"))
+    assert row_c.split()[2:] == ["0*^", "·", "+"]  # alice (reported, conditions), bob (none), dave
+    row_d = next(line for line in lines if line.strip().startswith("Topic D"))
+    assert "++~" in row_d  # bob, inferred
+    assert any("* reported by" in line for line in lines) and any("^ with conditions" in line for line in lines)
+
+
+def test_compare_transposed(positions: Path) -> None:
+    lines = run(positions, "compare", "--transpose").stdout.splitlines()
+    row = next(line for line in lines if line.strip().startswith("carol"))
+    assert row.split()[1:] == ["--", "--", "·", "·"]
+
+
+def test_compare_splits_many_actors_to_fit_80_columns(tmp_path: Path) -> None:
+    crowd = {f"actor-number-{n:02d}": [stance("a", "support", "2020", "Backs a.")] for n in range(30)}
+    positions = write_dataset(tmp_path, crowd)
+    narrow = run(positions, "compare").stdout.splitlines()
+    assert max(len(line.rstrip()) for line in narrow) <= 80
+    assert sum(line.strip().startswith("Topic A") for line in narrow) > 1  # several tables
+    wide = run(positions, "compare", env={"COLUMNS": "400"}).stdout.splitlines()
+    assert sum(line.strip().startswith("Topic A") for line in wide) == 1
+
+
+# diff
+
+
+def test_diff_relations_and_agreement(positions: Path) -> None:
+    document = as_json(positions, "diff", "alice", "bob")
+    assert {t["topic"]: t["relation"] for t in document["topics"]} == {
+        "a": "opposed",
+        "b": "differ",
+        "c": "only alice",
+        "d": "only bob",
+    }
+    assert document["agreement"] == pytest.approx(0.5) and document["shared_topics"] == 2
+    earlier = as_json(positions, "diff", "alice", "bob", "--as-of", "2020-12")
+    assert {t["topic"]: t["relation"] for t in earlier["topics"]}["a"] == "agree"
+    assert earlier["agreement"] == pytest.approx(0.875)
+
+
+def test_diff_table_ends_with_the_score_and_quotes_on_request(positions: Path) -> None:
+    plain = run(positions, "diff", "alice", "bob").stdout
+    assert plain.rstrip().endswith("agreement: 0.50 over 2 shared topics")
+    assert "quote of Alice cools on a." not in plain
+    with_quotes = run(positions, "diff", "alice", "bob", "--quotes", env={"COLUMNS": "200"}).stdout
+    assert '"quote of Alice cools on a." (Daily, The paper, 2020-01-01)' in with_quotes
+
+
+# show, topic, agreement, timeline
+
+
+def test_show_profile(positions: Path) -> None:
+    document = as_json(positions, "show", "alice")
+    assert [(s["topic"], s["date"]) for s in document["stances"]] == [
+        ("a", "2020-01"),
+        ("a", "2021-06"),
+        ("b", "2020"),
+        ("c", "2020-03"),
+    ]
+    assert document["sources"] == [{"id": "paper", "title": "The paper", "publisher": "Daily", "date": "2020-01-01", "url": None}]
+    text = run(positions, "show", "alice").stdout
+    assert "conditions: if funded" in text and '"quote of Alice is torn on c." [paper]' in text
+
+
+def test_topic_spectrum_runs_from_support_to_oppose(positions: Path) -> None:
+    document = as_json(positions, "topic", "a")
+    assert [(s["actor"], s["position"]) for s in document["stances"]] == [
+        ("bob", "support"),
+        ("alice", "lean-oppose"),
+        ("carol", "oppose"),
+    ]
+    text = run(positions, "topic", "a").stdout
+    assert text.index("bob") < text.index("alice") < text.index("carol")
+    assert "····█" in text and "█····" in text
+
+
+def test_agreement_matrix_and_extremes(positions: Path) -> None:
+    document = as_json(positions, "agreement")
+    scores = {(p["a"], p["b"]): (p["agreement"], p["shared_topics"]) for p in document["pairs"]}
+    assert scores[("alice", "bob")] == (pytest.approx(0.5), 2)
+    assert scores[("alice", "carol")] == (pytest.approx(0.875), 2)
+    assert scores[("bob", "carol")] == (pytest.approx(0.375), 2)
+    assert scores[("alice", "dave")] == (pytest.approx(0.75), 1)
+    assert scores[("bob", "dave")] == (None, 0)
+    assert (document["most_aligned"]["a"], document["most_aligned"]["b"]) == ("alice", "carol")
+    assert (document["least_aligned"]["a"], document["least_aligned"]["b"]) == ("bob", "carol")
+    text = run(positions, "agreement").stdout
+    assert "most aligned: alice and carol, 0.88 over 2 shared topics" in text
+    assert "least aligned: bob and carol, 0.38 over 2 shared topics" in text
+
+
+def test_timeline_marks_each_move(positions: Path) -> None:
+    document = as_json(positions, "timeline", "alice", "--topic", "a")
+    assert [(s["date"], s["position"], s["move"]) for s in document["stances"]] == [
+        ("2020-01", "support", None),
+        ("2021-06", "lean-oppose", "support -> lean-oppose (down 3)"),
+    ]
+    everyone = as_json(positions, "timeline")
+    dates = [s["date"] for s in everyone["stances"]]
+    assert dates == sorted(dates, key=lambda d: (d + "-01-01")[:10])
+
+
+# formats
+
+
+@pytest.mark.parametrize("command", [["compare"], ["diff", "alice", "bob"], ["show", "alice"], ["topic", "a"], ["agreement"], ["timeline"]])
+def test_markdown_is_a_valid_table(positions: Path, command: list[str]) -> None:
+    text = run(positions, *command, "--format", "markdown").stdout
+    tables = [block.splitlines() for block in text.split("\n\n") if block.startswith("|")]
+    assert tables
+    for header, rule, *rows in tables:
+        cells = header.count(" | ") + 1
+        assert rule == "|" + " --- |" * cells
+        assert rows and all(row.replace("\\|", "").count(" | ") + 1 == cells for row in rows), rows
+
+
+@pytest.mark.parametrize("command", [["compare"], ["diff", "alice", "bob"], ["topic", "a"], ["agreement"], ["timeline"]])
+def test_csv_opens_as_a_table(positions: Path, command: list[str]) -> None:
+    rows = list(csv.reader(io.StringIO(run(positions, *command, "--format", "csv").stdout)))
+    assert len(rows) > 1 and len({len(row) for row in rows}) == 1
+
+
+def test_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
+    positions = write_dataset(tmp_path, {"eve": [stance("a", "support", "2020", "=HYPERLINK(\"http://x\")")]})
+    rows = list(csv.reader(io.StringIO(run(positions, "topic", "a", "--format", "csv").stdout)))
+    assert rows[1][-1] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_data_is_shown_literally_in_every_format(tmp_path: Path) -> None:
+    summary = "[bold red]loud[/] | <b>x</b> \x1b[2J done"
+    positions = write_dataset(tmp_path, {"eve": [stance("a", "support", "2020", summary)]})
+    coloured = run(positions, "topic", "a", env={"FORCE_COLOR": "1", "NO_COLOR": "", "COLUMNS": "200"}).stdout
+    assert "[bold red]loud[/]" in coloured and "\x1b[2J" not in coloured and "\\x1b[2J" in coloured
+    markdown = run(positions, "topic", "a", "--format", "markdown").stdout
+    assert "\\| &lt;b>x&lt;/b> \\\\x1b[2J done" in markdown  # Markdown shows \\x1b as \x1b
+    document = run(positions, "topic", "a", "--format", "json").stdout
+    assert "\x1b" not in document and json.loads(document)["stances"][0]["summary"] == summary
+
+
+def test_plain_when_piped_coloured_on_a_terminal(positions: Path) -> None:
+    assert "\x1b" not in run(positions, "compare").stdout
+    assert "\x1b[" in run(positions, "compare", env={"FORCE_COLOR": "1", "NO_COLOR": ""}).stdout
+
+
+# errors
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["show", "alicia"], "no actor \"alicia\"; did you mean \"alice\"?"),
+        (["diff", "alice", "zed"], "no actor \"zed\""),
+        (["topic", "e"], "no topic \"e\""),
+        (["compare", "--topic", "aa"], "no topic \"aa\"; did you mean \"a\"?"),
+        (["timeline", "bobby"], "did you mean \"bob\"?"),
+    ],
+)
+def test_unknown_ids_exit_2_with_a_suggestion(positions: Path, command: list[str], message: str) -> None:
+    result = run(positions, *command)
+    assert result.exit_code == 2 and message in result.stderr and result.stdout == ""
+
+
+def test_bad_as_of_is_a_usage_error(positions: Path) -> None:
+    result = run(positions, "compare", "--as-of", "2020-13")
+    assert result.exit_code == 2 and "is not a date" in result.stderr
+
+
+def test_views_warn_about_errors_and_show_the_rest(positions: Path) -> None:
+    broken = positions / "actors" / "carol.yaml"
+    broken.write_text(broken.read_text().replace("position: oppose", "position: nope", 1))
+    result = run(positions, "topic", "b")
+    assert result.exit_code == 0
+    assert "warning: the dataset has 1 error(s)" in result.stderr
+    assert "carol" in result.stdout  # carol's other stance still loads
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    crowd = {f"actor-{n:03d}": [stance("a", "support", f"20{n % 20 + 10}", "A long enough summary. " * 5)] for n in range(400)}
+    positions = write_dataset(tmp_path, crowd)
+    command = f"'{sys.executable}' -m stancediff timeline --positions '{positions}' | head -n 1"
+    result = subprocess.run(["bash", "-c", "set -o pipefail; " + command], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "Timeline"
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
