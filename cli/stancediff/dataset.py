@@ -8,20 +8,22 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import spec
 from .conform import Values, conform
 from .errors import DatasetNotFound
-from .load import Loader
+from .load import Loaded, Loader
 from .model import Actor, Dataset, Evidence, Source, Stance, Topic
 from .problems import Problem, problem
 
 ENV_VAR = "STANCEDIFF_POSITIONS"
 FOLDER = "positions"
 ACTOR_SUFFIXES = (".yaml", ".yml")
+TOPICS = "topics.yaml"
+SOURCES = "sources.yaml"
 
 
 def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ, cwd: Path | None = None) -> Path:
@@ -59,50 +61,57 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return str(path)
 
 
+def is_actor_file(name: str) -> bool:
+    """Whether a file in actors/ is an actor file (dot files and other suffixes are ignored)."""
+    return name.endswith(ACTOR_SUFFIXES) and not name.startswith(".")
+
+
 def read_dataset(root: Path, loader: Loader | None = None) -> Reading:
     """Read topics.yaml, sources.yaml and actors/*.yaml under `root`."""
     loader = loader or Loader()
+    names = [name for name in (TOPICS, SOURCES) if (root / name).exists()]
+    folder = root / "actors"
+    if folder.is_dir():
+        names += [f"actors/{path.name}" for path in sorted(folder.iterdir()) if is_actor_file(path.name)]
+    loaded = ((name, loader.load_path(root / name, display_path(root / name))) for name in names)
+    return assemble(root, loaded, folder.is_dir(), lambda name: display_path(root / name))
+
+
+def assemble(
+    root: Path,
+    loaded: Iterable[tuple[str, Loaded]],
+    has_actors: bool,
+    shown: Callable[[str], str],
+) -> Reading:
+    """Build the dataset from its loaded files, named relative to `root` ("actors/us.yaml").
+
+    `loaded` may be a generator, so that each file's tree is dropped once its
+    records are built; `shown` names a missing file in problems.
+    """
     problems: list[Problem] = []
-    files = 0
-
-    def read(path: Path, record: spec.Record) -> tuple[str, Values | None]:
-        nonlocal files
-        shown = display_path(path)
-        files += 1
-        loaded = loader.load_path(path, shown)
-        problems.extend(loaded.problems)
-        if loaded.tree is None:
-            return shown, None
-        return shown, conform(loaded.tree, record, shown, problems)
-
     topics: list[Topic] = []
     sources: list[Source] = []
-    for name, record in (("topics.yaml", spec.TOPICS_FILE), ("sources.yaml", spec.SOURCES_FILE)):
-        path = root / name
-        if not path.exists():
-            problems.append(problem("missing-file", display_path(path), (1, 1), what=name))
-            continue
-        shown, values = read(path, record)
+    actors: list[Actor] = []
+    seen = set()
+    for name, file in loaded:
+        seen.add(name)
+        problems.extend(file.problems)
+        record = {TOPICS: spec.TOPICS_FILE, SOURCES: spec.SOURCES_FILE}.get(name, spec.ACTOR)
+        values = conform(file.tree, record, file.file, problems) if file.tree is not None else None
         if values is None:
             continue
-        for item in values.values.get("topics", ()):
-            topics.append(Topic(path=shown, mark=item.mark, marks=item.marks, **item.values))
-        for item in values.values.get("sources", ()):
-            sources.append(Source(path=shown, mark=item.mark, marks=item.marks, **item.values))
-
-    actors: list[Actor] = []
-    folder = root / "actors"
-    if not folder.is_dir():
-        problems.append(problem("missing-file", display_path(folder), (1, 1), what="actors/"))
-    else:
-        for path in sorted(folder.iterdir()):
-            if path.suffix not in ACTOR_SUFFIXES or path.name.startswith("."):
-                continue
-            shown, values = read(path, spec.ACTOR)
-            if values is not None:
-                actors.append(_actor(values, shown, path.stem, problems))
-
-    return Reading(Dataset(root, tuple(topics), tuple(sources), tuple(actors)), tuple(problems), files)
+        if name == TOPICS:
+            topics += [Topic(path=file.file, mark=i.mark, marks=i.marks, **i.values) for i in values.values["topics"]]
+        elif name == SOURCES:
+            sources += [Source(path=file.file, mark=i.mark, marks=i.marks, **i.values) for i in values.values["sources"]]
+        else:
+            actors.append(_actor(values, file.file, PurePosixPath(name).stem, problems))
+    for name in (TOPICS, SOURCES):
+        if name not in seen:
+            problems.append(problem("missing-file", shown(name), (1, 1), what=name))
+    if not has_actors:
+        problems.append(problem("missing-file", shown("actors"), (1, 1), what="actors/"))
+    return Reading(Dataset(root, tuple(topics), tuple(sources), tuple(actors)), tuple(problems), len(seen))
 
 
 def _actor(values: Values, path: str, stem: str, problems: list[Problem]) -> Actor:
@@ -113,7 +122,8 @@ def _actor(values: Values, path: str, stem: str, problems: list[Problem]) -> Act
     fields["stances"] = tuple(
         Stance(
             path=path,
-            mark=stance.mark, marks=stance.marks,
+            mark=stance.mark,
+            marks=stance.marks,
             actor=actor_id,
             **{
                 **stance.values,
