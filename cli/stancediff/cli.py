@@ -17,7 +17,8 @@ from typing import Any
 
 import click
 
-from . import __version__, views
+from . import __version__, gitread, views
+from .changes import compare_datasets
 from .compare import find_actor, find_topic
 from .dataset import ENV_VAR, find_positions, read_dataset
 from .errors import StancediffError
@@ -231,6 +232,42 @@ def timeline_command(actor_id: str | None, topic_ids: tuple[str, ...], positions
     topics = [find_topic(dataset, t) for t in topic_ids] or list(dataset.topics)
     emit(views.timeline_view(dataset, actors, topics), format_)
 
+
+
+@main.command("changes")
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@positions_option
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "markdown", "json"]),
+    default="table",
+    show_default=True,
+    help="table for the terminal; markdown for a pull-request comment; json.",
+)
+def changes_command(base: str | None, head: str | None, positions: Path | None, format_: str) -> None:
+    """What changed in the dataset between two git revisions.
+
+    With no revision: HEAD against the working tree; with BASE: BASE against
+    the working tree; with BASE and HEAD: those two commits. Reads revisions
+    straight from git, without touching the working tree.
+    """
+    folder = find_positions(positions)
+    repository = gitread.locate(folder)
+    base_rev = gitread.resolve(repository, base or "HEAD")
+    base_label = f"{base or 'HEAD'} ({base_rev[:7]})"
+    before = gitread.read_revision(repository, base_rev, base_label)
+    if head is None:
+        head_label = "the working tree"
+        after = read_dataset(folder)
+    else:
+        head_rev = gitread.resolve(repository, head)
+        head_label = f"{head} ({head_rev[:7]})"
+        after = gitread.read_revision(repository, head_rev, head_label)
+    changes = compare_datasets(before.dataset, after.dataset)
+    problems = {base_label: before.problems, head_label: after.problems}
+    emit(views.changes_view(changes, base_label, head_label, problems), format_)
 
 def run() -> None:
     """The `stancediff` console script.

@@ -43,6 +43,7 @@ STYLES = {
 MATRIX_HEADER_WIDTH = 9  # matrix column headers wrap at this width
 PROSE_MIN_WIDTH = 16  # narrower, a column of sentences is hard to read
 PROSE_READABLE_WIDTH = 28  # below this for each prose column, a table is shown as records
+TABLE_EDGE = 2  # the table's outer padding, beyond each column's own
 
 
 def _lines(text: str) -> list[str]:
@@ -89,7 +90,7 @@ def _column_groups(table: Table, width: int) -> list[list[int]]:
     """
     sizes = {index: _needed(table, index) for index in range(len(table.columns))}
     rest = list(range(1, len(table.columns)))
-    room = width - sizes[0] - 1
+    room = width - sizes[0] - TABLE_EDGE
 
     def fits(group: list[int]) -> bool:
         return len(group) == 1 or sum(sizes[i] for i in group) <= room
@@ -112,7 +113,7 @@ def _needed(table: Table, index: int) -> int:
 def _fits(table: Table, width: int) -> bool:
     """Whether `table` fits `width` with its prose columns at a readable width."""
     fixed = sum(_needed(table, i) for i in range(len(table.columns)) if i not in table.prose)
-    return fixed + len(table.prose) * (PROSE_READABLE_WIDTH + 3) <= width
+    return TABLE_EDGE + fixed + len(table.prose) * (PROSE_READABLE_WIDTH + 3) <= width
 
 
 def _print_records(table: Table, console: Console) -> None:

@@ -1,0 +1,179 @@
+"""`stancediff changes` on a real git repository in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID, invoke
+from stancediff import gitread
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_SYSTEM": os.devnull,
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env={**os.environ, **GIT_ENV}, check=True)
+    return result.stdout.strip()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository whose first commit is the valid fixture, and a second commit that changes it."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    shutil.copytree(VALID / "positions", tmp_path / "positions")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    git(tmp_path, "tag", "base")
+    actors = tmp_path / "positions" / "actors"
+    edit(actors / "mayor.yaml", "position: lean-oppose", "position: oppose")  # moved down 1
+    edit(actors / "mayor.yaml", "She wants the charge on weekdays only.", "She rules out a weekend charge.")
+    edit(actors / "lena-park.yaml", "date: 2021", "date: 2021-04")  # date changed
+    edit(actors / "shopkeepers.yaml", "    basis: reported\n", "    basis: reported\n    speaker: Chair\n")
+    (actors / "bus-union.yaml").write_text(
+        "id: bus-union\nname: Bus drivers' union\nkind: other\nstances:\n"
+        "  - topic: weekend-charge\n    position: support\n    date: 2021-05\n    basis: stated\n"
+        "    summary: The union wants the charge every day.\n    evidence:\n"
+        "      - source: tram-review-2021\n        quote: Every city that has tried it\n"
+    )
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "change")
+    return tmp_path
+
+
+def changes(repo: Path, *args: str):
+    return invoke("changes", *args, "--positions", str(repo / "positions"), env={"COLUMNS": "120", "NO_COLOR": "1"})
+
+
+def changes_json(repo: Path, *args: str) -> dict:
+    result = changes(repo, *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_changes_between_two_commits(repo: Path) -> None:
+    document = changes_json(repo, "base", "HEAD")
+    assert document["base"].startswith("base (") and document["head"].startswith("HEAD (")
+    assert document["actors"] == {"added": ["bus-union"], "removed": []}
+    assert document["topics"] == {"added": [], "removed": []}
+    assert [(s["actor"], s["topic"]) for s in document["stances"]["added"]] == [("bus-union", "weekend-charge")]
+    assert document["stances"]["removed"] == []
+    changed = {(c["actor"], c["topic"]): c for c in document["stances"]["changed"]}
+    mayor = changed[("mayor", "weekend-charge")]
+    assert mayor["move"] == "lean-oppose -> oppose (down 1)"
+    assert {c["field"] for c in mayor["changes"]} == {"position", "summary"}
+    lena = changed[("lena-park", "congestion-charge")]
+    assert lena["move"] is None and lena["changes"] == [{"field": "date", "before": "2021", "after": "2021-04"}]
+    shop = changed[("shopkeepers", "congestion-charge")]
+    assert shop["changes"] == [{"field": "speaker", "before": "", "after": "Chair"}]
+
+
+def test_one_revision_compares_with_the_working_tree(repo: Path) -> None:
+    edit(repo / "positions" / "topics.yaml", "  - id: weekend-charge", "  - id: night-charge\n    title: Night\n    proposition: At night.\n  - id: weekend-charge")
+    assert changes_json(repo, "HEAD")["topics"] == {"added": ["night-charge"], "removed": []}
+    assert changes_json(repo)["topics"] == {"added": ["night-charge"], "removed": []}  # HEAD by default
+    assert changes_json(repo, "base")["actors"]["added"] == ["bus-union"]
+
+
+def test_no_changes(repo: Path) -> None:
+    result = changes(repo)
+    assert result.exit_code == 0 and "no changes" in result.stdout
+
+
+def test_removed_stance_and_records(repo: Path) -> None:
+    (repo / "positions" / "actors" / "bus-union.yaml").unlink()
+    document = changes_json(repo)
+    assert document["actors"]["removed"] == ["bus-union"]
+    assert [s["actor"] for s in document["stances"]["removed"]] == ["bus-union"]
+
+
+def test_the_working_tree_is_never_touched(repo: Path) -> None:
+    mayor = repo / "positions" / "actors" / "mayor.yaml"
+    mayor.write_text(mayor.read_text() + "# an uncommitted edit\n")
+    files = [p for p in (repo / "positions").rglob("*") if p.is_file()]
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
+    status = git(repo, "status", "--porcelain")
+    assert changes(repo, "base", "HEAD").exit_code == 0
+    assert changes(repo, "base").exit_code == 0
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == before
+    assert [p for p in (repo / "positions").rglob("*") if p.is_file()] == files
+    assert git(repo, "status", "--porcelain") == status
+
+
+def test_table_and_markdown(repo: Path) -> None:
+    table = changes(repo, "base", "HEAD").stdout
+    assert "Positions moved" in table and "lean-oppose -> oppose (down 1)" in table
+    assert table.rstrip().endswith("1 position moved, 1 stance added, 3 stances edited, 1 actor, topic or source added or removed")
+    markdown = changes(repo, "base", "HEAD", "--format", "markdown").stdout
+    assert markdown.startswith("### Changes from base (")
+    assert "| mayor | weekend-charge | 2021-03-02 | lean-oppose -> oppose (down 1) |" in markdown
+
+
+def test_a_revision_with_broken_yaml_is_reported(repo: Path) -> None:
+    (repo / "positions" / "actors" / "mayor.yaml").write_text("id: mayor\nname: [unclosed\n")
+    git(repo, "commit", "-q", "-am", "break")
+    result = changes(repo, "base", "HEAD")
+    assert result.exit_code == 0
+    assert "HEAD (" in result.stdout and "error(s) in its data" in result.stdout
+    assert "positions/actors/mayor.yaml:3:1: yaml-syntax" in result.stdout
+    document = changes_json(repo, "base", "HEAD")
+    assert "mayor" in document["actors"]["removed"]
+    head_problems = next(v for k, v in document["problems"].items() if k.startswith("HEAD"))
+    assert head_problems[0]["code"] == "yaml-syntax"
+
+
+@pytest.mark.parametrize("revision", ["no-such-branch", "HEAD~99", "base..HEAD"])
+def test_unknown_revision_is_exit_2(repo: Path, revision: str) -> None:
+    result = changes(repo, revision)
+    assert result.exit_code == 2 and "unknown revision" in result.stderr and result.stdout == ""
+
+
+def test_a_revision_cannot_smuggle_a_git_option(repo: Path) -> None:
+    repository = gitread.locate(repo / "positions")
+    with pytest.raises(gitread.GitError, match="is not a revision"):
+        gitread.resolve(repository, "--output=/tmp/x")
+
+
+def test_revision_without_positions_is_exit_2(repo: Path) -> None:
+    git(repo, "checkout", "-q", "--orphan", "empty")
+    git(repo, "rm", "-rq", "--cached", ".")
+    (repo / "README").write_text("nothing here\n")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "empty")
+    git(repo, "checkout", "-q", "-f", "main")
+    result = changes(repo, "empty", "HEAD")
+    assert result.exit_code == 2 and "has no positions/ folder" in result.stderr
+
+
+def test_outside_git_is_exit_2(tmp_path: Path) -> None:
+    shutil.copytree(VALID / "positions", tmp_path / "positions")
+    result = invoke("changes", "--positions", str(tmp_path / "positions"), env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert result.exit_code == 2 and "is not inside a git repository" in result.stderr
+
+
+def test_dataset_at_the_repository_root(tmp_path: Path) -> None:
+    shutil.copytree(VALID / "positions", tmp_path / "data")
+    git(tmp_path / "data", "init", "-q")
+    git(tmp_path / "data", "add", "-A")
+    git(tmp_path / "data", "commit", "-q", "-m", "base")
+    (tmp_path / "data" / "actors" / "lena-park.yaml").unlink()
+    result = invoke("changes", "--positions", str(tmp_path / "data"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["actors"]["removed"] == ["lena-park"]
