@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from . import __version__, gitread, views
+from . import __version__, gitread, scaffold, views
 from .changes import compare_datasets
 from .compare import find_actor, find_topic
 from .dataset import ENV_VAR, find_positions, read_dataset
@@ -25,6 +25,7 @@ from .errors import StancediffError
 from .model import Dataset, PartialDate
 from .render.problems import REPORTERS
 from .render.views import FORMATS
+from .schema import FILES, schema_text
 from .spec import ACTOR_KINDS
 from .validate import validate
 
@@ -268,6 +269,29 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     changes = compare_datasets(before.dataset, after.dataset)
     problems = {base_label: before.problems, head_label: after.problems}
     emit(views.changes_view(changes, base_label, head_label, problems), format_)
+
+
+@main.command("schema")
+@click.argument("kind", type=click.Choice(list(FILES)))
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of one kind of file: actor, topics or sources.
+
+    Generated from the same definitions that `validate` checks against.
+    """
+    click.echo(schema_text(kind), nl=False)
+
+
+@main.command("init")
+@click.argument("directory", default="positions", type=click.Path(path_type=Path))
+def init_command(directory: Path) -> None:
+    """Start a new dataset in DIRECTORY (default: positions): topics, sources, one
+    example actor and the JSON Schemas, ready to validate.
+
+    Refuses, writing nothing, if any of those files exists.
+    """
+    for path in scaffold.create(directory):
+        click.echo(f"created {path}")
+    click.echo(f"next: edit them, then run `stancediff validate --positions {directory}`")
 
 def run() -> None:
     """The `stancediff` console script.
