@@ -78,7 +78,7 @@ def test_github_format_is_the_default_under_github_actions(data: Copy) -> None:
 def test_github_format_escapes_its_own_syntax(data: Copy) -> None:
     data.edit("actors/mayor.yaml", "kind: person", "kind: person\n'a,b:100%': 1")
     result = invoke("validate", "--positions", str(data.positions), "--format", "github")
-    (line,) = [l for l in result.stdout.splitlines() if "unknown-key" in l]
+    (line,) = [text for text in result.stdout.splitlines() if "unknown-key" in text]
     assert line.endswith('::unknown key "a,b:100%25" in actor')
     assert line.startswith("::error file=")
 

@@ -9,6 +9,7 @@ of date, with whatever else changed.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .compare import move
@@ -80,7 +81,7 @@ class Changes:
         )
 
 
-def _ids(before: dict[str, object], after: dict[str, object]) -> Added:
+def _ids(before: Mapping[str, object], after: Mapping[str, object]) -> Added:
     return Added(tuple(i for i in after if i not in before), tuple(i for i in before if i not in after))
 
 

@@ -131,7 +131,7 @@ as_of_option = click.option(
 topic_option = click.option("--topic", "topic_ids", multiple=True, help="Only this topic (repeat for more).")
 
 
-def load(positions: Path | None) -> Dataset:
+def dataset_for_view(positions: Path | None) -> Dataset:
     """The dataset for a view; problems in it are left to `validate`, with a word on stderr."""
     reading = read_dataset(find_positions(positions))
     errors = sum(p.severity == "error" for p in reading.problems)
@@ -168,7 +168,7 @@ def compare_command(
 
     Without ACTOR, every actor with a stance on the topics shown.
     """
-    dataset = load(positions)
+    dataset = dataset_for_view(positions)
     topics = [find_topic(dataset, t) for t in topic_ids] or list(dataset.topics)
     if actor_ids:
         actors = [find_actor(dataset, a) for a in actor_ids]
@@ -187,7 +187,7 @@ def compare_command(
 @view_options
 def diff_command(actor_a: str, actor_b: str, quotes: bool, as_of: PartialDate | None, positions: Path | None, format_: str) -> None:
     """Two actors side by side, topic by topic, with their agreement score."""
-    dataset = load(positions)
+    dataset = dataset_for_view(positions)
     a, b = find_actor(dataset, actor_a), find_actor(dataset, actor_b)
     emit(views.diff_view(dataset, a, b, as_of, quotes), format_)
 
@@ -197,7 +197,7 @@ def diff_command(actor_a: str, actor_b: str, quotes: bool, as_of: PartialDate | 
 @view_options
 def show_command(actor_id: str, positions: Path | None, format_: str) -> None:
     """An actor's profile: every stance with its date, speaker, basis, quotes and sources."""
-    dataset = load(positions)
+    dataset = dataset_for_view(positions)
     emit(views.show_view(dataset, find_actor(dataset, actor_id)), format_)
 
 
@@ -207,7 +207,7 @@ def show_command(actor_id: str, positions: Path | None, format_: str) -> None:
 @view_options
 def topic_command(topic_id: str, as_of: PartialDate | None, positions: Path | None, format_: str) -> None:
     """A topic's proposition and every actor's stance on it, from support to oppose."""
-    dataset = load(positions)
+    dataset = dataset_for_view(positions)
     emit(views.topic_view(dataset, find_topic(dataset, topic_id), as_of), format_)
 
 
@@ -217,7 +217,7 @@ def topic_command(topic_id: str, as_of: PartialDate | None, positions: Path | No
 @view_options
 def agreement_command(actor_ids: tuple[str, ...], as_of: PartialDate | None, positions: Path | None, format_: str) -> None:
     """Pairwise agreement of actors, with the most and least aligned pairs."""
-    dataset = load(positions)
+    dataset = dataset_for_view(positions)
     actors = [find_actor(dataset, a) for a in actor_ids] or [a for a in dataset.actors if a.stances]
     emit(views.agreement_view(dataset, actors, as_of), format_)
 
@@ -228,7 +228,7 @@ def agreement_command(actor_ids: tuple[str, ...], as_of: PartialDate | None, pos
 @view_options
 def timeline_command(actor_id: str | None, topic_ids: tuple[str, ...], positions: Path | None, format_: str) -> None:
     """Stances in date order, each shift of position marked with its move on the scale."""
-    dataset = load(positions)
+    dataset = dataset_for_view(positions)
     actors = [find_actor(dataset, actor_id)] if actor_id else list(dataset.actors)
     topics = [find_topic(dataset, t) for t in topic_ids] or list(dataset.topics)
     emit(views.timeline_view(dataset, actors, topics), format_)

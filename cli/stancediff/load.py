@@ -209,27 +209,24 @@ def _syntax_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
     return problem("yaml-syntax", file, where, detail=Raw(visible(detail)))
 
 
+# In this order: a bool is also an int, and a datetime also a date.
+_DESCRIPTIONS: tuple[tuple[type, str], ...] = (
+    (bool, "a boolean"),
+    (int, "an integer"),
+    (float, "a number"),
+    (datetime.datetime, "a date and time"),
+    (datetime.date, "a date"),
+    (str, "a string"),
+    (list, "a list"),
+    (dict, "a mapping"),
+)
+
+
 def describe(value: object) -> str:
     """What YAML made of a value, for messages: 'a boolean', 'a list', ..."""
     if value is None:
         return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, datetime.datetime):
-        return "a date and time"
-    if isinstance(value, datetime.date):
-        return "a date"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+    return next((text for kind, text in _DESCRIPTIONS if isinstance(value, kind)), type(value).__name__)
 
 
 class _Builder:
@@ -315,19 +312,19 @@ class _Builder:
             else:  # pragma: no cover - the parser emits nothing else inside a document
                 raise AssertionError(f"unexpected event {event}")
 
-            if not stack:
+            top = stack[-1] if stack else None
+            if top is None:
                 if kind is not MappingStartEvent and kind is not SequenceStartEvent:
-                    return value
-            elif type(stack[-1]) is YamlList:
-                items = stack[-1]
+                    return value  # the whole document is one scalar
+            elif isinstance(top, YamlList):
                 if plain is not None:
-                    items.plain = {**items.plain, len(items): plain}
-                items.append(value)
-                items.item_marks.append(mark)
+                    top.plain = {**top.plain, len(top): plain}
+                top.append(value)
+                top.item_marks.append(mark)
             elif keys[-1] is _NO_KEY:
                 keys[-1] = (value, mark, plain)
             else:
-                self.attach(stack[-1], keys[-1], value, mark, plain)
+                self.attach(top, keys[-1], value, mark, plain)
                 keys[-1] = _NO_KEY
             if kind is MappingStartEvent or kind is SequenceStartEvent:
                 stack.append(value)

@@ -1,8 +1,9 @@
 """The dataset as typed, immutable records: topics, sources, actors, stances.
 
-Every record knows the file it came from (`path`, as problems name it) and the line and column of itself and
-of each of its keys (`at`), so checks can point at the exact spot. The model
-holds only what conformed to the format; what did not was reported on loading.
+Every record knows the file it came from (`path`, as problems name it) and
+the line and column of itself and of each of its keys (`at`), so checks can
+point at the exact spot. The model holds only what conformed to the format;
+what did not was reported on loading.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ how each format shows it. Nothing here prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import compare
@@ -49,7 +49,7 @@ class View:
     data: dict[str, Any]  # the JSON document
     facts: tuple[tuple[str, str], ...] = ()
     tables: tuple[Table, ...] = ()  # the first is the one csv writes
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 def marks(stance: Stance) -> str:
@@ -276,19 +276,20 @@ def agreement_view(dataset: Dataset, actors: Sequence[Actor], as_of: PartialDate
             cells.append(_score_cell(pair))
         rows.append(tuple(cells))
     scored = [p for p in pairs if p.score is not None]
-    notes = []
-    if scored:
-        best = max(scored, key=lambda p: (p.score, p.shared))
-        worst = min(scored, key=lambda p: (p.score, -p.shared))
-        notes.append(f"most aligned: {best.a} and {best.b}, {best.score:.2f} over {best.shared} shared topics")
-        notes.append(f"least aligned: {worst.a} and {worst.b}, {worst.score:.2f} over {worst.shared} shared topics")
+    best = max(scored, key=lambda p: (p.score, p.shared), default=None)
+    worst = min(scored, key=lambda p: (p.score, -p.shared), default=None)
+    notes = [
+        f"{label}: {pair.a} and {pair.b}, {pair.score:.2f} over {pair.shared} shared topics"
+        for label, pair in (("most aligned", best), ("least aligned", worst))
+        if pair is not None and pair.score is not None
+    ]
     notes.append("each cell: agreement from 0 (opposite extremes) to 1 (same positions), (topics both hold a stance on)")
     data = {
         "as_of": str(as_of) if as_of else None,
         "actors": [_actor_json(a) for a in actors],
-        "pairs": [{"a": p.a, "b": p.b, "agreement": p.score, "shared_topics": p.shared} for p in pairs],
-        "most_aligned": _pair_json(best) if scored else None,
-        "least_aligned": _pair_json(worst) if scored else None,
+        "pairs": [_pair_json(p) for p in pairs],
+        "most_aligned": _pair_json(best) if best else None,
+        "least_aligned": _pair_json(worst) if worst else None,
     }
     table = Table(("actor", *(a.id for a in actors)), tuple(rows), matrix=True)
     return View("Agreement", data, _as_of(as_of), (table,), tuple(notes))
@@ -337,6 +338,7 @@ def changes_view(changes: Changes, base: str, head: str, problems: dict[str, tup
     `problems` holds, per side label, the problems found reading that side.
     """
     tables = []
+    rows: tuple[tuple[Cell, ...], ...]
     if changes.moved:
         rows = tuple(
             (Cell(c.after.actor, "strong"), Cell(c.after.topic), Cell(str(c.after.date)), Cell(c.move or "", c.after.position))
