@@ -64,6 +64,7 @@ def conform(node: YamlMap, record: Record, file: str, problems: list[Problem]) -
 
 
 _INVALID = object()
+_FORMATTED = frozenset({Kind.ID, Kind.CHOICE, Kind.COUNTRY, Kind.URL, Kind.SHA256})  # see _format_error
 
 
 def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, problems: list[Problem]) -> Any:
@@ -75,7 +76,7 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
             return _INVALID
         items = []
         assert spec.record is not None
-        for index, (item, item_mark) in enumerate(zip(raw, raw.item_marks)):
+        for index, (item, item_mark) in enumerate(zip(raw, raw.item_marks, strict=True)):
             if isinstance(item, YamlMap):
                 conformed = conform(item, spec.record, file, problems)
                 if conformed is not None:
@@ -88,7 +89,7 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
             problems.append(_wrong_type(spec, raw, plain, mark, file))
             return _INVALID
         texts = []
-        for index, (item, item_mark) in enumerate(zip(raw, raw.item_marks)):
+        for index, (item, item_mark) in enumerate(zip(raw, raw.item_marks, strict=True)):
             if not isinstance(item, str):
                 problems.append(_wrong_type(spec, item, raw.plain.get(index), item_mark, file, item=True))
             elif not item.strip():
@@ -105,10 +106,10 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
     if not isinstance(raw, str):
         problems.append(_wrong_type(spec, raw, plain, mark, file))
         return _INVALID
-    if not raw.strip():
+    if not raw or raw.isspace():
         problems.append(problem("empty-value", file, mark, key=Raw(spec.name)))
         return _INVALID
-    error = _format_error(spec, raw)
+    error = _format_error(spec, raw) if kind in _FORMATTED else None
     if error is not None:
         problems.append(problem(error[0], file, mark, key=Raw(spec.name), value=raw, **error[1]))
         return _INVALID
@@ -126,16 +127,16 @@ def _format_error(spec: Field, text: str) -> tuple[str, dict[str, object]] | Non
         choices = Raw(", ".join(spec.choices))
         return ("invalid-choice", {"choices": choices, "hint": did_you_mean(text, spec.choices)})
     if kind is Kind.COUNTRY:
-        ok = _COUNTRY.fullmatch(text)
-        return None if ok else ("invalid-format", {"expected": Raw('a two-letter ISO 3166-1 code in capitals, such as "GB"')})
-    if kind is Kind.URL:
+        expected, ok = 'a two-letter ISO 3166-1 code in capitals, such as "GB"', bool(_COUNTRY.fullmatch(text))
+    elif kind is Kind.URL:
         parts = urlsplit(text)
+        expected = "an http:// or https:// URL"
         ok = parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
-        return None if ok else ("invalid-format", {"expected": Raw("an http:// or https:// URL")})
-    if kind is Kind.SHA256:
-        ok = _SHA256.fullmatch(text)
-        return None if ok else ("invalid-format", {"expected": Raw("64 lowercase hexadecimal digits")})
-    return None
+    elif kind is Kind.SHA256:
+        expected, ok = "64 lowercase hexadecimal digits", bool(_SHA256.fullmatch(text))
+    else:
+        return None
+    return None if ok else ("invalid-format", {"expected": Raw(expected)})
 
 
 def _wrong_type(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, item: bool = False) -> Problem:

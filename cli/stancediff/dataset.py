@@ -73,8 +73,13 @@ def read_dataset(root: Path, loader: Loader | None = None) -> Reading:
     folder = root / "actors"
     if folder.is_dir():
         names += [f"actors/{path.name}" for path in sorted(folder.iterdir()) if is_actor_file(path.name)]
-    loaded = ((name, loader.load_path(root / name, display_path(root / name))) for name in names)
-    return assemble(root, loaded, folder.is_dir(), lambda name: display_path(root / name))
+    shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
+
+    def shown(name: str) -> str:
+        return os.path.join(shown_root, name)
+
+    loaded = ((name, loader.load_path(root / name, shown(name))) for name in names)
+    return assemble(root, loaded, folder.is_dir(), shown)
 
 
 def assemble(

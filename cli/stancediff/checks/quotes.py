@@ -40,7 +40,9 @@ _FOLD = str.maketrans(
 
 def normalize(text: str) -> str:
     """The form in which quotes and sources are compared."""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_FOLD).split())
+    if not text.isascii():  # NFKC and the folds change nothing in ASCII text
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return " ".join(text.split())
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
