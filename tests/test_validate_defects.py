@@ -40,6 +40,7 @@ DEFECTS = [
     ("sources.yaml", "file: tram-review.txt", "file: tram.txt", "source-file-missing", 13, "tram.txt"),
     ("sources.yaml", "file: tram-review.txt", "file: ../../etc/passwd", "source-file-unsafe", 13, ".."),
     ("sources.yaml", "file: tram-review.txt", "file: /etc/passwd", "source-file-unsafe", 13, "absolute"),
+    ("sources.yaml", "file: tram-review.txt", 'file: "tram\\0review.txt"', "source-file-unsafe", 13, "control character"),
     ("sources.yaml", "sha256: ", "sha256: 0000000000000000000000000000000000000000000000000000000000000000\n    note: ", "unknown-key", 9, "note"),
     # YAML itself
     ("actors/mayor.yaml", "aliases: [Ana Ruiz]", "aliases: &names [Ana Ruiz]", "anchor", 5, "&names"),
@@ -195,3 +196,20 @@ def test_dates_as_strings_or_yaml_dates(data: Copy, date: str) -> None:
     data.edit("actors/lena-park.yaml", "date: 2021", f"date: {date}")
     status, report = validate_json(data)
     assert (status, report["problems"]) == (0, [])
+
+
+def test_a_failing_check_does_not_hide_the_others(data: Copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in one check is reported as internal-error; every other check still reports."""
+    from stancediff import checks
+
+    def broken(dataset, context):
+        yield from ()
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(checks.CHECKS, "dates", broken)
+    data.edit("actors/mayor.yaml", "topic: weekend-charge", "topic: weekend-charges")
+    status, report = validate_json(data)
+    assert status == 1
+    codes = {p["code"]: p["message"] for p in report["problems"]}
+    assert "unknown-topic" in codes
+    assert "the dates check failed: RuntimeError('boom')" in codes["internal-error"]

@@ -307,3 +307,11 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
     result = subprocess.run(["bash", "-c", "set -o pipefail; " + command], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "Timeline"
     assert "Traceback" not in result.stderr and "Error" not in result.stderr
+
+
+def test_compare_with_no_actor_matching(positions: Path) -> None:
+    """Found by fuzzing: a matrix without actor columns crashed the table renderer."""
+    result = run(positions, "compare", "--kind", "media")
+    assert result.exit_code == 0
+    assert "Topic A" in result.stdout
+    assert as_json(positions, "compare", "--kind", "media")["stances"] == []

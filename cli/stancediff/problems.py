@@ -114,7 +114,7 @@ CATALOGUE: dict[str, Code] = {
     ),
     "internal-error": _error(
         "Internal error",
-        "stancediff failed on this file: {detail}",
+        "stancediff failed here: {detail}",
         "This is a bug in stancediff; please report it with the file attached.",
     ),
     # Layout of the dataset

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import CHECKS, Context
-from .dataset import read_dataset
+from .checks import CHECKS, Check, Context
+from .dataset import display_path, read_dataset
 from .load import Loader
-from .problems import Problem
+from .model import Dataset
+from .problems import Problem, Raw, problem
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,14 @@ class Report:
         return 1 if self.counts.errors or (strict and self.counts.warnings) else 0
 
 
+def _guarded(name: str, check: Check, dataset: Dataset, context: Context, where: str) -> Iterator[Problem]:
+    """The check's problems; if it fails on data nobody foresaw, those found so far and an internal error."""
+    try:
+        yield from check(dataset, context)
+    except Exception as error:  # a bug of ours must not hide every other problem
+        yield problem("internal-error", where, (1, 1), detail=Raw(f"the {name} check failed: {error!r}"))
+
+
 def validate(
     root: Path,
     sources_dir: Path | None = None,
@@ -44,8 +54,8 @@ def validate(
     dataset = reading.dataset
     context = Context(today=today or datetime.date.today(), sources_dir=sources_dir)
     problems = list(reading.problems)
-    for check in CHECKS.values():
-        problems.extend(check(dataset, context))
+    for name, check in CHECKS.items():
+        problems.extend(_guarded(name, check, dataset, context, display_path(root)))
     problems.sort()
     stances = dataset.stances()
     counts = Counts(

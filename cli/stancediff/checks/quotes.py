@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from ..model import Dataset, Source
 from ..problems import Problem, Raw, problem
+from ..text import FORBIDDEN
 from .base import Context
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
@@ -103,6 +104,8 @@ def _archived_text(source: Source, sources_dir: Path) -> tuple[str | None, list[
     def refuse(code: str, key: str = "file", **fields: object) -> tuple[None, list[Problem]]:
         return None, [problem(code, source.path, source.at(key), file=name, source=source.id, **fields)]
 
+    if FORBIDDEN.search(name):
+        return refuse("source-file-unsafe", reason=Raw("the name holds a control character"))
     relative = PurePosixPath(name)
     if relative.is_absolute() or os.path.isabs(name):
         return refuse("source-file-unsafe", reason=Raw("an absolute path; give it relative to the sources folder"))

@@ -90,6 +90,8 @@ def _column_groups(table: Table, width: int) -> list[list[int]]:
     """
     sizes = {index: _needed(table, index) for index in range(len(table.columns))}
     rest = list(range(1, len(table.columns)))
+    if not rest:
+        return [[0]]
     room = width - sizes[0] - TABLE_EDGE
 
     def fits(group: list[int]) -> bool:
@@ -98,7 +100,7 @@ def _column_groups(table: Table, width: int) -> list[list[int]]:
     count = 1
     while True:
         per = -(-len(rest) // count)  # ceiling division
-        groups = [rest[i : i + per] for i in range(0, len(rest), per)] or [[]]
+        groups = [rest[i : i + per] for i in range(0, len(rest), per)]
         if all(fits(g) for g in groups) or per == 1:
             return [[0, *g] for g in groups]
         count += 1
