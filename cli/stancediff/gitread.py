@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .dataset import SOURCES, TOPICS, Reading, assemble, is_actor_file
+from .dataset import SOURCES, TOPICS, Reading, assemble, is_actor_file, read_dataset
 from .errors import StancediffError
 from .load import Loaded, Loader
 from .problems import problem
@@ -108,3 +108,20 @@ def _read_blobs(repository: Repository, blobs: list[str]) -> dict[str, bytes]:
         contents[blob] = output[header_end + 1 : header_end + 1 + size]
         at = header_end + 1 + size + 1  # the content is followed by a newline
     return contents
+
+
+def read_pair(positions: Path, base: str | None, head: str | None) -> tuple[tuple[str, Reading], tuple[str, Reading]]:
+    """The two sides `stancediff changes` compares, each with the label it is shown by.
+
+    BASE defaults to HEAD; without HEAD the second side is the working tree.
+    """
+    repository = locate(positions)
+    sides = []
+    for revision in (base or "HEAD", head):
+        if revision is None:
+            sides.append(("the working tree", read_dataset(positions)))
+            continue
+        commit = resolve(repository, revision)
+        label = f"{revision} ({commit[:7]})"
+        sides.append((label, read_revision(repository, commit, label)))
+    return sides[0], sides[1]
