@@ -110,8 +110,8 @@ def _fields(before: Stance, after: Stance) -> tuple[FieldChange, ...]:
 
 def compare_datasets(before: Dataset, after: Dataset) -> Changes:
     """Everything that changed from `before` to `after`."""
-    old = {_key(s): s for s in before.stances()}
-    new = {_key(s): s for s in after.stances()}
+    old = {_key(s): s for s in before.stances}
+    new = {_key(s): s for s in after.stances}
     changed = [
         StanceChange(old[k], new[k], fields) for k in new if k in old and (fields := _fields(old[k], new[k]))
     ]

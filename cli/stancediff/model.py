@@ -156,8 +156,10 @@ class Dataset:
     def actor_ids(self) -> dict[str, Actor]:
         return _first_by_id(self.actors)
 
-    def stances(self) -> list[Stance]:
-        return [stance for actor in self.actors for stance in actor.stances]
+    @cached_property
+    def stances(self) -> tuple[Stance, ...]:
+        """Every actor's stances, in file order."""
+        return tuple(stance for actor in self.actors for stance in actor.stances)
 
 
 def _first_by_id(records: tuple) -> dict:

@@ -57,7 +57,7 @@ def validate(
     for name, check in CHECKS.items():
         problems.extend(_guarded(name, check, dataset, context, display_path(root)))
     problems.sort()
-    stances = dataset.stances()
+    stances = dataset.stances
     counts = Counts(
         files=reading.files,
         actors=len(dataset.actors),

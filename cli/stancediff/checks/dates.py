@@ -14,7 +14,7 @@ from .base import Context
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    dated: list[Located] = [*dataset.sources, *dataset.stances()]
+    dated: list[Located] = [*dataset.sources, *dataset.stances]
     for record in dated:
         date: PartialDate = record.date  # type: ignore[attr-defined]
         if date.first_day > context.today:

@@ -12,7 +12,7 @@ MAX_QUOTE_WORDS = 60
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    for stance in dataset.stances():
+    for stance in dataset.stances:
         if not stance.evidence:
             yield problem("no-evidence", stance.path, stance.at("evidence"))
         for evidence in stance.evidence:

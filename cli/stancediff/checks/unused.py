@@ -14,7 +14,7 @@ from .base import Context
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    stances = dataset.stances()
+    stances = dataset.stances
     used_topics = {stance.topic for stance in stances}
     cited = {evidence.source for stance in stances for evidence in stance.evidence}
     for topic in dataset.topics:
