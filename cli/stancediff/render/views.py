@@ -28,7 +28,7 @@ STYLES = {
     "support": "bold green",
     "lean-support": "green",
     "neutral": "yellow",
-    "lean-oppose": "red",
+    "lean-oppose": "dark_orange",
     "oppose": "bold red",
     "agree": "green",
     "differ": "yellow",
