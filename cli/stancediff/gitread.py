@@ -14,7 +14,6 @@ from pathlib import Path, PurePosixPath
 from .dataset import SOURCES, TOPICS, Reading, assemble, is_actor_file, read_dataset
 from .errors import StancediffError
 from .load import Loaded, Loader
-from .problems import problem
 
 
 class GitError(StancediffError):
@@ -82,7 +81,7 @@ def read_revision(repository: Repository, commit: str, label: str, loader: Loade
             name,
             loader.load_bytes(blobs[blob], shown(name))
             if mode != "120000"
-            else Loaded(shown(name), None, (problem("unreadable", shown(name), (1, 1), reason="a symbolic link"),)),
+            else Loaded.failed(shown(name), "unreadable", reason="a symbolic link"),
         )
         for name, mode, blob in wanted
     )

@@ -109,6 +109,11 @@ class Loaded:
     tree: YamlMap | None
     problems: tuple[Problem, ...]
 
+    @classmethod
+    def failed(cls, file: str, code: str, **fields: object) -> Loaded:
+        """A file that could not be read at all: no tree, one problem at its start."""
+        return cls(file, None, (problem(code, file, (1, 1), **fields),))
+
 
 class Loader:
     """Read YAML files into `YamlMap` trees, with every problem located."""
@@ -128,18 +133,18 @@ class Loader:
         try:
             info = os.stat(path)
             if not stat.S_ISREG(info.st_mode):
-                return _failed(file, "unreadable", reason="not a regular file")
+                return Loaded.failed(file, "unreadable", reason="not a regular file")
             if info.st_size > self.max_bytes:
-                return _failed(file, "file-too-large", size=info.st_size, limit=self.max_bytes)
+                return Loaded.failed(file, "file-too-large", size=info.st_size, limit=self.max_bytes)
             data = path.read_bytes()
         except OSError as error:
-            return _failed(file, "unreadable", reason=error.strerror or str(error))
+            return Loaded.failed(file, "unreadable", reason=error.strerror or str(error))
         return self.load_bytes(data, file)
 
     def load_bytes(self, data: bytes, file: str) -> Loaded:
         """Read a file's contents, as from disk or from git."""
         if len(data) > self.max_bytes:
-            return _failed(file, "file-too-large", size=len(data), limit=self.max_bytes)
+            return Loaded.failed(file, "file-too-large", size=len(data), limit=self.max_bytes)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -160,10 +165,6 @@ class Loader:
                 problems.append(problem("internal-error", file, (1, 1), detail=Raw(repr(error))))
         problems.sort()
         return Loaded(file, tree, tuple(problems))
-
-
-def _failed(file: str, code: str, **fields: object) -> Loaded:
-    return Loaded(file, None, (problem(code, file, (1, 1), **fields),))
 
 
 def _mark_of(text: str, offset: int) -> Mark:
