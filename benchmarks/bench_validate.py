@@ -54,8 +54,16 @@ def main() -> None:
     commands = {
         "bare CSafeLoader load": [sys.executable, "-c", BARE, str(positions)],
         "stancediff validate": [
-            sys.executable, "-m", "stancediff", "validate",
-            "--positions", str(positions), "--sources-dir", str(sources), "--format", "json",
+            sys.executable,
+            "-m",
+            "stancediff",
+            "validate",
+            "--positions",
+            str(positions),
+            "--sources-dir",
+            str(sources),
+            "--format",
+            "json",
         ],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}

@@ -18,11 +18,38 @@ from pathlib import Path
 POSITIONS = ["support", "lean-support", "neutral", "lean-oppose", "oppose"]
 BASES = ["stated", "reported", "inferred"]
 KINDS = ["company", "government", "ministry", "agency", "person", "analyst", "think-tank", "media"]
-WORDS = (
-    "network security vendor licence policy trade government ministry analyst company "
-    "equipment operator spectrum standard patent market risk supply chain review ban "
-    "contract telecom carrier export control agreement pressure allies decision"
-).split()
+WORDS = [
+    "network",
+    "security",
+    "vendor",
+    "licence",
+    "policy",
+    "trade",
+    "government",
+    "ministry",
+    "analyst",
+    "company",
+    "equipment",
+    "operator",
+    "spectrum",
+    "standard",
+    "patent",
+    "market",
+    "risk",
+    "supply",
+    "chain",
+    "review",
+    "ban",
+    "contract",
+    "telecom",
+    "carrier",
+    "export",
+    "control",
+    "agreement",
+    "pressure",
+    "allies",
+    "decision",
+]
 TOPICS = 40
 SOURCES = 200
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import VALID, invoke
-from stancediff import gitread
+from stancediff.git import read as gitread
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
@@ -24,7 +24,9 @@ GIT_ENV = {
 
 
 def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env={**os.environ, **GIT_ENV}, check=True)
+    result = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, env={**os.environ, **GIT_ENV}, check=True
+    )
     return result.stdout.strip()
 
 
@@ -86,7 +88,11 @@ def test_changes_between_two_commits(repo: Path) -> None:
 
 
 def test_one_revision_compares_with_the_working_tree(repo: Path) -> None:
-    edit(repo / "positions" / "topics.yaml", "  - id: weekend-charge", "  - id: night-charge\n    title: Night\n    proposition: At night.\n  - id: weekend-charge")
+    edit(
+        repo / "positions" / "topics.yaml",
+        "  - id: weekend-charge",
+        "  - id: night-charge\n    title: Night\n    proposition: At night.\n  - id: weekend-charge",
+    )
     assert changes_json(repo, "HEAD")["topics"] == {"added": ["night-charge"], "removed": []}
     assert changes_json(repo)["topics"] == {"added": ["night-charge"], "removed": []}  # HEAD by default
     assert changes_json(repo, "base")["actors"]["added"] == ["bus-union"]
@@ -120,7 +126,9 @@ def test_the_working_tree_is_never_touched(repo: Path) -> None:
 def test_table_and_markdown(repo: Path) -> None:
     table = changes(repo, "base", "HEAD").stdout
     assert "Positions moved" in table and "lean-oppose -> oppose (down 1)" in table
-    assert table.rstrip().endswith("1 position moved, 1 stance added, 3 stances edited, 1 actor, topic or source added or removed")
+    assert table.rstrip().endswith(
+        "1 position moved, 1 stance added, 3 stances edited, 1 actor, topic or source added or removed"
+    )
     markdown = changes(repo, "base", "HEAD", "--format", "markdown").stdout
     assert markdown.startswith("### Changes from base (")
     assert "| mayor | weekend-charge | 2021-03-02 | lean-oppose -> oppose (down 1) |" in markdown
@@ -164,7 +172,9 @@ def test_revision_without_positions_is_exit_2(repo: Path) -> None:
 
 def test_outside_git_is_exit_2(tmp_path: Path) -> None:
     shutil.copytree(VALID / "positions", tmp_path / "positions")
-    result = invoke("changes", "--positions", str(tmp_path / "positions"), env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    result = invoke(
+        "changes", "--positions", str(tmp_path / "positions"), env={"GIT_CEILING_DIRECTORIES": str(tmp_path)}
+    )
     assert result.exit_code == 2 and "is not inside a git repository" in result.stderr
 
 

@@ -10,14 +10,20 @@ import pytest
 
 from conftest import Copy, invoke
 
-PLAIN_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning) (?P<code>[a-z0-9-]+) (?P<message>.+)$")
+PLAIN_LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning) (?P<code>[a-z0-9-]+) (?P<message>.+)$"
+)
 
 
 def broken(data: Copy) -> None:
     """Two errors and one warning."""
     data.edit("actors/mayor.yaml", "position: support", "position: suport")
     data.edit("actors/lena-park.yaml", "date: 2021", "date: 2999")
-    data.edit("topics.yaml", "topics:\n", "topics:\n  - id: unused\n    title: Unused\n    proposition: Nobody talks about this.\n")
+    data.edit(
+        "topics.yaml",
+        "topics:\n",
+        "topics:\n  - id: unused\n    title: Unused\n    proposition: Nobody talks about this.\n",
+    )
 
 
 def test_plain_text_when_piped(data: Copy, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,7 +106,9 @@ def test_environment_variable_and_option_order(data: Copy, tmp_path: Path, monke
     monkeypatch.chdir(tmp_path)
     assert invoke("validate", env={"STANCEDIFF_POSITIONS": str(data.positions)}).exit_code == 0
     # --positions beats the environment
-    result = invoke("validate", "--positions", str(tmp_path / "nowhere"), env={"STANCEDIFF_POSITIONS": str(data.positions)})
+    result = invoke(
+        "validate", "--positions", str(tmp_path / "nowhere"), env={"STANCEDIFF_POSITIONS": str(data.positions)}
+    )
     assert result.exit_code == 2
 
 
@@ -113,7 +121,9 @@ def test_environment_variable_and_option_order(data: Copy, tmp_path: Path, monke
         ([], {}, "no positions/ folder in"),
     ],
 )
-def test_no_dataset_is_exit_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args, env, message) -> None:
+def test_no_dataset_is_exit_2_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args, env, message
+) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("STANCEDIFF_POSITIONS", raising=False)
     (tmp_path / "file.txt").write_text("x")

@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from conftest import PROJECT
-from stancediff.load import Loader
+from stancediff.checks.validate import validate
+from stancediff.format.load import Loader
 from stancediff.problems import CATALOGUE
-from stancediff.validate import validate
 
 CORPUS = PROJECT.parent / "shared" / "corpora" / "yaml-test-suite"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpora/yaml-test-suite is not here")

@@ -8,8 +8,8 @@ import sys
 import click
 
 from conftest import PROJECT
-from stancediff import spec
 from stancediff.cli import main
+from stancediff.format import spec
 from stancediff.problems import CATALOGUE
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, VALID, invoke
-from stancediff import __version__, scaffold
-from stancediff.schema import FILES, schema_text
+from stancediff import __version__
+from stancediff.curation import init as scaffold
+from stancediff.format.schema import FILES, schema_text
 
 SCHEMAS = PROJECT / "schemas"
 POSITIONS = PROJECT / "positions"
@@ -36,7 +37,14 @@ def test_shipped_files_name_their_schema() -> None:
 
 def check_jsonschema(kind: str, *files: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(SCHEMAS / f"{kind}.schema.json"), *map(str, files)],
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--schemafile",
+            str(SCHEMAS / f"{kind}.schema.json"),
+            *map(str, files),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -45,7 +53,11 @@ def check_jsonschema(kind: str, *files: Path) -> subprocess.CompletedProcess[str
 
 @pytest.mark.parametrize("root", [POSITIONS, VALID / "positions"], ids=["shipped", "fixture"])
 def test_check_jsonschema_accepts_the_valid_datasets(root: Path) -> None:
-    for kind, files in (("topics", [root / "topics.yaml"]), ("sources", [root / "sources.yaml"]), ("actor", sorted((root / "actors").glob("*.yaml")))):
+    for kind, files in (
+        ("topics", [root / "topics.yaml"]),
+        ("sources", [root / "sources.yaml"]),
+        ("actor", sorted((root / "actors").glob("*.yaml"))),
+    ):
         result = check_jsonschema(kind, *files)
         assert result.returncode == 0, result.stdout + result.stderr
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import VALID
-from stancediff.load import Loader, YamlList, YamlMap
+from stancediff.format.load import Loader, YamlList, YamlMap
 
 C_LOADER = Loader()
 PURE_LOADER = Loader(yaml.SafeLoader)
@@ -73,7 +73,14 @@ def test_recursive_alias_is_refused() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a: !!python/object/apply:os.system [echo]\n", "a: !!binary aGk=\n", "a: !custom x\n", "a: !!str 1\n", "a: ! x\n", "!!map {a: 1}\n"],
+    [
+        "a: !!python/object/apply:os.system [echo]\n",
+        "a: !!binary aGk=\n",
+        "a: !custom x\n",
+        "a: !!str 1\n",
+        "a: ! x\n",
+        "!!map {a: 1}\n",
+    ],
 )
 def test_every_explicit_tag_is_refused(text: str) -> None:
     assert "tag" in codes(text)

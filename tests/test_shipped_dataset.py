@@ -7,8 +7,8 @@ import re
 import pytest
 
 from conftest import PROJECT
-from stancediff.dataset import read_dataset
-from stancediff.validate import validate
+from stancediff.checks.validate import validate
+from stancediff.format.dataset import read_dataset
 
 POSITIONS = PROJECT / "positions"
 SEEDS = PROJECT.parent / "shared" / "seeds"
@@ -77,5 +77,9 @@ def test_no_article_text_outside_the_quotes() -> None:
     ours.append((PROJECT / "README.md").read_text(encoding="utf-8"))
     for text in ours:
         words = _words(text)
-        copied = [" ".join(words[i : i + WINDOW]) for i in range(len(words) - WINDOW + 1) if tuple(words[i : i + WINDOW]) in runs]
+        copied = [
+            " ".join(words[i : i + WINDOW])
+            for i in range(len(words) - WINDOW + 1)
+            if tuple(words[i : i + WINDOW]) in runs
+        ]
         assert not copied, copied[0]

@@ -183,7 +183,9 @@ def test_show_profile(positions: Path) -> None:
         ("b", "2020"),
         ("c", "2020-03"),
     ]
-    assert document["sources"] == [{"id": "paper", "title": "The paper", "publisher": "Daily", "date": "2020-01-01", "url": None}]
+    assert document["sources"] == [
+        {"id": "paper", "title": "The paper", "publisher": "Daily", "date": "2020-01-01", "url": None}
+    ]
     text = run(positions, "show", "alice").stdout
     assert "conditions: if funded" in text and '"quote of Alice is torn on c." [paper]' in text
 
@@ -229,7 +231,9 @@ def test_timeline_marks_each_move(positions: Path) -> None:
 # formats
 
 
-@pytest.mark.parametrize("command", [["compare"], ["diff", "alice", "bob"], ["show", "alice"], ["topic", "a"], ["agreement"], ["timeline"]])
+@pytest.mark.parametrize(
+    "command", [["compare"], ["diff", "alice", "bob"], ["show", "alice"], ["topic", "a"], ["agreement"], ["timeline"]]
+)
 def test_markdown_is_a_valid_table(positions: Path, command: list[str]) -> None:
     text = run(positions, *command, "--format", "markdown").stdout
     tables = [block.splitlines() for block in text.split("\n\n") if block.startswith("|")]
@@ -240,16 +244,18 @@ def test_markdown_is_a_valid_table(positions: Path, command: list[str]) -> None:
         assert rows and all(row.replace("\\|", "").count(" | ") + 1 == cells for row in rows), rows
 
 
-@pytest.mark.parametrize("command", [["compare"], ["diff", "alice", "bob"], ["topic", "a"], ["agreement"], ["timeline"]])
+@pytest.mark.parametrize(
+    "command", [["compare"], ["diff", "alice", "bob"], ["topic", "a"], ["agreement"], ["timeline"]]
+)
 def test_csv_opens_as_a_table(positions: Path, command: list[str]) -> None:
     rows = list(csv.reader(io.StringIO(run(positions, *command, "--format", "csv").stdout)))
     assert len(rows) > 1 and len({len(row) for row in rows}) == 1
 
 
 def test_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
-    positions = write_dataset(tmp_path, {"eve": [stance("a", "support", "2020", "=HYPERLINK(\"http://x\")")]})
+    positions = write_dataset(tmp_path, {"eve": [stance("a", "support", "2020", '=HYPERLINK("http://x")')]})
     rows = list(csv.reader(io.StringIO(run(positions, "topic", "a", "--format", "csv").stdout)))
-    assert rows[1][-1] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][-1] == '\'=HYPERLINK("http://x")'
 
 
 def test_data_is_shown_literally_in_every_format(tmp_path: Path) -> None:
@@ -274,11 +280,11 @@ def test_plain_when_piped_coloured_on_a_terminal(positions: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "message"),
     [
-        (["show", "alicia"], "no actor \"alicia\"; did you mean \"alice\"?"),
-        (["diff", "alice", "zed"], "no actor \"zed\""),
-        (["topic", "e"], "no topic \"e\""),
-        (["compare", "--topic", "aa"], "no topic \"aa\"; did you mean \"a\"?"),
-        (["timeline", "bobby"], "did you mean \"bob\"?"),
+        (["show", "alicia"], 'no actor "alicia"; did you mean "alice"?'),
+        (["diff", "alice", "zed"], 'no actor "zed"'),
+        (["topic", "e"], 'no topic "e"'),
+        (["compare", "--topic", "aa"], 'no topic "aa"; did you mean "a"?'),
+        (["timeline", "bobby"], 'did you mean "bob"?'),
     ],
 )
 def test_unknown_ids_exit_2_with_a_suggestion(positions: Path, command: list[str], message: str) -> None:
@@ -301,7 +307,10 @@ def test_views_warn_about_errors_and_show_the_rest(positions: Path) -> None:
 
 
 def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
-    crowd = {f"actor-{n:03d}": [stance("a", "support", f"20{n % 20 + 10}", "A long enough summary. " * 5)] for n in range(400)}
+    crowd = {
+        f"actor-{n:03d}": [stance("a", "support", f"20{n % 20 + 10}", "A long enough summary. " * 5)]
+        for n in range(400)
+    }
     positions = write_dataset(tmp_path, crowd)
     command = f"'{sys.executable}' -m stancediff timeline --positions '{positions}' | head -n 1"
     result = subprocess.run(["bash", "-c", "set -o pipefail; " + command], capture_output=True, text=True, timeout=60)

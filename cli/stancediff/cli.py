@@ -17,17 +17,21 @@ from typing import Any
 
 import click
 
-from . import __version__, gitread, scaffold, views
-from .changes import compare_datasets
-from .compare import find_actor, find_topic
-from .dataset import ENV_VAR, find_positions, read_dataset
+from . import __version__
+from .analysis.changes import compare_datasets
+from .analysis.compare import find_actor, find_topic
+from .checks.validate import validate
+from .curation import init as scaffold
 from .errors import StancediffError
-from .model import Dataset, PartialDate
+from .format.dataset import ENV_VAR, find_positions, read_dataset
+from .format.model import Dataset, PartialDate
+from .format.schema import FILES, schema_text
+from .format.spec import ACTOR_KINDS
+from .git import read as gitread
+from .render.formats import FORMATS
 from .render.problems import REPORTERS
-from .render.views import FORMATS
-from .schema import FILES, schema_text
-from .spec import ACTOR_KINDS
-from .validate import validate
+from .views import positions as views
+from .views.changes import changes_view
 
 
 class Failure(click.ClickException):
@@ -183,7 +187,9 @@ def compare_command(
 @click.option("--quotes", is_flag=True, help="Add each side's evidence.")
 @as_of_option
 @view_options
-def diff_command(actor_a: str, actor_b: str, quotes: bool, as_of: PartialDate | None, positions: Path | None, format_: str) -> None:
+def diff_command(
+    actor_a: str, actor_b: str, quotes: bool, as_of: PartialDate | None, positions: Path | None, format_: str
+) -> None:
     """Two actors side by side, topic by topic, with their agreement score."""
     dataset = dataset_for_view(positions)
     a, b = find_actor(dataset, actor_a), find_actor(dataset, actor_b)
@@ -213,7 +219,9 @@ def topic_command(topic_id: str, as_of: PartialDate | None, positions: Path | No
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
 @as_of_option
 @view_options
-def agreement_command(actor_ids: tuple[str, ...], as_of: PartialDate | None, positions: Path | None, format_: str) -> None:
+def agreement_command(
+    actor_ids: tuple[str, ...], as_of: PartialDate | None, positions: Path | None, format_: str
+) -> None:
     """Pairwise agreement of actors, with the most and least aligned pairs."""
     dataset = dataset_for_view(positions)
     actors = [find_actor(dataset, a) for a in actor_ids] or [a for a in dataset.actors if a.stances]
@@ -247,7 +255,7 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     (base_label, before), (head_label, after) = gitread.read_pair(find_positions(positions), base, head)
     changes = compare_datasets(before.dataset, after.dataset)
     problems = {base_label: before.problems, head_label: after.problems}
-    emit(views.changes_view(changes, base_label, head_label, problems), format_)
+    emit(changes_view(changes, base_label, head_label, problems), format_)
 
 
 @main.command("schema")

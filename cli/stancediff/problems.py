@@ -138,7 +138,7 @@ CATALOGUE: dict[str, Code] = {
         "Wrong type",
         "{key} must be {expected}, but YAML read {found}{hint}",
         "Write a value of the expected type; quote values that YAML reads as "
-        "booleans, numbers or dates (`country: \"NO\"`, `id: \"0755\"`).",
+        'booleans, numbers or dates (`country: "NO"`, `id: "0755"`).',
     ),
     "empty-value": _error(
         "Empty value",

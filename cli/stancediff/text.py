@@ -26,3 +26,8 @@ def escape(char: str) -> str:
 def visible(text: str) -> str:
     """`text` with every control, bidi and surrogate character escaped."""
     return _SHOWN.sub(lambda m: escape(m.group()), text)
+
+
+def visible_lines(text: str) -> list[str]:
+    """`text` made visible line by line (line breaks a view put in are kept)."""
+    return [visible(line) for line in text.split("\n")]

@@ -2,14 +2,14 @@
 
 A check is a function `check(dataset, context)` that yields `Problem`s and
 never prints. The schema check runs earlier, file by file, as the dataset is
-read (see `conform.py`); these see only the records that passed it.
+read (see `format/conform.py`); these see only the records that passed it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..model import Dataset
+from ..format.model import Dataset
 from ..problems import Problem
 from . import dates, evidence, quotes, references, uniqueness, unused
 from .base import Context

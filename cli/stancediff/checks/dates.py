@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Dataset, Located, PartialDate
+from ..format.model import Dataset, Located, PartialDate
 from ..problems import Problem, Raw, problem
 from .base import Context
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Dataset
+from ..format.model import Dataset
 from ..problems import Problem, problem
 from .base import Context
 

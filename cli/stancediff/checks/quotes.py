@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from rapidfuzz import fuzz
 
-from ..model import Dataset, Source
+from ..format.model import Dataset, Source
 from ..problems import Problem, Raw, problem
 from ..text import FORBIDDEN
 from .base import Context
@@ -134,7 +134,14 @@ def _archived_text(source: Source, sources_dir: Path) -> tuple[str | None, list[
         actual = hashlib.sha256(data).hexdigest()
         if actual != source.sha256:
             problems.append(
-                problem("checksum-mismatch", source.path, source.at("sha256"), file=name, actual=Raw(actual), expected=Raw(source.sha256))
+                problem(
+                    "checksum-mismatch",
+                    source.path,
+                    source.at("sha256"),
+                    file=name,
+                    actual=Raw(actual),
+                    expected=Raw(source.sha256),
+                )
             )
     try:
         text = data.decode("utf-8-sig")

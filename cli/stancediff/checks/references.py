@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Dataset
+from ..format.model import Dataset
 from ..problems import Problem, problem
 from ..suggest import did_you_mean
 from .base import Context
@@ -26,7 +26,9 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
             for evidence in stance.evidence:
                 if evidence.source not in sources:
                     hint = did_you_mean(evidence.source, sources)
-                    yield problem("unknown-source", evidence.path, evidence.at("source"), value=evidence.source, hint=hint)
+                    yield problem(
+                        "unknown-source", evidence.path, evidence.at("source"), value=evidence.source, hint=hint
+                    )
     yield from _cycles(dataset)
 
 

@@ -8,16 +8,16 @@ were made visible when the problems were made, and paths are made visible here.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from collections.abc import Callable
+from dataclasses import asdict
 from itertools import groupby
 from typing import TextIO
 
 from rich.text import Text
 
+from ..checks.validate import Counts, Report
 from ..problems import Problem
 from ..text import visible
-from ..validate import Counts, Report
 from .console import console_for
 
 Reporter = Callable[[Report, TextIO], None]
@@ -43,7 +43,9 @@ def _plural(count: int, word: str) -> str:
 
 def plain_line(problem: Problem) -> str:
     """`path:line:col: severity code message`, the form editors and grep understand."""
-    return f"{visible(problem.file)}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
+    return (
+        f"{visible(problem.file)}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
+    )
 
 
 def report_text(report: Report, stream: TextIO) -> None:

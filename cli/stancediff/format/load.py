@@ -24,8 +24,8 @@ import datetime
 import os
 import stat
 import unicodedata
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -45,8 +45,8 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from .problems import Mark, Problem, Raw, problem
-from .text import FORBIDDEN, escape, visible
+from ..problems import Mark, Problem, Raw, problem
+from ..text import FORBIDDEN, escape, visible
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -79,7 +79,7 @@ class YamlMap(dict[str, Any]):
     shared and empty until one turns up.
     """
 
-    __slots__ = ("mark", "key_marks", "value_marks", "plain")
+    __slots__ = ("key_marks", "mark", "plain", "value_marks")
 
     def __init__(self, mark: Mark) -> None:
         super().__init__()
@@ -92,7 +92,7 @@ class YamlMap(dict[str, Any]):
 class YamlList(list[Any]):
     """A YAML sequence, with the marks of its items (see `YamlMap.plain`)."""
 
-    __slots__ = ("mark", "item_marks", "plain")
+    __slots__ = ("item_marks", "mark", "plain")
 
     def __init__(self, mark: Mark) -> None:
         super().__init__()

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TypeVar
 
-from .errors import UnknownId
-from .model import Actor, Dataset, PartialDate, Stance, Topic
-from .problems import show
-from .spec import POSITIONS
-from .suggest import closest
+from ..errors import UnknownId
+from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
+from ..format.spec import POSITIONS
+from ..problems import show
+from ..suggest import closest
 
 
 def current(stances: Iterable[Stance], as_of: PartialDate | None = None) -> dict[str, Stance]:

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import CHECKS, Check, Context
-from .dataset import display_path, read_dataset
-from .load import Loader
-from .model import Dataset
-from .problems import Problem, Raw, problem
+from ..format.dataset import display_path, read_dataset
+from ..format.load import Loader
+from ..format.model import Dataset
+from ..problems import Problem, Raw, problem
+from . import CHECKS, Check, Context
 
 
 @dataclass(frozen=True)

@@ -3,89 +3,20 @@
 Each function takes the dataset and the command's choices and returns a
 `View`: a title, a few facts, tables of `Cell`s and closing notes, plus the
 JSON document of the same content. A cell's style is a meaning (a position,
-`reported`, `muted`), never a colour: the renderers in `render/views.py` decide
+`reported`, `muted`), never a colour: the renderers in `render/` decide
 how each format shows it. Nothing here prints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from . import compare
-from .changes import Changes
-from .model import Actor, Dataset, PartialDate, Source, Stance, Topic
-from .problems import Problem
-from .spec import POSITIONS
-
-SYMBOLS = {"support": "++", "lean-support": "+", "neutral": "0", "lean-oppose": "-", "oppose": "--"}
-MARKS = {"reported": "*", "inferred": "~", "conditions": "^"}
-LEGEND = (
-    "++ support, + lean-support, 0 neutral, - lean-oppose, -- oppose; "
-    "* reported by others, ~ inferred from actions, ^ with conditions"
-)
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    style: str | None = None  # a position name, a relation, "reported", "muted", "strong"
-    short: str | None = None  # a narrower form for terminal tables, e.g. "++*" for "support*"
-
-
-@dataclass(frozen=True)
-class Table:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    title: str | None = None
-    matrix: bool = False  # many narrow columns: split it to fit the terminal, keeping column 1
-    prose: tuple[int, ...] = ()  # columns of sentences: they wrap and share the spare width
-
-
-@dataclass(frozen=True)
-class View:
-    title: str
-    data: dict[str, Any]  # the JSON document
-    facts: tuple[tuple[str, str], ...] = ()
-    tables: tuple[Table, ...] = ()  # the first is the one csv writes
-    notes: tuple[str, ...] = ()
-
-
-def marks(stance: Stance) -> str:
-    """The legend marks of a stance: * reported, ~ inferred, ^ with conditions."""
-    text = MARKS.get(stance.basis, "")
-    return text + (MARKS["conditions"] if stance.conditions else "")
-
-
-def position_cell(stance: Stance | None) -> Cell:
-    if stance is None:
-        return Cell("", "muted", short="·")
-    return Cell(stance.position + marks(stance), stance.position, short=SYMBOLS[stance.position] + marks(stance))
-
-
-def stance_json(stance: Stance) -> dict[str, Any]:
-    return {
-        "actor": stance.actor,
-        "topic": stance.topic,
-        "position": stance.position,
-        "value": stance.value,
-        "date": str(stance.date),
-        "basis": stance.basis,
-        "speaker": stance.speaker,
-        "summary": stance.summary,
-        "conditions": list(stance.conditions),
-        "evidence": [{"source": e.source, "quote": e.quote} for e in stance.evidence],
-        "note": stance.note,
-    }
-
-
-def _actor_json(actor: Actor) -> dict[str, Any]:
-    return {"id": actor.id, "name": actor.name, "kind": actor.kind, "country": actor.country, "part_of": actor.part_of}
-
-
-def _topic_json(topic: Topic) -> dict[str, Any]:
-    return {"id": topic.id, "title": topic.title, "proposition": topic.proposition}
+from ..analysis import compare
+from ..format.model import Actor, Dataset, PartialDate, Source, Stance, Topic
+from ..format.spec import POSITIONS
+from .records import _actor_json, _topic_json, stance_json
+from .view import LEGEND, Cell, Table, View, position_cell
 
 
 def _as_of(as_of: PartialDate | None) -> tuple[tuple[str, str], ...]:
@@ -104,7 +35,8 @@ def compare_view(
     if not transpose:
         columns = ("topic", *(actor.id for actor in actors))
         rows = tuple(
-            (Cell(topic.title, "strong"), *(position_cell(held[a.id].get(topic.id)) for a in actors)) for topic in topics
+            (Cell(topic.title, "strong"), *(position_cell(held[a.id].get(topic.id)) for a in actors))
+            for topic in topics
         )
     else:
         columns = ("actor", *(topic.title for topic in topics))
@@ -227,7 +159,12 @@ def show_view(dataset: Dataset, actor: Actor) -> View:
         ],
     }
     tables = (
-        Table(("topic", "position", "date", "basis", "speaker", "summary and evidence"), tuple(rows), "Stances", prose=(4, 5)),
+        Table(
+            ("topic", "position", "date", "basis", "speaker", "summary and evidence"),
+            tuple(rows),
+            "Stances",
+            prose=(4, 5),
+        ),
         Table(("source", "title", "publisher", "date", "url"), source_rows, "Sources", prose=(1, 4)),
     )
     return View(actor.name, data, tuple(facts), tables, (LEGEND,))
@@ -250,7 +187,11 @@ def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None)
     counts = {p: sum(s.position == p for s in stances) for p in POSITIONS}
     tally = ", ".join(f"{n} {p}" for p, n in counts.items() if n) or "no stances"
     facts = (("proposition", topic.proposition), *_as_of(as_of))
-    data = {"as_of": str(as_of) if as_of else None, "topic": _topic_json(topic), "stances": [stance_json(s) for s in stances]}
+    data = {
+        "as_of": str(as_of) if as_of else None,
+        "topic": _topic_json(topic),
+        "stances": [stance_json(s) for s in stances],
+    }
     table = Table(("actor", "oppose...support", "position", "date", "basis", "summary"), rows, prose=(5,))
     return View(topic.title, data, facts, (table,), (tally, LEGEND))
 
@@ -283,7 +224,9 @@ def agreement_view(dataset: Dataset, actors: Sequence[Actor], as_of: PartialDate
         for label, pair in (("most aligned", best), ("least aligned", worst))
         if pair is not None and pair.score is not None
     ]
-    notes.append("each cell: agreement from 0 (opposite extremes) to 1 (same positions), (topics both hold a stance on)")
+    notes.append(
+        "each cell: agreement from 0 (opposite extremes) to 1 (same positions), (topics both hold a stance on)"
+    )
     data = {
         "as_of": str(as_of) if as_of else None,
         "actors": [_actor_json(a) for a in actors],
@@ -324,89 +267,13 @@ def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[To
     )
     data = {
         "stances": [
-            {**stance_json(shift.stance), "previous_position": shift.previous.position if shift.previous else None, "move": shift.move or None}
+            {
+                **stance_json(shift.stance),
+                "previous_position": shift.previous.position if shift.previous else None,
+                "move": shift.move or None,
+            }
             for shift in shifts
         ]
     }
     table = Table(("date", "actor", "topic", "position", "move", "summary"), rows, prose=(5,))
     return View("Timeline", data, (), (table,), (LEGEND,))
-
-
-def changes_view(changes: Changes, base: str, head: str, problems: dict[str, tuple[Problem, ...]]) -> View:
-    """What changed between two versions of the dataset, for a reviewer.
-
-    `problems` holds, per side label, the problems found reading that side.
-    """
-    tables = []
-    rows: tuple[tuple[Cell, ...], ...]
-    if changes.moved:
-        rows = tuple(
-            (Cell(c.after.actor, "strong"), Cell(c.after.topic), Cell(str(c.after.date)), Cell(c.move or "", c.after.position))
-            for c in changes.moved
-        )
-        tables.append(Table(("actor", "topic", "date", "move"), rows, "Positions moved"))
-    for title, stances in (("Stances added", changes.stances_added), ("Stances removed", changes.stances_removed)):
-        if stances:
-            rows = tuple(
-                (Cell(s.actor, "strong"), Cell(s.topic), Cell(str(s.date)), position_cell(s), Cell(s.summary)) for s in stances
-            )
-            tables.append(Table(("actor", "topic", "date", "position", "summary"), rows, title, prose=(4,)))
-    edits = tuple(
-        (Cell(c.after.actor, "strong"), Cell(c.after.topic), Cell(str(c.after.date)), Cell(f.field), Cell(f.before, "muted"), Cell(f.after))
-        for c in changes.edited
-        for f in c.fields
-        if f.field != "position"
-    )
-    if edits:
-        tables.append(Table(("actor", "topic", "date", "field", "before", "after"), edits, "Stances edited", prose=(4, 5)))
-    records = tuple(
-        (Cell(kind), Cell(record_id, "strong"), Cell(change, "support" if change == "added" else "oppose"))
-        for kind, ids in (("actor", changes.actors), ("topic", changes.topics), ("source", changes.sources))
-        for change, group in (("added", ids.added), ("removed", ids.removed))
-        for record_id in group
-    )
-    if records:
-        tables.append(Table(("kind", "id", "change"), records, "Actors, topics and sources"))
-
-    counts = [
-        (len(changes.moved), "position moved", "positions moved"),
-        (len(changes.stances_added), "stance added", "stances added"),
-        (len(changes.stances_removed), "stance removed", "stances removed"),
-        (len(changes.edited), "stance edited", "stances edited"),
-        (len(records), "actor, topic or source added or removed", "actors, topics or sources added or removed"),
-    ]
-    summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n) or "no changes"
-    notes = [summary]
-    for label, found in problems.items():
-        errors = [p for p in found if p.severity == "error"]
-        if errors:
-            notes.append(f"{label} has {len(errors)} error(s) in its data; records with errors are left out:")
-            notes += [f"  {p.file}:{p.line}:{p.column}: {p.code} {p.message}" for p in errors]
-    data = {
-        "base": base,
-        "head": head,
-        "actors": {"added": list(changes.actors.added), "removed": list(changes.actors.removed)},
-        "topics": {"added": list(changes.topics.added), "removed": list(changes.topics.removed)},
-        "sources": {"added": list(changes.sources.added), "removed": list(changes.sources.removed)},
-        "stances": {
-            "added": [stance_json(s) for s in changes.stances_added],
-            "removed": [stance_json(s) for s in changes.stances_removed],
-            "changed": [
-                {
-                    "actor": c.after.actor,
-                    "topic": c.after.topic,
-                    "date": str(c.after.date),
-                    "move": c.move,
-                    "changes": [{"field": f.field, "before": f.before, "after": f.after} for f in c.fields],
-                    "before": stance_json(c.before),
-                    "after": stance_json(c.after),
-                }
-                for c in changes.stances_changed
-            ],
-        },
-        "problems": {
-            label: [{"file": p.file, "line": p.line, "column": p.column, "code": p.code, "message": p.message} for p in found]
-            for label, found in problems.items()
-        },
-    }
-    return View(f"Changes from {base} to {head}", data, (), tuple(tables), tuple(notes))

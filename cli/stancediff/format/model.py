@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .problems import Mark
+from ..problems import Mark
 from .spec import POSITIONS
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -35,7 +35,7 @@ class PartialDate:
     @classmethod
     def parse(cls, value: object) -> PartialDate | None:
         """Read a date from YAML (a string, a year or a date object); None if invalid."""
-        if isinstance(value, datetime.datetime) or isinstance(value, bool):
+        if isinstance(value, (datetime.datetime, bool)):
             return None
         if isinstance(value, datetime.date):
             return cls(value.year, value.month, value.day)

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..problems import Mark, Problem, Raw, problem, show
+from ..suggest import did_you_mean
 from .load import YamlList, YamlMap, describe
 from .model import PartialDate
-from .problems import Mark, Problem, Raw, problem, show
 from .spec import Field, Kind, Record
-from .suggest import did_you_mean
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -43,7 +43,9 @@ def conform(node: YamlMap, record: Record, file: str, problems: list[Problem]) -
         spec = record.by_name.get(key)
         if spec is None:
             hint = did_you_mean(key, record.by_name)
-            problems.append(problem("unknown-key", file, node.key_marks[key], key=key, record=Raw(record.name), hint=hint))
+            problems.append(
+                problem("unknown-key", file, node.key_marks[key], key=key, record=Raw(record.name), hint=hint)
+            )
             continue
         mark = node.value_marks[key]
         if raw is None:

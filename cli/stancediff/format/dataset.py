@@ -1,8 +1,8 @@
 """Find the positions folder and read it into a `Dataset`, with every problem.
 
-    reading = read_dataset(find_positions(None))
-    reading.dataset   # the records that conformed to the format
-    reading.problems  # what the loader and the schema check found, file by file
+reading = read_dataset(find_positions(None))
+reading.dataset   # the records that conformed to the format
+reading.problems  # what the loader and the schema check found, file by file
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..errors import DatasetNotFound
+from ..problems import Problem, problem
 from . import spec
 from .conform import Values, conform
-from .errors import DatasetNotFound
 from .load import Loaded, Loader
 from .model import Actor, Dataset, Evidence, Source, Stance, Topic
-from .problems import Problem, problem
 
 ENV_VAR = "STANCEDIFF_POSITIONS"
 FOLDER = "positions"
@@ -42,7 +42,9 @@ def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ,
         )
     if not chosen.is_dir():
         state = "is not a folder" if chosen.exists() else "does not exist"
-        raise DatasetNotFound(f"{how} {chosen} {state}; give the folder that holds topics.yaml, sources.yaml and actors/")
+        raise DatasetNotFound(
+            f"{how} {chosen} {state}; give the folder that holds topics.yaml, sources.yaml and actors/"
+        )
     return chosen
 
 
@@ -108,7 +110,9 @@ def assemble(
         if name == TOPICS:
             topics += [Topic(path=file.file, mark=i.mark, marks=i.marks, **i.values) for i in values.values["topics"]]
         elif name == SOURCES:
-            sources += [Source(path=file.file, mark=i.mark, marks=i.marks, **i.values) for i in values.values["sources"]]
+            sources += [
+                Source(path=file.file, mark=i.mark, marks=i.marks, **i.values) for i in values.values["sources"]
+            ]
         else:
             actors.append(_actor(values, file.file, PurePosixPath(name).stem, problems))
     for name in (TOPICS, SOURCES):
@@ -132,7 +136,9 @@ def _actor(values: Values, path: str, stem: str, problems: list[Problem]) -> Act
             actor=actor_id,
             **{
                 **stance.values,
-                "evidence": tuple(Evidence(path=path, mark=e.mark, marks=e.marks, **e.values) for e in stance.values["evidence"]),
+                "evidence": tuple(
+                    Evidence(path=path, mark=e.mark, marks=e.marks, **e.values) for e in stance.values["evidence"]
+                ),
             },
         )
         for stance in fields.get("stances", ())

@@ -11,9 +11,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .dataset import SOURCES, TOPICS, Reading, assemble, is_actor_file, read_dataset
-from .errors import StancediffError
-from .load import Loaded, Loader
+from ..errors import StancediffError
+from ..format.dataset import SOURCES, TOPICS, Reading, assemble, is_actor_file, read_dataset
+from ..format.load import Loaded, Loader
 
 
 class GitError(StancediffError):

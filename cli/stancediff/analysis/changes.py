@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..format.model import Dataset, Stance
 from .compare import move
-from .model import Dataset, Stance
 
 Key = tuple[str, str, str]  # actor, topic, date
 
@@ -112,9 +112,7 @@ def compare_datasets(before: Dataset, after: Dataset) -> Changes:
     """Everything that changed from `before` to `after`."""
     old = {_key(s): s for s in before.stances}
     new = {_key(s): s for s in after.stances}
-    changed = [
-        StanceChange(old[k], new[k], fields) for k in new if k in old and (fields := _fields(old[k], new[k]))
-    ]
+    changed = [StanceChange(old[k], new[k], fields) for k in new if k in old and (fields := _fields(old[k], new[k]))]
     # Pair a removed and an added stance of one actor on one topic: a change of date.
     removed: dict[tuple[str, str], list[Stance]] = defaultdict(list)
     for key, stance in old.items():

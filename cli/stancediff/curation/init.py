@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import StancediffError
-from .schema import FILES, schema_text
+from ..errors import StancediffError
+from ..format.schema import FILES, schema_text
 
 TOPICS = """\
 # yaml-language-server: $schema=schemas/topics.schema.json

@@ -1,16 +1,12 @@
-"""Render a `View` as a terminal table, JSON, Markdown or CSV.
+"""The terminal table: rich on a terminal, plain text when piped.
 
-`FORMATS` maps the `--format` names to renderers; every view command offers
-the same ones. Data text is always made visible first (control characters
-spelled out) and handed to rich as `Text`, never as markup.
+Data text is made visible first (control characters spelled out) and handed
+to rich as `Text`, never as markup.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import textwrap
-from collections.abc import Callable
 from typing import TextIO
 
 from rich import box
@@ -18,11 +14,9 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..text import FORBIDDEN, visible
-from ..views import Cell, Table, View
+from ..text import visible, visible_lines
+from ..views.view import Cell, Table, View
 from .console import console_for
-
-Renderer = Callable[[View, TextIO], None]
 
 STYLES = {
     "support": "bold green",
@@ -44,11 +38,6 @@ MATRIX_HEADER_WIDTH = 9  # matrix column headers wrap at this width
 PROSE_MIN_WIDTH = 16  # narrower, a column of sentences is hard to read
 PROSE_READABLE_WIDTH = 28  # below this for each prose column, a table is shown as records
 TABLE_EDGE = 2  # the table's outer padding, beyond each column's own
-
-
-def _lines(text: str) -> list[str]:
-    """Data text made visible line by line (newlines we put in are kept)."""
-    return [visible(line) for line in text.split("\n")]
 
 
 def render_table(view: View, stream: TextIO) -> None:
@@ -109,7 +98,7 @@ def _column_groups(table: Table, width: int) -> list[list[int]]:
 def _needed(table: Table, index: int) -> int:
     """The width a matrix column takes: its longest line, plus padding and rule."""
     texts = [_header(table, index)] + [_cell_text(row[index]) for row in table.rows]
-    return max(len(line) for text in texts for line in _lines(text)) + 3
+    return max(len(line) for text in texts for line in visible_lines(text)) + 3
 
 
 def _fits(table: Table, width: int) -> bool:
@@ -123,14 +112,14 @@ def _print_records(table: Table, console: Console) -> None:
     if table.title:
         console.print(Text(visible(table.title), style="bold"))
     for row in table.rows:
-        console.print(Text("\n".join(_lines(row[0].text)), style="bold underline"))
+        console.print(Text("\n".join(visible_lines(row[0].text)), style="bold underline"))
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(ratio=1, overflow="fold")
         for index in range(1, len(table.columns)):
             cell = row[index]
             if cell.text:
-                value = Text("\n".join(_lines(cell.text)), style=STYLES.get(cell.style or "", ""))
+                value = Text("\n".join(visible_lines(cell.text)), style=STYLES.get(cell.style or "", ""))
                 grid.add_row(Text(visible(table.columns[index])), value)
         console.print(grid)
         console.print()
@@ -145,58 +134,10 @@ def _rich_table(table: Table, columns: list[int]) -> RichTable:
         else:
             rich.add_column(header, no_wrap=True)
     for row in table.rows:
-        rich.add_row(*(Text("\n".join(_lines(_cell_text(row[i]))), style=STYLES.get(row[i].style or "", "")) for i in columns))
+        rich.add_row(
+            *(
+                Text("\n".join(visible_lines(_cell_text(row[i]))), style=STYLES.get(row[i].style or "", ""))
+                for i in columns
+            )
+        )
     return rich
-
-
-def render_json(view: View, stream: TextIO) -> None:
-    """JSON, UTF-8 as it is, but with invisible characters as \\u escapes (still valid JSON)."""
-    text = json.dumps(view.data, indent=2, ensure_ascii=False)
-    stream.write(FORBIDDEN.sub(lambda m: "\\u%04x" % ord(m.group()), text) + "\n")
-
-
-def _markdown_cell(text: str) -> str:
-    """A table cell: what could end the cell or open HTML escaped, line breaks as <br>."""
-    return "<br>".join(
-        line.replace("\\", "\\\\").replace("&", "&amp;").replace("|", "\\|").replace("<", "&lt;") for line in _lines(text)
-    )
-
-
-def render_markdown(view: View, stream: TextIO) -> None:
-    stream.write(f"### {_markdown_cell(view.title)}\n\n")
-    for label, value in view.facts:
-        stream.write(f"- {label}: {_markdown_cell(value)}\n")
-    if view.facts:
-        stream.write("\n")
-    for table in view.tables:
-        if table.title:
-            stream.write(f"**{_markdown_cell(table.title)}**\n\n")
-        stream.write("| " + " | ".join(_markdown_cell(c) for c in table.columns) + " |\n")
-        stream.write("|" + " --- |" * len(table.columns) + "\n")
-        for row in table.rows:
-            stream.write("| " + " | ".join(_markdown_cell(cell.text) for cell in row) + " |\n")
-        stream.write("\n")
-    for note in view.notes:
-        stream.write(_markdown_cell(note) + "\n\n")
-
-
-def _inert(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (OWASP's CSV injection advice)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def render_csv(view: View, stream: TextIO) -> None:
-    """The view's main table, one header row and a row per line of it."""
-    table = view.tables[0]
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([_inert(visible(c)) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([_inert("\n".join(_lines(cell.text))) for cell in row])
-
-
-FORMATS: dict[str, Renderer] = {
-    "table": render_table,
-    "json": render_json,
-    "markdown": render_markdown,
-    "csv": render_csv,
-}

@@ -1,0 +1,1 @@
+"""Writing datasets: `init` starts a new one."""

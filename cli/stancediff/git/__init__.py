@@ -1,0 +1,1 @@
+"""Reading a dataset as it stands at a git revision, straight from git."""

@@ -1,0 +1,106 @@
+"""The `changes` view: what moved between two versions of the dataset."""
+
+from __future__ import annotations
+
+from ..analysis.changes import Changes
+from ..problems import Problem
+from .records import stance_json
+from .view import Cell, Table, View, position_cell
+
+
+def changes_view(changes: Changes, base: str, head: str, problems: dict[str, tuple[Problem, ...]]) -> View:
+    """What changed between two versions of the dataset, for a reviewer.
+
+    `problems` holds, per side label, the problems found reading that side.
+    """
+    tables = []
+    rows: tuple[tuple[Cell, ...], ...]
+    if changes.moved:
+        rows = tuple(
+            (
+                Cell(c.after.actor, "strong"),
+                Cell(c.after.topic),
+                Cell(str(c.after.date)),
+                Cell(c.move or "", c.after.position),
+            )
+            for c in changes.moved
+        )
+        tables.append(Table(("actor", "topic", "date", "move"), rows, "Positions moved"))
+    for title, stances in (("Stances added", changes.stances_added), ("Stances removed", changes.stances_removed)):
+        if stances:
+            rows = tuple(
+                (Cell(s.actor, "strong"), Cell(s.topic), Cell(str(s.date)), position_cell(s), Cell(s.summary))
+                for s in stances
+            )
+            tables.append(Table(("actor", "topic", "date", "position", "summary"), rows, title, prose=(4,)))
+    edits = tuple(
+        (
+            Cell(c.after.actor, "strong"),
+            Cell(c.after.topic),
+            Cell(str(c.after.date)),
+            Cell(f.field),
+            Cell(f.before, "muted"),
+            Cell(f.after),
+        )
+        for c in changes.edited
+        for f in c.fields
+        if f.field != "position"
+    )
+    if edits:
+        tables.append(
+            Table(("actor", "topic", "date", "field", "before", "after"), edits, "Stances edited", prose=(4, 5))
+        )
+    records = tuple(
+        (Cell(kind), Cell(record_id, "strong"), Cell(change, "support" if change == "added" else "oppose"))
+        for kind, ids in (("actor", changes.actors), ("topic", changes.topics), ("source", changes.sources))
+        for change, group in (("added", ids.added), ("removed", ids.removed))
+        for record_id in group
+    )
+    if records:
+        tables.append(Table(("kind", "id", "change"), records, "Actors, topics and sources"))
+
+    counts = [
+        (len(changes.moved), "position moved", "positions moved"),
+        (len(changes.stances_added), "stance added", "stances added"),
+        (len(changes.stances_removed), "stance removed", "stances removed"),
+        (len(changes.edited), "stance edited", "stances edited"),
+        (len(records), "actor, topic or source added or removed", "actors, topics or sources added or removed"),
+    ]
+    summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n) or "no changes"
+    notes = [summary]
+    for label, found in problems.items():
+        errors = [p for p in found if p.severity == "error"]
+        if errors:
+            notes.append(f"{label} has {len(errors)} error(s) in its data; records with errors are left out:")
+            notes += [f"  {p.file}:{p.line}:{p.column}: {p.code} {p.message}" for p in errors]
+    data = {
+        "base": base,
+        "head": head,
+        "actors": {"added": list(changes.actors.added), "removed": list(changes.actors.removed)},
+        "topics": {"added": list(changes.topics.added), "removed": list(changes.topics.removed)},
+        "sources": {"added": list(changes.sources.added), "removed": list(changes.sources.removed)},
+        "stances": {
+            "added": [stance_json(s) for s in changes.stances_added],
+            "removed": [stance_json(s) for s in changes.stances_removed],
+            "changed": [
+                {
+                    "actor": c.after.actor,
+                    "topic": c.after.topic,
+                    "date": str(c.after.date),
+                    "move": c.move,
+                    "changes": [{"field": f.field, "before": f.before, "after": f.after} for f in c.fields],
+                    "before": stance_json(c.before),
+                    "after": stance_json(c.after),
+                }
+                for c in changes.stances_changed
+            ],
+        },
+        "problems": {
+            label: [
+                {"file": p.file, "line": p.line, "column": p.column, "code": p.code, "message": p.message}
+                for p in found
+            ]
+            for label, found in problems.items()
+        },
+    }
+    return View(f"Changes from {base} to {head}", data, (), tuple(tables), tuple(notes))

@@ -1,0 +1,56 @@
+"""What every view is made of: a `View` of facts, `Table`s of `Cell`s and notes.
+
+A cell's style is a meaning (a position, `reported`, `muted`), never a colour:
+the renderers decide how each format shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..format.model import Stance
+
+SYMBOLS = {"support": "++", "lean-support": "+", "neutral": "0", "lean-oppose": "-", "oppose": "--"}
+MARKS = {"reported": "*", "inferred": "~", "conditions": "^"}
+LEGEND = (
+    "++ support, + lean-support, 0 neutral, - lean-oppose, -- oppose; "
+    "* reported by others, ~ inferred from actions, ^ with conditions"
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    style: str | None = None  # a position name, a relation, "reported", "muted", "strong"
+    short: str | None = None  # a narrower form for terminal tables, e.g. "++*" for "support*"
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    title: str | None = None
+    matrix: bool = False  # many narrow columns: split it to fit the terminal, keeping column 1
+    prose: tuple[int, ...] = ()  # columns of sentences: they wrap and share the spare width
+
+
+@dataclass(frozen=True)
+class View:
+    title: str
+    data: dict[str, Any]  # the JSON document
+    facts: tuple[tuple[str, str], ...] = ()
+    tables: tuple[Table, ...] = ()  # the first is the one csv writes
+    notes: tuple[str, ...] = ()
+
+
+def marks(stance: Stance) -> str:
+    """The legend marks of a stance: * reported, ~ inferred, ^ with conditions."""
+    text = MARKS.get(stance.basis, "")
+    return text + (MARKS["conditions"] if stance.conditions else "")
+
+
+def position_cell(stance: Stance | None) -> Cell:
+    if stance is None:
+        return Cell("", "muted", short="·")
+    return Cell(stance.position + marks(stance), stance.position, short=SYMBOLS[stance.position] + marks(stance))
