@@ -40,9 +40,9 @@ def test_plain_text_when_piped(data: Copy, monkeypatch: pytest.MonkeyPatch) -> N
         ("positions/topics.yaml", "2", "warning", "unused-topic"),
     ]
     assert "\x1b" not in result.stdout
-    # The stance with an invalid position did not load, so it is not counted.
+    # The stance with an invalid position is still read, so that its other values are checked: it counts.
     assert lines[-1] == (
-        "5 files, 3 actors, 3 stances, 3 quotes (0 checked, 3 unchecked): 2 errors, 1 warning; "
+        "5 files, 3 actors, 4 stances, 4 quotes (0 checked, 4 unchecked): 2 errors, 1 warning; "
         "pass --sources-dir to check quotes against the archived sources"
     )
 
@@ -70,7 +70,7 @@ def test_json_format(data: Copy) -> None:
     assert set(report) == {"problems", "counts"}
     assert set(report["problems"][0]) == {"file", "line", "column", "severity", "code", "message"}
     assert report["counts"]["errors"] == 2 and report["counts"]["warnings"] == 1
-    assert report["counts"]["quotes_unchecked"] == 3  # the stance with an invalid position is left out
+    assert report["counts"]["quotes_unchecked"] == 4  # the stance with an invalid position is still read
 
 
 def test_github_format_is_the_default_under_github_actions(data: Copy) -> None:

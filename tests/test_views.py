@@ -184,7 +184,15 @@ def test_show_profile(positions: Path) -> None:
         ("c", "2020-03"),
     ]
     assert document["sources"] == [
-        {"id": "paper", "title": "The paper", "publisher": "Daily", "date": "2020-01-01", "url": None}
+        {
+            "id": "paper",
+            "title": "The paper",
+            "publisher": "Daily",
+            "date": "2020-01-01",
+            "url": None,
+            "file": None,
+            "sha256": None,
+        }
     ]
     text = run(positions, "show", "alice").stdout
     assert "conditions: if funded" in text and '"quote of Alice is torn on c." [paper]' in text

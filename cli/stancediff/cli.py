@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .analysis.changes import compare_datasets
+from .analysis.changes import changes_between
 from .analysis.compare import find_actor, find_topic
 from .checks.validate import validate
 from .curation import init as scaffold
@@ -143,7 +143,7 @@ def dataset_for_view(positions: Path | None) -> Dataset:
             "(run `stancediff validate` to see them)",
             err=True,
         )
-    return reading.dataset
+    return reading.dataset.complete_records()
 
 
 def emit(view: views.View, format_: str) -> None:
@@ -253,7 +253,7 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     straight from git, without touching the working tree.
     """
     (base_label, before), (head_label, after) = gitread.read_pair(find_positions(positions), base, head)
-    changes = compare_datasets(before.dataset, after.dataset)
+    changes = changes_between(before.dataset.complete_records(), after.dataset.complete_records())
     problems = {base_label: before.problems, head_label: after.problems}
     emit(changes_view(changes, base_label, head_label, problems), format_)
 

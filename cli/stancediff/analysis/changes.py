@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..format.model import Dataset, Stance
+from ..format import spec
+from ..format.model import Dataset, Stance, value_text
 from .compare import move
 
 Key = tuple[str, str, str]  # actor, topic, date
@@ -65,21 +66,6 @@ class Changes:
         """Changed stances with changes other than a move of position."""
         return tuple(c for c in self.stances_changed if any(f.field != "position" for f in c.fields))
 
-    def __bool__(self) -> bool:
-        return any(
-            (
-                self.actors.added,
-                self.actors.removed,
-                self.topics.added,
-                self.topics.removed,
-                self.sources.added,
-                self.sources.removed,
-                self.stances_added,
-                self.stances_removed,
-                self.stances_changed,
-            )
-        )
-
 
 def _ids(before: Mapping[str, object], after: Mapping[str, object]) -> Added:
     return Added(tuple(i for i in after if i not in before), tuple(i for i in before if i not in after))
@@ -90,25 +76,16 @@ def _key(stance: Stance) -> Key:
 
 
 def _fields(before: Stance, after: Stance) -> tuple[FieldChange, ...]:
-    """What differs between two versions of a stance, as text."""
-
-    def quotes(stance: Stance) -> str:
-        return "\n".join(f'"{e.quote}" [{e.source}]' for e in stance.evidence)
-
-    compared = {
-        "date": (str(before.date), str(after.date)),
-        "position": (before.position, after.position),
-        "basis": (before.basis, after.basis),
-        "speaker": (before.speaker or "", after.speaker or ""),
-        "summary": (before.summary, after.summary),
-        "conditions": ("; ".join(before.conditions), "; ".join(after.conditions)),
-        "quotes": (quotes(before), quotes(after)),
-        "note": (before.note or "", after.note or ""),
-    }
-    return tuple(FieldChange(name, old, new) for name, (old, new) in compared.items() if old != new)
+    """What differs between two versions of a stance, key by key of the format, as text."""
+    changes = []
+    for field in spec.STANCE.fields:
+        old, new = (value_text(field, getattr(stance, field.name)) for stance in (before, after))
+        if old != new:
+            changes.append(FieldChange(field.name, old, new))
+    return tuple(changes)
 
 
-def compare_datasets(before: Dataset, after: Dataset) -> Changes:
+def changes_between(before: Dataset, after: Dataset) -> Changes:
     """Everything that changed from `before` to `after`."""
     old = {_key(s): s for s in before.stances}
     new = {_key(s): s for s in after.stances}

@@ -2,7 +2,9 @@
 
 A check is a function `check(dataset, context)` that yields `Problem`s and
 never prints. The schema check runs earlier, file by file, as the dataset is
-read (see `format/conform.py`); these see only the records that passed it.
+read (see `format/conform.py`). These see every value that passed it, even on
+a record with other problems, so one run reports everything: such a record is
+not `complete`, and a required value that was missing or invalid is None.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from .base import Context
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
     dated: list[Located] = [*dataset.sources, *dataset.stances]
     for record in dated:
-        date: PartialDate = record.date  # type: ignore[attr-defined]
-        if date.first_day > context.today:
+        date: PartialDate | None = record.date  # type: ignore[attr-defined]
+        if date is not None and date.first_day > context.today:
             yield problem(
                 "future-date",
                 record.path,

@@ -47,7 +47,9 @@ def normalize(text: str) -> str:
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    evidence = [e for stance in dataset.stances for e in stance.evidence]
+    evidence = [
+        e for stance in dataset.stances for e in stance.evidence if e.quote is not None and e.source is not None
+    ]
     if context.sources_dir is None:
         context.stats["quotes_unchecked"] += len(evidence)
         return

@@ -20,11 +20,11 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
             hint = did_you_mean(actor.part_of, actors)
             yield problem("unknown-actor", actor.path, actor.at("part_of"), value=actor.part_of, hint=hint)
         for stance in actor.stances:
-            if stance.topic not in topics:
+            if stance.topic is not None and stance.topic not in topics:
                 hint = did_you_mean(stance.topic, topics)
                 yield problem("unknown-topic", stance.path, stance.at("topic"), value=stance.topic, hint=hint)
             for evidence in stance.evidence:
-                if evidence.source not in sources:
+                if evidence.source is not None and evidence.source not in sources:
                     hint = did_you_mean(evidence.source, sources)
                     yield problem(
                         "unknown-source", evidence.path, evidence.at("source"), value=evidence.source, hint=hint
@@ -34,9 +34,11 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
 
 def _cycles(dataset: Dataset) -> Iterator[Problem]:
     """One problem per part_of cycle, at the first actor of the cycle in file order."""
-    parent = {actor.id: actor.part_of for actor in dataset.actors if actor.part_of}
+    parent = {actor.id: actor.part_of for actor in dataset.actors if actor.part_of and actor.id is not None}
     reported: set[str] = set()
     for actor in dataset.actors:
+        if actor.id is None:
+            continue
         chain = [actor.id]
         while (step := parent.get(chain[-1])) is not None and step not in chain:
             chain.append(step)

@@ -17,6 +17,8 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
         first: dict[tuple[str, PartialDate], int] = {}
         for stance in actor.stances:
             key = (stance.topic, stance.date)
+            if stance.topic is None or stance.date is None:
+                continue
             if key in first:
                 yield problem(
                     "duplicate-stance",
@@ -34,6 +36,8 @@ def _duplicate_ids(kind: str, records: Iterable[Located]) -> Iterator[Problem]:
     first: dict[str, Located] = {}
     for record in records:
         record_id = record.id  # type: ignore[attr-defined]
+        if record_id is None:
+            continue
         if record_id in first:
             seen = first[record_id]
             where = Raw(f"{seen.path}:{seen.at('id')[0]}")

@@ -1,7 +1,7 @@
 """Warnings: topics nobody takes a stance on, sources no evidence cites, actors without stances.
 
-They are counted over the records that loaded: a stance with errors of its own
-does not count as a use.
+A stance with problems of its own still counts as a use of the topic and
+sources it names well.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
     used_topics = {stance.topic for stance in stances}
     cited = {evidence.source for stance in stances for evidence in stance.evidence}
     for topic in dataset.topics:
-        if topic.id not in used_topics:
+        if topic.id is not None and topic.id not in used_topics:
             yield problem("unused-topic", topic.path, topic.at("id"), value=topic.id)
     for source in dataset.sources:
-        if source.id not in cited:
+        if source.id is not None and source.id not in cited:
             yield problem("unused-source", source.path, source.at("id"), value=source.id)
     for actor in dataset.actors:
-        if not actor.stances:
+        if not actor.stances and actor.id is not None:
             yield problem("no-stances", actor.path, actor.at("id"), value=actor.id)

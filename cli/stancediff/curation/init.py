@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import StancediffError
 from ..format.schema import FILES, schema_text
 
-TOPICS = """\
+EXAMPLE_TOPICS = """\
 # yaml-language-server: $schema=schemas/topics.schema.json
 # The propositions actors take stances on, each phrased so that "support"
 # means agreeing with the sentence. See docs/format.md of stancediff.
@@ -19,7 +19,7 @@ topics:
     proposition: The city should adopt the example policy.
 """
 
-SOURCES = """\
+EXAMPLE_SOURCES = """\
 # yaml-language-server: $schema=schemas/sources.schema.json
 # The documents quotes come from. Add `file:` (the archived text, relative to
 # the folder given to `validate --sources-dir`) to have every quote checked.
@@ -30,7 +30,7 @@ sources:
     date: 2024-01-15
 """
 
-ACTOR = """\
+EXAMPLE_ACTOR = """\
 # yaml-language-server: $schema=../schemas/actor.schema.json
 # One file per actor; the id must equal the file name.
 id: example-actor
@@ -55,9 +55,9 @@ class AlreadyExists(StancediffError):
 def plan(directory: Path) -> dict[Path, str]:
     """Every file `init` writes under `directory`, with its content."""
     files = {
-        directory / "topics.yaml": TOPICS,
-        directory / "sources.yaml": SOURCES,
-        directory / "actors" / "example-actor.yaml": ACTOR,
+        directory / "topics.yaml": EXAMPLE_TOPICS,
+        directory / "sources.yaml": EXAMPLE_SOURCES,
+        directory / "actors" / "example-actor.yaml": EXAMPLE_ACTOR,
     }
     files.update({directory / "schemas" / f"{kind}.schema.json": schema_text(kind) for kind in FILES})
     return files

@@ -2,28 +2,23 @@
 
 `conform` reports missing and unknown keys (with "did you mean"), wrong types
 (with a hint to quote values that YAML 1.1 reads as booleans, numbers or
-dates), values outside their allowed set, ids that are not kebab-case,
-malformed dates, country codes, URLs and digests. It returns the values that
-passed, ready to become model records; a record missing a required value is
-left out (`None`), its problems already reported.
+dates), values outside their allowed set, and values that break their kind's
+rule (`spec.Kind`: ids, dates, country codes, URLs, digests). It returns every
+value that passed, even from a record with other problems, so that the checks
+after it see everything well-formed; a record missing a required value is
+marked incomplete, its problems already reported.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..problems import Mark, Problem, Raw, problem, show
 from ..suggest import did_you_mean
 from .load import YamlList, YamlMap, describe
 from .model import PartialDate
 from .spec import Field, Kind, Record
-
-KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_COUNTRY = re.compile(r"[A-Z]{2}")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -33,10 +28,11 @@ class Values:
     values: dict[str, Any]  # key -> value; Kind.RECORDS keys hold lists of Values
     mark: Mark  # where the record starts
     marks: dict[str, Mark]  # key -> mark of its value (the loader's own map, not a copy)
+    complete: bool  # every required value is there and valid
 
 
-def conform(node: YamlMap, record: Record, file: str, problems: list[Problem]) -> Values | None:
-    """Check `node` against `record`, appending to `problems`; None if it cannot be used."""
+def conform(node: YamlMap, record: Record, file: str, problems: list[Problem]) -> Values:
+    """Check `node` against `record`, appending to `problems`; return the values that passed."""
     values: dict[str, Any] = {}
     complete = True
     for key, raw in node.items():
@@ -62,11 +58,10 @@ def conform(node: YamlMap, record: Record, file: str, problems: list[Problem]) -
         if spec.required and spec.name not in node:
             problems.append(problem("missing-key", file, node.mark, record=Raw(record.name), key=Raw(spec.name)))
             complete = False
-    return Values(values, node.mark, node.value_marks) if complete else None
+    return Values(values, node.mark, node.value_marks, complete)
 
 
 _INVALID = object()
-_FORMATTED = frozenset({Kind.ID, Kind.CHOICE, Kind.COUNTRY, Kind.URL, Kind.SHA256})  # see _format_error
 
 
 def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, problems: list[Problem]) -> Any:
@@ -80,9 +75,7 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
         assert spec.record is not None
         for index, (item, item_mark) in enumerate(zip(raw, raw.item_marks, strict=True)):
             if isinstance(item, YamlMap):
-                conformed = conform(item, spec.record, file, problems)
-                if conformed is not None:
-                    items.append(conformed)
+                items.append(conform(item, spec.record, file, problems))
             else:
                 problems.append(_wrong_type(spec, item, raw.plain.get(index), item_mark, file, item=True))
         return items
@@ -94,7 +87,7 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
         for index, (item, item_mark) in enumerate(zip(raw, raw.item_marks, strict=True)):
             if not isinstance(item, str):
                 problems.append(_wrong_type(spec, item, raw.plain.get(index), item_mark, file, item=True))
-            elif not item.strip():
+            elif not Kind.TEXT.rule.accepts(item):
                 problems.append(problem("empty-value", file, item_mark, key=Raw(f"an item of {spec.name}")))
             else:
                 texts.append(item)
@@ -108,37 +101,23 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
     if not isinstance(raw, str):
         problems.append(_wrong_type(spec, raw, plain, mark, file))
         return _INVALID
-    if not raw or raw.isspace():
-        problems.append(problem("empty-value", file, mark, key=Raw(spec.name)))
-        return _INVALID
-    error = _format_error(spec, raw) if kind in _FORMATTED else None
+    error = _rule_error(spec, raw)
     if error is not None:
         problems.append(problem(error[0], file, mark, key=Raw(spec.name), value=raw, **error[1]))
         return _INVALID
     return raw
 
 
-def _format_error(spec: Field, text: str) -> tuple[str, dict[str, object]] | None:
-    """The problem code and fields if `text` is not right for `spec`, else None."""
-    kind = spec.kind
-    if kind is Kind.ID:
-        return None if KEBAB.fullmatch(text) else ("invalid-id", {})
-    if kind is Kind.CHOICE:
+def _rule_error(spec: Field, text: str) -> tuple[str, dict[str, object]] | None:
+    """The problem code and message fields if `text` breaks `spec`'s rule, else None."""
+    rule = spec.kind.rule
+    if spec.kind is Kind.CHOICE:
         if text in spec.choices:
             return None
-        choices = Raw(", ".join(spec.choices))
-        return ("invalid-choice", {"choices": choices, "hint": did_you_mean(text, spec.choices)})
-    if kind is Kind.COUNTRY:
-        expected, ok = 'a two-letter ISO 3166-1 code in capitals, such as "GB"', bool(_COUNTRY.fullmatch(text))
-    elif kind is Kind.URL:
-        parts = urlsplit(text)
-        expected = "an http:// or https:// URL"
-        ok = parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
-    elif kind is Kind.SHA256:
-        expected, ok = "64 lowercase hexadecimal digits", bool(_SHA256.fullmatch(text))
-    else:
+        return (rule.code, {"choices": Raw(", ".join(spec.choices)), "hint": did_you_mean(text, spec.choices)})
+    if rule.accepts(text):
         return None
-    return None if ok else ("invalid-format", {"expected": Raw(expected)})
+    return (rule.code, {"expected": Raw(rule.expected)} if rule.expected else {})
 
 
 def _wrong_type(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, item: bool = False) -> Problem:
@@ -147,8 +126,8 @@ def _wrong_type(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str,
         key = f"an item of {spec.name}"
         expected = "a mapping" if spec.kind is Kind.RECORDS else "a non-empty string"
     else:
-        key, expected = spec.name, spec.kind.value
-    wants_text = expected not in ("a mapping", Kind.RECORDS.value, Kind.TEXTS.value)
+        key, expected = spec.name, spec.kind.rule.description
+    wants_text = not spec.many
     if plain is None:
         found, hint = describe(raw), ""
     else:  # YAML 1.1 read a plain scalar as a boolean, number, date or null

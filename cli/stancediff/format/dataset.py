@@ -11,19 +11,29 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..errors import DatasetNotFound
-from ..problems import Problem, problem
+from ..problems import Problem, Raw, problem
 from . import spec
 from .conform import Values, conform
 from .load import Loaded, Loader
-from .model import Actor, Dataset, Evidence, Source, Stance, Topic
+from .model import Actor, Dataset, Evidence, Located, Source, Stance, Topic
 
 ENV_VAR = "STANCEDIFF_POSITIONS"
 FOLDER = "positions"
 ACTOR_SUFFIXES = (".yaml", ".yml")
-TOPICS = "topics.yaml"
-SOURCES = "sources.yaml"
+TOPICS_NAME = "topics.yaml"
+SOURCES_NAME = "sources.yaml"
+
+# The model class of each record of the format.
+MODEL: dict[str, type[Located]] = {
+    spec.TOPIC.name: Topic,
+    spec.SOURCE.name: Source,
+    spec.ACTOR.name: Actor,
+    spec.STANCE.name: Stance,
+    spec.EVIDENCE.name: Evidence,
+}
 
 
 def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ, cwd: Path | None = None) -> Path:
@@ -71,7 +81,7 @@ def is_actor_file(name: str) -> bool:
 def read_dataset(root: Path, loader: Loader | None = None) -> Reading:
     """Read topics.yaml, sources.yaml and actors/*.yaml under `root`."""
     loader = loader or Loader()
-    names = [name for name in (TOPICS, SOURCES) if (root / name).exists()]
+    names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists()]
     folder = root / "actors"
     if folder.is_dir():
         names += [f"actors/{path.name}" for path in sorted(folder.iterdir()) if is_actor_file(path.name)]
@@ -103,19 +113,21 @@ def assemble(
     for name, file in loaded:
         seen.add(name)
         problems.extend(file.problems)
-        record = {TOPICS: spec.TOPICS_FILE, SOURCES: spec.SOURCES_FILE}.get(name, spec.ACTOR)
-        values = conform(file.tree, record, file.file, problems) if file.tree is not None else None
-        if values is None:
+        if file.tree is None:
             continue
-        if name == TOPICS:
-            topics += [Topic(path=file.file, mark=i.mark, marks=i.marks, **i.values) for i in values.values["topics"]]
-        elif name == SOURCES:
-            sources += [
-                Source(path=file.file, mark=i.mark, marks=i.marks, **i.values) for i in values.values["sources"]
-            ]
-        else:
-            actors.append(_actor(values, file.file, PurePosixPath(name).stem, problems))
-    for name in (TOPICS, SOURCES):
+        try:
+            if name == TOPICS_NAME:
+                values = conform(file.tree, spec.TOPICS_FILE, file.file, problems)
+                topics += [build(spec.TOPIC, item, file.file) for item in values.values.get("topics", ())]
+            elif name == SOURCES_NAME:
+                values = conform(file.tree, spec.SOURCES_FILE, file.file, problems)
+                sources += [build(spec.SOURCE, item, file.file) for item in values.values.get("sources", ())]
+            else:
+                actors.append(_actor(conform(file.tree, spec.ACTOR, file.file, problems), file.file, name, problems))
+        except Exception as error:  # a bug of ours must not stop the other files
+            detail = Raw(f"reading the records failed: {error!r}")
+            problems.append(problem("internal-error", file.file, (1, 1), detail=detail))
+    for name in (TOPICS_NAME, SOURCES_NAME):
         if name not in seen:
             problems.append(problem("missing-file", shown(name), (1, 1), what=name))
     if not has_actors:
@@ -123,24 +135,29 @@ def assemble(
     return Reading(Dataset(root, tuple(topics), tuple(sources), tuple(actors)), tuple(problems), len(seen))
 
 
-def _actor(values: Values, path: str, stem: str, problems: list[Problem]) -> Actor:
-    fields = dict(values.values)
-    actor_id = fields["id"]
-    if actor_id != stem:
+def build(record: spec.Record, values: Values, path: str, **derived: object) -> Any:
+    """The model record of `values`: every key of `record`, None (or empty) where absent or invalid.
+
+    `derived` holds what the record takes from its parent (a stance's actor),
+    and is handed down to the records it holds.
+    """
+    fields: dict[str, object] = {}
+    for field in record.fields:
+        value = values.values.get(field.name)
+        if field.kind is spec.Kind.RECORDS:
+            assert field.record is not None
+            value = tuple(build(field.record, item, path, **derived) for item in value or ())
+        elif field.many:
+            value = value or ()
+        fields[field.name] = value
+    model = MODEL[record.name]
+    extra = {name: value for name, value in derived.items() if name in model.__dataclass_fields__}
+    return model(path=path, mark=values.mark, marks=values.marks, complete=values.complete, **fields, **extra)
+
+
+def _actor(values: Values, path: str, name: str, problems: list[Problem]) -> Actor:
+    actor_id = values.values.get("id")
+    stem = PurePosixPath(name).stem
+    if actor_id is not None and actor_id != stem:
         problems.append(problem("id-mismatch", path, values.marks["id"], value=actor_id, stem=stem))
-    fields["stances"] = tuple(
-        Stance(
-            path=path,
-            mark=stance.mark,
-            marks=stance.marks,
-            actor=actor_id,
-            **{
-                **stance.values,
-                "evidence": tuple(
-                    Evidence(path=path, mark=e.mark, marks=e.marks, **e.values) for e in stance.values["evidence"]
-                ),
-            },
-        )
-        for stance in fields.get("stances", ())
-    )
-    return Actor(path=path, mark=values.mark, marks=values.marks, **fields)
+    return build(spec.ACTOR, values, path, actor=actor_id)

@@ -2,23 +2,27 @@
 
 Every record knows the file it came from (`path`, as problems name it) and
 the line and column of itself and of each of its keys (`at`), so checks can
-point at the exact spot. The model holds only what conformed to the format;
-what did not was reported on loading.
+point at the exact spot.
+
+The classes follow `spec` key for key (tests/test_spec.py fails when they
+drift). A record keeps every value that conformed to the format, even where
+others did not, so that the checks can look at all of them in one run; such a
+record is not `complete`, and a required value that was missing or invalid is
+None on it (already reported). Views and analysis read only complete records
+(`Dataset.complete_records`).
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..problems import Mark
-from .spec import POSITIONS
-
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+from .spec import POSITIONS, Field, Kind
 
 
 @dataclass(frozen=True)
@@ -34,24 +38,20 @@ class PartialDate:
 
     @classmethod
     def parse(cls, value: object) -> PartialDate | None:
-        """Read a date from YAML (a string, a year or a date object); None if invalid."""
+        """Read a date from YAML (a string, a year or a date object); None if invalid.
+
+        The text must follow the format's date rule (`spec.Kind.DATE`), which
+        admits real calendar dates only, in ASCII digits.
+        """
         if isinstance(value, (datetime.datetime, bool)):
             return None
         if isinstance(value, datetime.date):
-            return cls(value.year, value.month, value.day)
-        if isinstance(value, int):
+            value = value.isoformat()
+        elif isinstance(value, int):
             value = str(value)
-        if not isinstance(value, str):
+        if not isinstance(value, str) or not Kind.DATE.rule.accepts(value):
             return None
-        match = _DATE.fullmatch(value)
-        if not match:
-            return None
-        year, month, day = (int(part) if part else None for part in match.groups())
-        assert year is not None
-        try:
-            datetime.date(year, month or 1, day or 1)
-        except ValueError:
-            return None
+        year, month, day = ([*map(int, value.split("-")), None, None])[:3]
         return cls(year, month, day)
 
     @property
@@ -72,6 +72,7 @@ class Located:
     path: str
     mark: Mark  # where the record starts
     marks: Mapping[str, Mark]  # key name -> mark of its value
+    complete: bool = True  # False: a required value was missing or invalid, and is None here
 
     def at(self, key: str = "") -> Mark:
         """Where `key`'s value (or, without a key, the record) stands in `path`."""
@@ -114,6 +115,7 @@ class Stance(Located):
     summary: str
     evidence: tuple[Evidence, ...]
     speaker: str | None = None
+    salience: str | None = None
     conditions: tuple[str, ...] = ()
     note: str | None = None
 
@@ -161,10 +163,53 @@ class Dataset:
         """Every actor's stances, in file order."""
         return tuple(stance for actor in self.actors for stance in actor.stances)
 
+    def complete_records(self) -> Dataset:
+        """The dataset without the records that missed a required value: what views show."""
+        if all(_whole(actor) for actor in self.actors) and all(r.complete for r in (*self.topics, *self.sources)):
+            return self
+        actors = tuple(
+            replace(actor, stances=tuple(_trimmed(s) for s in actor.stances if s.complete))
+            for actor in self.actors
+            if actor.complete
+        )
+        return Dataset(
+            self.root,
+            tuple(t for t in self.topics if t.complete),
+            tuple(s for s in self.sources if s.complete),
+            actors,
+        )
+
+
+def _whole(actor: Actor) -> bool:
+    return actor.complete and all(s.complete and all(e.complete for e in s.evidence) for s in actor.stances)
+
+
+def _trimmed(stance: Stance) -> Stance:
+    """The stance with only its complete evidence entries."""
+    if all(e.complete for e in stance.evidence):
+        return stance
+    return replace(stance, evidence=tuple(e for e in stance.evidence if e.complete))
+
 
 def _first_by_id(records: tuple) -> dict:
-    """Index records by id; where an id repeats, the first record stands."""
+    """Index records by id; where an id repeats, the first record stands (records without one are left out)."""
     index: dict = {}
     for record in records:
-        index.setdefault(record.id, record)
+        if record.id is not None:
+            index.setdefault(record.id, record)
     return index
+
+
+def value_text(field: Field, value: Any) -> str:
+    """A key's value as one text, to compare and show: lists joined, records one per line."""
+    if value is None:
+        return ""
+    if field.kind is Kind.RECORDS:
+        assert field.record is not None
+        kind = field.record
+        return "\n".join(
+            "; ".join(f"{f.name}: {value_text(f, getattr(item, f.name))}" for f in kind.fields) for item in value
+        )
+    if field.many:
+        return "; ".join(value)
+    return str(value)

@@ -13,27 +13,17 @@ import json
 from typing import Any
 
 from . import spec
-from .conform import KEBAB
 from .spec import Field, Kind, Record
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_YEAR = {"type": "integer", "minimum": 1000, "maximum": 9999}  # YAML reads `date: 2019` as a number
 
-_NON_BLANK = {"type": "string", "pattern": r"\S"}
-_KIND_SCHEMAS: dict[Kind, dict[str, Any]] = {
-    Kind.TEXT: _NON_BLANK,
-    Kind.PATH: _NON_BLANK,
-    Kind.ID: {"type": "string", "pattern": f"^{KEBAB.pattern}$"},
-    Kind.DATE: {
-        "anyOf": [
-            {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
-            {"type": "integer", "minimum": 1000, "maximum": 9999},
-        ]
-    },
-    Kind.COUNTRY: {"type": "string", "pattern": "^[A-Z]{2}$"},
-    Kind.URL: {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"},
-    Kind.SHA256: {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-    Kind.TEXTS: {"type": "array", "items": _NON_BLANK},
-}
+
+def _text(kind: Kind) -> dict[str, Any]:
+    """A string that follows `kind`'s rule, with the very pattern `conform` applies."""
+    pattern = kind.rule.schema_pattern
+    return {"type": "string", **({"pattern": pattern} if pattern else {})}
+
 
 # The file kinds `stancediff schema` offers, and the record at the top of each.
 FILES: dict[str, Record] = {"actor": spec.ACTOR, "topics": spec.TOPICS_FILE, "sources": spec.SOURCES_FILE}
@@ -52,7 +42,11 @@ def _value(field: Field, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": {"$ref": f"#/$defs/{name}"}}
     if field.kind is Kind.CHOICE:
         return {"enum": list(field.choices)}
-    return dict(_KIND_SCHEMAS[field.kind])
+    if field.kind is Kind.TEXTS:
+        return {"type": "array", "items": _text(Kind.TEXT)}
+    if field.kind is Kind.DATE:
+        return {"anyOf": [_text(Kind.DATE), _YEAR]}
+    return _text(field.kind)
 
 
 def _field(field: Field, defs: dict[str, Any]) -> dict[str, Any]:

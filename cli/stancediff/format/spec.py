@@ -1,49 +1,124 @@
-"""The positions format (v1), as data: every record, its keys and their types.
+"""The positions format (v1), as data: every record, its keys, and the rule for each kind of value.
 
-This is the one definition of the format. `conform` checks loaded YAML against
-it and `docs/format.md` describes it for people; keep the three in step (a test
-checks that every key here is documented).
+This is the one definition of the format. Everything else follows from it:
+`conform` checks loaded YAML against it, `model` holds what passed (a test
+keeps its classes in step), `schema` writes the JSON Schemas, the views emit
+every key as JSON, `changes` compares every stance key, and the key tables of
+docs/format.md are generated from it.
+
+Each kind of value has one `Rule`. Its pattern is written in the part of
+regular-expression syntax that Python's `re` and JSON Schema's ECMA-262 read
+the same way (explicit character classes, no `\\d`, `\\w` or `\\s`), so that
+`validate` and any JSON Schema validator give the same verdict.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
+
+# White space as both regex dialects must read it (Python's \\s and ECMA's \\s
+# differ on U+FEFF; control characters are refused by the loader anyway).
+WHITE_SPACE = r"\t\n\u000b\u000c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_YEAR = "[1-9][0-9]{3}"
+_LEAP_YEAR = "(?:[1-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)"
+DATE_PATTERN = (
+    f"{_YEAR}"
+    f"(?:-(?:0[1-9]|1[0-2])"
+    f"|-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+    f"|-(?:0[13-9]|1[0-2])-(?:29|30)"
+    f"|-(?:0[13578]|1[02])-31)?"
+    f"|{_LEAP_YEAR}-02-29"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a value of one kind must be, for `conform` and the JSON Schemas alike."""
+
+    description: str  # "a kebab-case id": what messages and docs call it
+    pattern: str | None = None  # a regular expression for the text, if the kind has one
+    whole: bool = True  # the pattern must match the whole text (else: somewhere in it)
+    code: str = "invalid-format"  # the problem reported when the pattern does not match
+    expected: str = ""  # what the message asks for instead
+
+    @cached_property
+    def regex(self) -> re.Pattern[str] | None:
+        return re.compile(self.pattern) if self.pattern is not None else None
+
+    def accepts(self, text: str) -> bool:
+        """Whether `text` follows the rule's pattern (there is no other test)."""
+        regex = self.regex
+        if regex is None:
+            return True
+        return bool(regex.fullmatch(text) if self.whole else regex.search(text))
+
+    @property
+    def schema_pattern(self) -> str | None:
+        """The pattern as JSON Schema writes it: anchored where it must match whole."""
+        if self.pattern is None:
+            return None
+        return f"^(?:{self.pattern})$" if self.whole else self.pattern
+
+
+_NON_BLANK = Rule("a non-empty string", f"[^{WHITE_SPACE}]", whole=False, code="empty-value")
 
 
 class Kind(Enum):
     """What a key's value must be."""
 
-    TEXT = "a non-empty string"
-    ID = "a kebab-case id"
-    DATE = "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-    CHOICE = "one of a fixed set of words"
-    COUNTRY = "an ISO 3166-1 alpha-2 country code"
-    URL = "an http(s) URL"
-    SHA256 = "a SHA-256 hex digest"
-    PATH = "a relative file path"
-    TEXTS = "a list of non-empty strings"
-    RECORDS = "a list of records"
+    TEXT = _NON_BLANK
+    PATH = Rule("a relative file path", _NON_BLANK.pattern, whole=False, code="empty-value")
+    ID = Rule("a kebab-case id", "[a-z0-9]+(?:-[a-z0-9]+)*", code="invalid-id")
+    DATE = Rule("a date (YYYY, YYYY-MM or YYYY-MM-DD)", DATE_PATTERN, code="invalid-date")
+    CHOICE = Rule("one of a fixed set of words", code="invalid-choice")
+    COUNTRY = Rule(
+        "an ISO 3166-1 alpha-2 country code",
+        "[A-Z]{2}",
+        expected='a two-letter ISO 3166-1 code in capitals, such as "GB"',
+    )
+    URL = Rule(
+        "an http(s) URL",
+        f"https?://[^{WHITE_SPACE}/?#]+(?:[/?#][^{WHITE_SPACE}]*)?",
+        expected="an http:// or https:// URL with a host name and no spaces",
+    )
+    SHA256 = Rule("a SHA-256 hex digest", "[0-9a-f]{64}", expected="64 lowercase hexadecimal digits")
+    TEXTS = Rule("a list of non-empty strings")
+    RECORDS = Rule("a list of records")
+
+    @property
+    def rule(self) -> Rule:
+        return self.value
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
     kind: Kind
-    description: str
+    description: str  # for docs/format.md and the JSON Schemas
     required: bool = False
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # for Kind.CHOICE
     record: Record | None = None  # for Kind.RECORDS
+
+    @property
+    def many(self) -> bool:
+        """Whether the value is a list (absent means an empty one)."""
+        return self.kind in (Kind.TEXTS, Kind.RECORDS)
 
 
 @dataclass(frozen=True)
 class Record:
     name: str  # as messages call it: "stance", "evidence entry", ...
     fields: tuple[Field, ...]
+    plural: str = ""  # "evidence entries"; the name and an s where left empty
     by_name: dict[str, Field] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+        if not self.plural:
+            object.__setattr__(self, "plural", self.name + "s")
 
 
 POSITIONS: dict[str, int] = {
@@ -54,6 +129,7 @@ POSITIONS: dict[str, int] = {
     "oppose": -2,
 }
 BASES = ("stated", "reported", "inferred")
+SALIENCE = ("low", "medium", "high")
 ACTOR_KINDS = (
     "company",
     "government",
@@ -69,61 +145,80 @@ ACTOR_KINDS = (
 TOPIC = Record(
     "topic",
     (
-        Field("id", Kind.ID, "Unique kebab-case id.", required=True),
-        Field("title", Kind.TEXT, "Short label for table headers.", required=True),
+        Field("id", Kind.ID, "Kebab-case id, unique among topics: `huawei-in-5g`.", required=True),
+        Field("title", Kind.TEXT, "A short label for table headers.", required=True),
         Field("proposition", Kind.TEXT, "The statement that actors support or oppose.", required=True),
-        Field("description", Kind.TEXT, "Optional context."),
-        Field("tags", Kind.TEXTS, "Optional labels."),
+        Field("description", Kind.TEXT, "Context for readers."),
+        Field("tags", Kind.TEXTS, "Labels, as a list: `[security, trade]`."),
     ),
 )
 
 SOURCE = Record(
     "source",
     (
-        Field("id", Kind.ID, "Unique kebab-case id.", required=True),
+        Field("id", Kind.ID, "Kebab-case id, unique among sources.", required=True),
         Field("title", Kind.TEXT, "The document's title.", required=True),
         Field("publisher", Kind.TEXT, "Who published it."),
-        Field("date", Kind.DATE, "When it was published.", required=True),
-        Field("url", Kind.URL, "Where it can be read (http or https)."),
-        Field("file", Kind.PATH, "Its archived text, relative to the sources folder."),
-        Field("sha256", Kind.SHA256, "SHA-256 of the archived text."),
+        Field("date", Kind.DATE, "When it was published (see *Dates*).", required=True),
+        Field("url", Kind.URL, "Where to read it: `http://` or `https://` and a host name."),
+        Field("file", Kind.PATH, "The archived text of the document, as a path relative to the sources folder."),
+        Field("sha256", Kind.SHA256, "The SHA-256 of that file, in lowercase hex, so a changed archive is noticed."),
     ),
 )
 
 EVIDENCE = Record(
     "evidence entry",
-    (
-        Field("source", Kind.ID, "Id of a source in sources.yaml.", required=True),
-        Field("quote", Kind.TEXT, "Verbatim words from the source, at most 60.", required=True),
+    plural="evidence entries",
+    fields=(
+        Field("source", Kind.ID, "The id of a source in `sources.yaml`.", required=True),
+        Field("quote", Kind.TEXT, "Words copied verbatim from the source, at most 60.", required=True),
     ),
 )
 
 STANCE = Record(
     "stance",
     (
-        Field("topic", Kind.ID, "Id of a topic in topics.yaml.", required=True),
+        Field("topic", Kind.ID, "The id of a topic in `topics.yaml`.", required=True),
         Field("position", Kind.CHOICE, "Where the actor stands.", required=True, choices=tuple(POSITIONS)),
-        Field("date", Kind.DATE, "When the stance was expressed.", required=True),
-        Field("speaker", Kind.TEXT, "Who voiced it for the actor."),
-        Field("basis", Kind.CHOICE, "How we know it.", required=True, choices=BASES),
+        Field("date", Kind.DATE, "When the actor expressed it (see *Dates*).", required=True),
+        Field("speaker", Kind.TEXT, "Who voiced it for the actor: `Liang Hua, chairman`."),
+        Field(
+            "basis",
+            Kind.CHOICE,
+            "How we know it: `stated` (the actor's own words), `reported` (others report what it said or did), "
+            "`inferred` (deduced from something that does not state it, such as a ban).",
+            required=True,
+            choices=BASES,
+        ),
+        Field(
+            "salience",
+            Kind.CHOICE,
+            "How much the topic matters to the actor, as the Chapel Hill Expert Survey records beside position; "
+            "absent means not recorded.",
+            choices=SALIENCE,
+        ),
         Field("summary", Kind.TEXT, "One sentence in the curator's own words.", required=True),
-        Field("conditions", Kind.TEXTS, "Conditions attached to the position."),
-        Field("evidence", Kind.RECORDS, "Quotes that back the stance.", required=True, record=EVIDENCE),
-        Field("note", Kind.TEXT, "Curator's note."),
+        Field("conditions", Kind.TEXTS, "Conditions attached to the position, as a list: `[with restrictions]`."),
+        Field("evidence", Kind.RECORDS, "One or more quotes that back the stance.", required=True, record=EVIDENCE),
+        Field("note", Kind.TEXT, "The curator's note: a judgement call, a caveat."),
     ),
 )
 
 ACTOR = Record(
     "actor",
     (
-        Field("id", Kind.ID, "Kebab-case id; equals the file's name without .yaml.", required=True),
-        Field("name", Kind.TEXT, "Full name.", required=True),
+        Field("id", Kind.ID, "Kebab-case id; must equal the file name without `.yaml`.", required=True),
+        Field("name", Kind.TEXT, "The actor's full name.", required=True),
         Field("kind", Kind.CHOICE, "What sort of actor.", required=True, choices=ACTOR_KINDS),
-        Field("country", Kind.COUNTRY, "ISO 3166-1 alpha-2 code; quote it."),
-        Field("part_of", Kind.ID, "Id of a parent actor."),
-        Field("aliases", Kind.TEXTS, "Other names."),
-        Field("description", Kind.TEXT, "Optional context."),
-        Field("stances", Kind.RECORDS, "Its stances.", record=STANCE),
+        Field(
+            "country",
+            Kind.COUNTRY,
+            'ISO 3166-1 alpha-2 code in capitals, **quoted** (`"NO"` unquoted is the boolean false to YAML).',
+        ),
+        Field("part_of", Kind.ID, "The id of a parent actor (a ministry is part of a government); `null` for none."),
+        Field("aliases", Kind.TEXTS, "Other names, as a list."),
+        Field("description", Kind.TEXT, "Context for readers."),
+        Field("stances", Kind.RECORDS, "The actor's stances; an actor without any is a warning.", record=STANCE),
     ),
 )
 
@@ -136,3 +231,5 @@ SOURCES_FILE = Record(
     "sources file",
     (Field("sources", Kind.RECORDS, "The sources.", required=True, record=SOURCE),),
 )
+
+RECORDS: tuple[Record, ...] = (TOPIC, SOURCE, ACTOR, STANCE, EVIDENCE)

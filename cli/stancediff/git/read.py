@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import StancediffError
-from ..format.dataset import SOURCES, TOPICS, Reading, assemble, is_actor_file, read_dataset
+from ..format.dataset import SOURCES_NAME, TOPICS_NAME, Reading, assemble, is_actor_file, read_dataset
 from ..format.load import Loaded, Loader
 
 
@@ -73,7 +73,7 @@ def read_revision(repository: Repository, commit: str, label: str, loader: Loade
     wanted = [
         (name, mode, blob)
         for name, mode, kind, blob in entries
-        if kind == "blob" and (name in (TOPICS, SOURCES) or _is_actor_path(name))
+        if kind == "blob" and (name in (TOPICS_NAME, SOURCES_NAME) or _is_actor_path(name))
     ]
     blobs = _read_blobs(repository, [blob for _, mode, blob in wanted if mode != "120000"])
     loaded = (

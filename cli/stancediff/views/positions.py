@@ -15,7 +15,7 @@ from typing import Any
 from ..analysis import compare
 from ..format.model import Actor, Dataset, PartialDate, Source, Stance, Topic
 from ..format.spec import POSITIONS
-from .records import _actor_json, _topic_json, stance_json
+from .records import actor_json, other_keys, source_json, stance_json, topic_json
 from .view import LEGEND, Cell, Table, View, position_cell
 
 
@@ -46,8 +46,8 @@ def compare_view(
     stances = [held[a.id][t.id] for t in topics for a in actors if t.id in held[a.id]]
     data = {
         "as_of": str(as_of) if as_of else None,
-        "topics": [_topic_json(t) for t in topics],
-        "actors": [_actor_json(a) for a in actors],
+        "topics": [topic_json(t) for t in topics],
+        "actors": [actor_json(a) for a in actors],
         "stances": [stance_json(s) for s in stances],
     }
     return View("Positions", data, _as_of(as_of), (Table(columns, rows, matrix=True),), (LEGEND,))
@@ -84,8 +84,8 @@ def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = 
     score, shared = compare.agreement(held_a, held_b)
     data = {
         "as_of": str(as_of) if as_of else None,
-        "a": _actor_json(a),
-        "b": _actor_json(b),
+        "a": actor_json(a),
+        "b": actor_json(b),
         "topics": entries,
         "agreement": score,
         "shared_topics": shared,
@@ -100,11 +100,20 @@ def _agreement_line(score: float | None, shared: int) -> str:
     return f"agreement: {score:.2f} over {shared} shared topic{'' if shared == 1 else 's'}"
 
 
+# The stance keys each view shows in its own way or leaves out on purpose (diff
+# shows basis and conditions as marks on the position, and leaves out the
+# rest); `other_keys` lists any other, so a key added to the format shows.
+_HANDLED_BY_SHOW = frozenset(
+    {"topic", "position", "date", "basis", "speaker", "summary", "conditions", "evidence", "note"}
+)
+_HANDLED_BY_DIFF = _HANDLED_BY_SHOW
+
+
 def _says(dataset: Dataset, stance: Stance | None, quotes: bool) -> str:
     """A side's summary, and with `quotes` its evidence beneath, each quote with its source."""
     if stance is None:
         return ""
-    lines = [stance.summary]
+    lines = [stance.summary, *other_keys(stance, _HANDLED_BY_DIFF)]
     if quotes:
         lines += [f'"{e.quote}" ({_source_label(dataset.source_ids.get(e.source), e.source)})' for e in stance.evidence]
     return "\n".join(lines)
@@ -133,6 +142,7 @@ def show_view(dataset: Dataset, actor: Actor) -> View:
         detail += [f'"{e.quote}" [{e.source}]' for e in stance.evidence]
         if stance.note:
             detail.append("note: " + stance.note)
+        detail += other_keys(stance, _HANDLED_BY_SHOW)
         rows.append(
             (
                 Cell(stance.topic, "strong"),
@@ -150,13 +160,9 @@ def show_view(dataset: Dataset, actor: Actor) -> View:
         for s in sources
     )
     data = {
-        **_actor_json(actor),
-        "aliases": list(actor.aliases),
-        "description": actor.description,
+        **actor_json(actor),
         "stances": [stance_json(s) for s in stances],
-        "sources": [
-            {"id": s.id, "title": s.title, "publisher": s.publisher, "date": str(s.date), "url": s.url} for s in sources
-        ],
+        "sources": [source_json(s) for s in sources],
     }
     tables = (
         Table(
@@ -189,7 +195,7 @@ def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None)
     facts = (("proposition", topic.proposition), *_as_of(as_of))
     data = {
         "as_of": str(as_of) if as_of else None,
-        "topic": _topic_json(topic),
+        "topic": topic_json(topic),
         "stances": [stance_json(s) for s in stances],
     }
     table = Table(("actor", "oppose...support", "position", "date", "basis", "summary"), rows, prose=(5,))
@@ -229,7 +235,7 @@ def agreement_view(dataset: Dataset, actors: Sequence[Actor], as_of: PartialDate
     )
     data = {
         "as_of": str(as_of) if as_of else None,
-        "actors": [_actor_json(a) for a in actors],
+        "actors": [actor_json(a) for a in actors],
         "pairs": [_pair_json(p) for p in pairs],
         "most_aligned": _pair_json(best) if best else None,
         "least_aligned": _pair_json(worst) if worst else None,
