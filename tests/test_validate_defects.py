@@ -1,9 +1,14 @@
-"""One defect at a time in an otherwise valid dataset: the right code, file and line, exit 1."""
+"""One defect at a time in an otherwise valid dataset: the right code, file and line.
+
+The defects are checked in memory (tests/checking.py); a few tests at the end
+go through the real CLI and files on disk.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from checking import SOURCES, check_texts, edited
 from conftest import Copy, validate_json
 
 LONG_QUOTE = " ".join(["word"] * 61)
@@ -156,14 +161,13 @@ DEFECTS = [
     DEFECTS,
     ids=[f"{d[3]}-{i}" for i, d in enumerate(DEFECTS)],
 )
-def test_one_defect(data: Copy, name: str, old: str, new: str, code: str, line: int, words: str) -> None:
-    data.edit(name, old, new)
-    status, report = validate_json(data)
-    assert status == 1
-    found = [p for p in report["problems"] if p["code"] == code and p["file"].endswith(name)]
-    assert found, f"no {code} in {name}: {report['problems']}"
-    assert any(p["line"] == line and words in p["message"] for p in found), found
-    assert all(p["column"] >= 1 for p in report["problems"])
+def test_one_defect(name: str, old: str, new: str, code: str, line: int, words: str) -> None:
+    report = check_texts(edited(name, old, new), sources_dir=SOURCES)
+    assert report.exit_code() == 1
+    found = [p for p in report.problems if p.code == code and p.file.endswith(name)]
+    assert found, f"no {code} in {name}: {report.problems}"
+    assert any(p.line == line and words in p.message for p in found), found
+    assert all(p.column >= 1 for p in report.problems)
 
 
 def test_valid_fixture_is_clean(data: Copy) -> None:

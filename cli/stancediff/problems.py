@@ -1,4 +1,4 @@
-"""Problems found in a dataset, and the catalogue of every problem code.
+"""Problems found in a dataset, the catalogue of every problem code, and the report of a run.
 
 Each code has a severity, a title, a message template and a fix, in one place
 (`CATALOGUE`), so that the docs, the reporters and the tests all read the same
@@ -294,3 +294,25 @@ def show(value: object) -> str:
     if isinstance(value, str):
         return '"' + visible(value) + '"'
     return visible(str(value))
+
+
+@dataclass(frozen=True)
+class Counts:
+    files: int
+    actors: int
+    stances: int
+    quotes: int
+    quotes_checked: int
+    quotes_unchecked: int
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: tuple[Problem, ...]  # sorted by file, line and column
+    counts: Counts
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when clean; 1 on errors, or on warnings too when `strict`."""
+        return 1 if self.counts.errors or (strict and self.counts.warnings) else 0

@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..format.dataset import display_path, read_dataset
+from ..format.dataset import Reading, display_path, read_dataset
 from ..format.load import Loader
 from ..format.model import Dataset
-from ..problems import Problem, Raw, problem
+from ..problems import Counts, Problem, Raw, Report, problem
 from . import CHECKS, Check, Context
-
-
-@dataclass(frozen=True)
-class Counts:
-    files: int
-    actors: int
-    stances: int
-    quotes: int
-    quotes_checked: int
-    quotes_unchecked: int
-    errors: int
-    warnings: int
-
-
-@dataclass(frozen=True)
-class Report:
-    problems: tuple[Problem, ...]  # sorted by file, line and column
-    counts: Counts
-
-    def exit_code(self, strict: bool = False) -> int:
-        """0 when clean; 1 on errors, or on warnings too when `strict`."""
-        return 1 if self.counts.errors or (strict and self.counts.warnings) else 0
 
 
 def _guarded(name: str, check: Check, dataset: Dataset, context: Context, where: str) -> Iterator[Problem]:
@@ -50,12 +27,19 @@ def validate(
     today: datetime.date | None = None,
     loader: Loader | None = None,
 ) -> Report:
-    reading = read_dataset(root, loader)
-    dataset = reading.dataset
+    """Read the dataset in `root` and run every check on it."""
     context = Context(today=today or datetime.date.today(), sources_dir=sources_dir)
+    return check_reading(read_dataset(root, loader), context)
+
+
+def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) -> Report:
+    """Run the checks (those named in `only`, else all) on a dataset as read, with what reading it found."""
+    dataset = reading.dataset
     problems = list(reading.problems)
+    where = display_path(dataset.root)
     for name, check in CHECKS.items():
-        problems.extend(_guarded(name, check, dataset, context, display_path(root)))
+        if not only or name in only:
+            problems.extend(_guarded(name, check, dataset, context, where))
     problems.sort()
     stances = dataset.stances
     counts = Counts(

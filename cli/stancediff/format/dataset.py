@@ -94,6 +94,24 @@ def read_dataset(root: Path, loader: Loader | None = None) -> Reading:
     return assemble(root, loaded, folder.is_dir(), shown)
 
 
+def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:
+    """Read a dataset given as file contents by name ("topics.yaml", "actors/us.yaml"), as from disk.
+
+    Problems name each file `root/name`. For tests, and for checking a change
+    before it is written.
+    """
+    loader = loader or Loader()
+
+    def shown(name: str) -> str:
+        return os.path.join(str(root), name)
+
+    loaded = (
+        (name, loader.load_bytes(text.encode("utf-8") if isinstance(text, str) else text, shown(name)))
+        for name, text in files.items()
+    )
+    return assemble(root, loaded, any(name.startswith("actors/") for name in files), shown)
+
+
 def assemble(
     root: Path,
     loaded: Iterable[tuple[str, Loaded]],

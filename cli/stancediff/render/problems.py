@@ -15,8 +15,7 @@ from typing import TextIO
 
 from rich.text import Text
 
-from ..checks.validate import Counts, Report
-from ..problems import Problem
+from ..problems import Counts, Problem, Report
 from ..text import visible
 from .console import console_for
 
