@@ -168,6 +168,7 @@ def try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None or not (PROJECT / ".git").exists(), reason="needs git and a checkout")
 def test_pre_commit_hook_passes_and_fails(tmp_path: Path, pre_commit_home: Path) -> None:
     repo = tmp_path / "repo"

@@ -1,7 +1,7 @@
 """The command line: a thin click layer over the library.
 
-Each command takes its options (validate's into a small value object), calls
-the library, and hands the result to a renderer chosen by `--format`. Library
+Each command takes its options, calls the library (which finds, selects and
+filters), and hands the result to a renderer chosen by `--format`. Library
 errors (`StancediffError`) become a one-line message and exit status 2;
 problems in the data are reported by the renderers and give exit status 1.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import click
 
 from . import __version__
 from .analysis.changes import changes_between
-from .analysis.compare import find_actor, find_topic
+from .analysis.select import find_actor, find_topic, select_actors, select_topics
 from .checks.validate import validate
 from .curation import init as scaffold
 from .errors import StancediffError
@@ -28,7 +27,7 @@ from .format.model import Dataset, PartialDate
 from .format.schema import FILES, schema_text
 from .format.spec import ACTOR_KINDS
 from .git import read as gitread
-from .render.formats import FORMATS
+from .render.formats import CHANGES_FORMATS, FORMATS, Format, describe
 from .render.problems import REPORTERS
 from .views import positions as views
 from .views.changes import changes_view
@@ -66,14 +65,6 @@ def positions_option(function: Any) -> Any:
     )(function)
 
 
-@dataclass(frozen=True)
-class ValidateOptions:
-    positions: Path | None
-    sources_dir: Path | None
-    format: str
-    strict: bool
-
-
 @main.command("validate")
 @positions_option
 @click.option(
@@ -95,10 +86,9 @@ def validate_command(positions: Path | None, sources_dir: Path | None, format_: 
     0 no errors, 1 errors (or warnings with --strict), 2 usage or I/O trouble.
     """
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    options = ValidateOptions(positions, sources_dir, format_ or default, strict)
-    report = validate(find_positions(options.positions), options.sources_dir)
-    REPORTERS[options.format](report, sys.stdout)
-    sys.exit(report.exit_code(options.strict))
+    report = validate(find_positions(positions), sources_dir)
+    REPORTERS[format_ or default](report, sys.stdout)
+    sys.exit(report.exit_code(strict))
 
 
 class DateType(click.ParamType):
@@ -113,16 +103,21 @@ class DateType(click.ParamType):
         return date
 
 
-def format_option(choices: list[str], help: str) -> Any:
+def format_option(formats: dict[str, Format]) -> Any:
+    """--format, its choices and help from a renderer registry; the first is the default."""
     return click.option(
-        "--format", "format_", type=click.Choice(choices), default=choices[0], show_default=True, help=help
+        "--format",
+        "format_",
+        type=click.Choice(list(formats)),
+        default=next(iter(formats)),
+        show_default=True,
+        help=describe(formats),
     )
 
 
 def view_options(function: Any) -> Any:
     """--positions and --format, the options every view shares."""
-    function = format_option(list(FORMATS), "table for the terminal, or json, markdown or csv.")(function)
-    return positions_option(function)
+    return positions_option(format_option(FORMATS)(function))
 
 
 as_of_option = click.option(
@@ -147,7 +142,7 @@ def dataset_for_view(positions: Path | None) -> Dataset:
 
 
 def emit(view: views.View, format_: str) -> None:
-    FORMATS[format_](view, sys.stdout)
+    FORMATS[format_].render(view, sys.stdout)
 
 
 @main.command("compare")
@@ -171,13 +166,8 @@ def compare_command(
     Without ACTOR, every actor with a stance on the topics shown.
     """
     dataset = dataset_for_view(positions)
-    topics = [find_topic(dataset, t) for t in topic_ids] or list(dataset.topics)
-    if actor_ids:
-        actors = [find_actor(dataset, a) for a in actor_ids]
-    else:
-        shown = {t.id for t in topics}
-        actors = [a for a in dataset.actors if any(s.topic in shown for s in a.stances)]
-    actors = [a for a in actors if kind is None or a.kind == kind]
+    topics = select_topics(dataset, topic_ids)
+    actors = select_actors(dataset, actor_ids, (kind,) if kind else (), topics)
     emit(views.compare_view(dataset, actors, topics, as_of, transpose), format_)
 
 
@@ -224,7 +214,7 @@ def agreement_command(
 ) -> None:
     """Pairwise agreement of actors, with the most and least aligned pairs."""
     dataset = dataset_for_view(positions)
-    actors = [find_actor(dataset, a) for a in actor_ids] or [a for a in dataset.actors if a.stances]
+    actors = select_actors(dataset, actor_ids)
     emit(views.agreement_view(dataset, actors, as_of), format_)
 
 
@@ -235,8 +225,8 @@ def agreement_command(
 def timeline_command(actor_id: str | None, topic_ids: tuple[str, ...], positions: Path | None, format_: str) -> None:
     """Stances in date order, each shift of position marked with its move on the scale."""
     dataset = dataset_for_view(positions)
-    actors = [find_actor(dataset, actor_id)] if actor_id else list(dataset.actors)
-    topics = [find_topic(dataset, t) for t in topic_ids] or list(dataset.topics)
+    actors = select_actors(dataset, (actor_id,) if actor_id else ())
+    topics = select_topics(dataset, topic_ids)
     emit(views.timeline_view(dataset, actors, topics), format_)
 
 
@@ -244,7 +234,7 @@ def timeline_command(actor_id: str | None, topic_ids: tuple[str, ...], positions
 @click.argument("base", required=False)
 @click.argument("head", required=False)
 @positions_option
-@format_option(["table", "markdown", "json"], "table for the terminal; markdown for a pull-request comment; json.")
+@format_option(CHANGES_FORMATS)
 def changes_command(base: str | None, head: str | None, positions: Path | None, format_: str) -> None:
     """What changed in the dataset between two git revisions.
 
@@ -255,7 +245,7 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     (base_label, before), (head_label, after) = gitread.read_pair(find_positions(positions), base, head)
     changes = changes_between(before.dataset.complete_records(), after.dataset.complete_records())
     problems = {base_label: before.problems, head_label: after.problems}
-    emit(changes_view(changes, base_label, head_label, problems), format_)
+    CHANGES_FORMATS[format_].render(changes_view(changes, base_label, head_label, problems), sys.stdout)
 
 
 @main.command("schema")

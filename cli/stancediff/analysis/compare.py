@@ -13,13 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TypeVar
 
-from ..errors import UnknownId
 from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
 from ..format.spec import POSITIONS
-from ..problems import show
-from ..suggest import closest
 
 
 def current(stances: Iterable[Stance], as_of: PartialDate | None = None) -> dict[str, Stance]:
@@ -110,24 +106,3 @@ def timeline(stances: Iterable[Stance]) -> list[Shift]:
         shifts.append(Shift(stance, last.get(key)))
         last[key] = stance
     return shifts
-
-
-def find_actor(dataset: Dataset, actor_id: str) -> Actor:
-    """The actor with this id, or `UnknownId` with a suggestion."""
-    return _find("actor", actor_id, dataset.actor_ids)
-
-
-def find_topic(dataset: Dataset, topic_id: str) -> Topic:
-    """The topic with this id, or `UnknownId` with a suggestion."""
-    return _find("topic", topic_id, dataset.topic_ids)
-
-
-Record = TypeVar("Record")
-
-
-def _find(kind: str, wanted: str, index: dict[str, Record]) -> Record:
-    if wanted in index:
-        return index[wanted]
-    guess = closest(wanted, index)
-    hint = f"; did you mean {show(guess)}?" if guess else f"; the {kind}s are: {', '.join(sorted(index)) or 'none'}"
-    raise UnknownId(f"no {kind} {show(wanted)}{hint}")

@@ -1,8 +1,14 @@
-"""The view renderers by `--format` name: every view command offers these."""
+"""The view renderers by `--format` name, each with the line its help gives.
+
+Every view command offers `FORMATS`; `changes` offers `CHANGES_FORMATS`, as
+its several tables have no one CSV. Options, help texts and the generated
+command reference (docs/cli.md) read their lists from here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TextIO
 
 from ..views.view import View
@@ -13,9 +19,22 @@ from .table import render_table
 
 Renderer = Callable[[View, TextIO], None]
 
-FORMATS: dict[str, Renderer] = {
-    "table": render_table,
-    "json": render_json,
-    "markdown": render_markdown,
-    "csv": render_csv,
+
+@dataclass(frozen=True)
+class Format:
+    render: Renderer
+    help: str  # what it is for, as the option's help says
+
+
+FORMATS: dict[str, Format] = {
+    "table": Format(render_table, "for the terminal"),
+    "json": Format(render_json, "for programs (shapes in docs/views.md)"),
+    "markdown": Format(render_markdown, "for a pull request, an issue or a wiki"),
+    "csv": Format(render_csv, "the main table, for a spreadsheet"),
 }
+CHANGES_FORMATS: dict[str, Format] = {name: FORMATS[name] for name in ("table", "markdown", "json")}
+
+
+def describe(formats: Mapping[str, Format]) -> str:
+    """'table (for the terminal), json (...), ...': the formats as an option's help lists them."""
+    return "; ".join(f"{name} ({entry.help})" for name, entry in formats.items()) + "."
