@@ -101,7 +101,7 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
     if not isinstance(raw, str):
         problems.append(_wrong_type(spec, raw, plain, mark, file))
         return _INVALID
-    error = _rule_error(spec, raw)
+    error = None if spec.kind is not Kind.CHOICE and spec.rule.accepts(raw) else _rule_error(spec, raw)
     if error is not None:
         problems.append(problem(error[0], file, mark, key=Raw(spec.name), value=raw, **error[1]))
         return _INVALID
@@ -110,7 +110,7 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
 
 def _rule_error(spec: Field, text: str) -> tuple[str, dict[str, object]] | None:
     """The problem code and message fields if `text` breaks `spec`'s rule, else None."""
-    rule = spec.kind.rule
+    rule = spec.rule
     if spec.kind is Kind.CHOICE:
         if text in spec.choices:
             return None
@@ -126,7 +126,7 @@ def _wrong_type(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str,
         key = f"an item of {spec.name}"
         expected = "a mapping" if spec.kind is Kind.RECORDS else "a non-empty string"
     else:
-        key, expected = spec.name, spec.kind.rule.description
+        key, expected = spec.name, spec.rule.description
     wants_text = not spec.many
     if plain is None:
         found, hint = describe(raw), ""

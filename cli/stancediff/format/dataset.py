@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import Any
 
 from ..errors import DatasetNotFound
@@ -25,6 +26,9 @@ FOLDER = "positions"
 ACTOR_SUFFIXES = (".yaml", ".yml")
 TOPICS_NAME = "topics.yaml"
 SOURCES_NAME = "sources.yaml"
+
+_LOCATED = frozenset(Located.__dataclass_fields__)
+_NOTHING: Mapping[str, object] = MappingProxyType({})
 
 # The model class of each record of the format.
 MODEL: dict[str, type[Located]] = {
@@ -153,24 +157,41 @@ def assemble(
     return Reading(Dataset(root, tuple(topics), tuple(sources), tuple(actors)), tuple(problems), len(seen))
 
 
-def build(record: spec.Record, values: Values, path: str, **derived: object) -> Any:
+def build(record: spec.Record, values: Values, path: str, derived: Mapping[str, object] = _NOTHING) -> Any:
     """The model record of `values`: every key of `record`, None (or empty) where absent or invalid.
 
     `derived` holds what the record takes from its parent (a stance's actor),
     and is handed down to the records it holds.
     """
-    fields: dict[str, object] = {}
-    for field in record.fields:
-        value = values.values.get(field.name)
-        if field.kind is spec.Kind.RECORDS:
-            assert field.record is not None
-            value = tuple(build(field.record, item, path, **derived) for item in value or ())
-        elif field.many:
-            value = value or ()
-        fields[field.name] = value
-    model = MODEL[record.name]
-    extra = {name: value for name, value in derived.items() if name in model.__dataclass_fields__}
-    return model(path=path, mark=values.mark, marks=values.marks, complete=values.complete, **fields, **extra)
+    model, keys, takes = _plan(record)
+    given = values.values
+    fields: dict[str, object] = {name: derived[name] for name in takes} if takes else {}
+    for name, nested, many in keys:
+        value = given.get(name)
+        if nested is not None:
+            value = tuple([build(nested, item, path, derived) for item in value]) if value else ()
+        elif many and value is None:
+            value = ()
+        fields[name] = value
+    return model(path=path, mark=values.mark, marks=values.marks, complete=values.complete, **fields)
+
+
+_PLANS: dict[str, tuple[type[Located], tuple[tuple[str, spec.Record | None, bool], ...], tuple[str, ...]]] = {}
+
+
+def _plan(
+    record: spec.Record,
+) -> tuple[type[Located], tuple[tuple[str, spec.Record | None, bool], ...], tuple[str, ...]]:
+    """How to build a record: its model class, its keys, and what it takes from its parent (worked out once)."""
+    plan = _PLANS.get(record.name)
+    if plan is None:
+        model = MODEL[record.name]
+        keys = tuple((f.name, f.record if f.kind is spec.Kind.RECORDS else None, f.many) for f in record.fields)
+        takes = tuple(
+            name for name in model.__dataclass_fields__ if name not in record.by_name and name not in _LOCATED
+        )
+        plan = _PLANS[record.name] = (model, keys, takes)
+    return plan
 
 
 def _actor(values: Values, path: str, name: str, problems: list[Problem]) -> Actor:
@@ -178,4 +199,4 @@ def _actor(values: Values, path: str, name: str, problems: list[Problem]) -> Act
     stem = PurePosixPath(name).stem
     if actor_id is not None and actor_id != stem:
         problems.append(problem("id-mismatch", path, values.marks["id"], value=actor_id, stem=stem))
-    return build(spec.ACTOR, values, path, actor=actor_id)
+    return build(spec.ACTOR, values, path, {"actor": actor_id})

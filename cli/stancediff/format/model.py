@@ -45,9 +45,9 @@ class PartialDate:
         """
         if isinstance(value, (datetime.datetime, bool)):
             return None
-        if isinstance(value, datetime.date):
-            value = value.isoformat()
-        elif isinstance(value, int):
+        if isinstance(value, datetime.date):  # a real calendar day: the rule asks only for four digits
+            return cls(value.year, value.month, value.day) if value.year >= 1000 else None
+        if isinstance(value, int):
             value = str(value)
         if not isinstance(value, str) or not Kind.DATE.rule.accepts(value):
             return None

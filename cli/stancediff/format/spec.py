@@ -15,6 +15,7 @@ the same way (explicit character classes, no `\\d`, `\\w` or `\\s`), so that
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -45,15 +46,13 @@ class Rule:
     expected: str = ""  # what the message asks for instead
 
     @cached_property
-    def regex(self) -> re.Pattern[str] | None:
-        return re.compile(self.pattern) if self.pattern is not None else None
-
-    def accepts(self, text: str) -> bool:
-        """Whether `text` follows the rule's pattern (there is no other test)."""
-        regex = self.regex
-        if regex is None:
-            return True
-        return bool(regex.fullmatch(text) if self.whole else regex.search(text))
+    def accepts(self) -> Callable[[str], bool]:
+        """`accepts(text)`: whether `text` follows the rule's pattern (there is no other test)."""
+        if self.pattern is None:
+            return lambda text: True
+        regex = re.compile(self.pattern)
+        test = regex.fullmatch if self.whole else regex.search
+        return lambda text: test(text) is not None
 
     @property
     def schema_pattern(self) -> str | None:
@@ -101,11 +100,13 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()  # for Kind.CHOICE
     record: Record | None = None  # for Kind.RECORDS
+    # Worked out once, as every value read consults them:
+    rule: Rule = field(init=False, compare=False, repr=False)  # the kind's rule
+    many: bool = field(init=False, compare=False, repr=False)  # a list (absent means an empty one)
 
-    @property
-    def many(self) -> bool:
-        """Whether the value is a list (absent means an empty one)."""
-        return self.kind in (Kind.TEXTS, Kind.RECORDS)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rule", self.kind.value)
+        object.__setattr__(self, "many", self.kind in (Kind.TEXTS, Kind.RECORDS))
 
 
 @dataclass(frozen=True)
