@@ -13,6 +13,7 @@ import dataclasses
 import json
 import shutil
 from pathlib import Path
+from typing import ClassVar
 
 from checking import FIXTURE, check_texts, codes, edited
 from conftest import VALID, invoke
@@ -118,3 +119,22 @@ def test_changes_reports_a_move_of_salience(tmp_path: Path) -> None:
     assert changed["changes"] == [{"field": "salience", "before": "high", "after": "medium"}]
     table = invoke("changes", "--positions", str(positions)).stdout
     assert "salience" in table and "medium" in table
+
+
+def test_a_failure_while_assembling_a_file_is_a_problem_of_that_file(monkeypatch) -> None:
+    """As when a key is added to spec and not to the model: a problem, never a traceback."""
+    from stancediff.format import dataset as dataset_module
+
+    class Drifted:
+        __dataclass_fields__: ClassVar[dict] = {}
+
+        def __init__(self, **keys: object) -> None:
+            raise TypeError("__init__() got an unexpected keyword argument 'salience'")
+
+    monkeypatch.setitem(MODEL, spec.EVIDENCE.name, Drifted)
+    monkeypatch.setattr(dataset_module, "_PLANS", {})
+    report = check_texts(FIXTURE)
+    failed = {p.file.rsplit("/", 1)[-1] for p in report.problems if p.code == "internal-error"}
+    assert failed == {"lena-park.yaml", "mayor.yaml", "shopkeepers.yaml"}
+    assert "unexpected keyword argument" in report.problems[0].message
+    assert not any(p.file.endswith(("topics.yaml", "sources.yaml")) for p in report.problems if p.severity == "error")
