@@ -139,7 +139,7 @@ def test_a_revision_with_broken_yaml_is_reported(repo: Path) -> None:
     git(repo, "commit", "-q", "-am", "break")
     result = changes(repo, "base", "HEAD")
     assert result.exit_code == 0
-    assert "HEAD (" in result.stdout and "error(s) in its data" in result.stdout
+    assert "HEAD (" in result.stdout and "has 1 error in its data" in result.stdout
     assert "positions/actors/mayor.yaml:3:1: yaml-syntax" in result.stdout
     document = changes_json(repo, "base", "HEAD")
     assert "mayor" in document["actors"]["removed"]

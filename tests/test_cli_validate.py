@@ -32,6 +32,7 @@ def test_plain_text_when_piped(data: Copy, monkeypatch: pytest.MonkeyPatch) -> N
     result = invoke("validate")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
+    assert lines.pop() == "stancediff explain CODE says what a code means and how to fix it"
     parsed = [PLAIN_LINE.match(line) for line in lines[:-1]]
     assert all(parsed), lines
     assert [(m["file"], m["line"], m["severity"], m["code"]) for m in parsed] == [  # type: ignore[index]

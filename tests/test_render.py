@@ -83,6 +83,12 @@ def test_table_when_piped_is_plain_and_literal() -> None:
     assert text.rstrip().endswith("agreement: 1.00")
 
 
+def test_a_matrix_of_one_column_renders() -> None:
+    """Found by fuzzing: a matrix without actor columns crashed the table renderer."""
+    lone = View("Positions", {}, tables=(Table(("topic",), ((Cell("Topic A", "strong"),),), matrix=True),))
+    assert "Topic A" in render("table", lone)
+
+
 def test_every_view_command_offers_the_registrys_formats() -> None:
     context = click.Context(main)
     for name in main.list_commands(context):

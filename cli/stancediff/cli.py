@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import click
 
 from . import __version__
 from .analysis.changes import changes_between
-from .analysis.select import find_actor, find_topic, select_actors, select_topics
+from .analysis.select import describe_choice, find_actor, find_topic, select_actors, select_topics
 from .checks.validate import validate
 from .curation import init as scaffold
 from .errors import StancediffError
@@ -27,8 +28,10 @@ from .format.model import Dataset, PartialDate
 from .format.schema import FILES, schema_text
 from .format.spec import ACTOR_KINDS
 from .git import read as gitread
+from .problems import CATALOGUE
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, describe
 from .render.problems import REPORTERS
+from .text import count
 from .views import positions as views
 from .views.changes import changes_view
 
@@ -47,21 +50,31 @@ class _Group(click.Group):
             raise Failure(str(error)) from None
 
 
+_POSITIONS_HELP = f"The dataset folder (default: ${ENV_VAR}, else the nearest positions/ upwards)."
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="stancediff")
-def main() -> None:
+@click.option("--positions", type=click.Path(path_type=Path), help=_POSITIONS_HELP)
+def main(positions: Path | None) -> None:
     """Record where actors stand on a contested issue, backed by quotes, and compare them.
 
-    The dataset is found by --positions DIR, else $STANCEDIFF_POSITIONS, else the
-    nearest positions/ folder from the current directory upwards.
+    The dataset is found by --positions DIR (before or after the command), else
+    $STANCEDIFF_POSITIONS, else the nearest positions/ folder from the current
+    directory upwards.
     """
+
+
+def _positions_or_the_groups(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A command's --positions, else the one given before the command (`stancediff --positions DIR compare`)."""
+    if value is None:
+        return ctx.find_root().params.get("positions")
+    return value
 
 
 def positions_option(function: Any) -> Any:
     return click.option(
-        "--positions",
-        type=click.Path(path_type=Path),
-        help=f"The dataset folder (default: ${ENV_VAR}, else the nearest positions/ upwards).",
+        "--positions", type=click.Path(path_type=Path), callback=_positions_or_the_groups, help=_POSITIONS_HELP
     )(function)
 
 
@@ -125,7 +138,22 @@ as_of_option = click.option(
     type=DateType(),
     help="Use each actor's latest stance dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
 )
-topic_option = click.option("--topic", "topic_ids", multiple=True, help="Only this topic (repeat for more).")
+
+
+def _no_commas(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        if "," in value:
+            repeated = " ".join(f"{param.opts[0]} {part.strip()}" for part in value.split(",") if part.strip())
+            raise click.BadParameter(f"ids never hold a comma; repeat the option instead: {repeated}")
+    return values
+
+
+topic_option = click.option(
+    "--topic", "topic_ids", multiple=True, callback=_no_commas, help="Only this topic (repeat for more)."
+)
+kind_option = click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(ACTOR_KINDS), help="Only actors of this kind (repeat for more)."
+)
 
 
 def dataset_for_view(positions: Path | None) -> Dataset:
@@ -134,7 +162,7 @@ def dataset_for_view(positions: Path | None) -> Dataset:
     errors = sum(p.severity == "error" for p in reading.problems)
     if errors:
         click.echo(
-            f"warning: the dataset has {errors} error(s); records with errors are left out "
+            f"warning: the dataset has {count(errors, 'error')}; records with errors are left out "
             "(run `stancediff validate` to see them)",
             err=True,
         )
@@ -145,17 +173,23 @@ def emit(view: views.View, format_: str) -> None:
     FORMATS[format_].render(view, sys.stdout)
 
 
+def nothing_to_show(what: str) -> None:
+    """Say on stderr that the choices left nothing, and end with status 0: not an error, an empty answer."""
+    click.echo(f"nothing to show: {what}", err=True)
+    sys.exit(0)
+
+
 @main.command("compare")
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
 @topic_option
-@click.option("--kind", type=click.Choice(ACTOR_KINDS), help="Only actors of this kind.")
+@kind_option
 @as_of_option
 @click.option("--transpose", is_flag=True, help="Actors as rows and topics as columns.")
 @view_options
 def compare_command(
     actor_ids: tuple[str, ...],
     topic_ids: tuple[str, ...],
-    kind: str | None,
+    kinds: tuple[str, ...],
     as_of: PartialDate | None,
     transpose: bool,
     positions: Path | None,
@@ -163,11 +197,13 @@ def compare_command(
 ) -> None:
     """The matrix of current positions: topics by actors, coloured support to oppose.
 
-    Without ACTOR, every actor with a stance on the topics shown.
+    Without ACTOR, every actor with a stance on the topics shown (as of --as-of).
     """
     dataset = dataset_for_view(positions)
     topics = select_topics(dataset, topic_ids)
-    actors = select_actors(dataset, actor_ids, (kind,) if kind else (), topics)
+    actors = select_actors(dataset, actor_ids, kinds, topics, as_of)
+    if not actors:
+        nothing_to_show(describe_choice("actor", kinds, as_of))
     emit(views.compare_view(dataset, actors, topics, as_of, transpose), format_)
 
 
@@ -182,7 +218,7 @@ def diff_command(
 ) -> None:
     """Two actors side by side, topic by topic, with their agreement score."""
     dataset = dataset_for_view(positions)
-    a, b = find_actor(dataset, actor_a), find_actor(dataset, actor_b)
+    a, b = select_actors(dataset, (actor_a, actor_b))
     emit(views.diff_view(dataset, a, b, as_of, quotes), format_)
 
 
@@ -214,19 +250,28 @@ def agreement_command(
 ) -> None:
     """Pairwise agreement of actors, with the most and least aligned pairs."""
     dataset = dataset_for_view(positions)
-    actors = select_actors(dataset, actor_ids)
+    actors = select_actors(dataset, actor_ids, as_of=as_of)
+    if not actors:
+        nothing_to_show(describe_choice("actor", (), as_of))
     emit(views.agreement_view(dataset, actors, as_of), format_)
 
 
 @main.command("timeline")
-@click.argument("actor_id", metavar="[ACTOR]", required=False)
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
 @topic_option
 @view_options
-def timeline_command(actor_id: str | None, topic_ids: tuple[str, ...], positions: Path | None, format_: str) -> None:
-    """Stances in date order, each shift of position marked with its move on the scale."""
+def timeline_command(
+    actor_ids: tuple[str, ...], topic_ids: tuple[str, ...], positions: Path | None, format_: str
+) -> None:
+    """Stances in date order, each shift of position marked with its move on the scale.
+
+    Without ACTOR, every actor's.
+    """
     dataset = dataset_for_view(positions)
-    actors = select_actors(dataset, (actor_id,) if actor_id else ())
     topics = select_topics(dataset, topic_ids)
+    actors = select_actors(dataset, actor_ids, topics=topics)
+    if not actors:
+        nothing_to_show("no actor has a stance on the topics shown")
     emit(views.timeline_view(dataset, actors, topics), format_)
 
 
@@ -246,6 +291,14 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     changes = changes_between(before.dataset.complete_records(), after.dataset.complete_records())
     problems = {base_label: before.problems, head_label: after.problems}
     CHANGES_FORMATS[format_].render(changes_view(changes, base_label, head_label, problems), sys.stdout)
+
+
+@main.command("explain")
+@click.argument("code", type=click.Choice(list(CATALOGUE)), metavar="CODE")
+def explain_command(code: str) -> None:
+    """What a problem code means and how to fix it (the codes are in docs/problems.md)."""
+    entry = CATALOGUE[code]
+    click.echo(f"{code} ({entry.severity}): {entry.title}\n\nmessage: {entry.template}\nfix: {entry.fix}")
 
 
 @main.command("schema")
@@ -280,4 +333,7 @@ def run() -> None:
     it is off for the process; reference counting still frees everything.
     """
     gc.disable()
+    # A reader that closes the pipe (`| head`) ends the program quietly, as it
+    # ends git or cat: killed by SIGPIPE, not an error of ours, not exit 1.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     main()

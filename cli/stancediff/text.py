@@ -31,3 +31,8 @@ def visible(text: str) -> str:
 def visible_lines(text: str) -> list[str]:
     """`text` made visible line by line (line breaks a view put in are kept)."""
     return [visible(line) for line in text.split("\n")]
+
+
+def count(number: int, word: str, plural: str = "") -> str:
+    """`number` and `word`, in agreement: "1 actor", "2 actors", "0 errors"."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TypeVar
 
-from ..errors import UnknownId
-from ..format.model import Actor, Dataset, Topic
+from ..errors import StancediffError, UnknownId
+from ..format.model import Actor, Dataset, PartialDate, Topic
 from ..problems import show
 from ..suggest import closest
+from .compare import current
 
 
 def select_topics(dataset: Dataset, topic_ids: Sequence[str] = ()) -> list[Topic]:
@@ -26,17 +27,31 @@ def select_actors(
     actor_ids: Sequence[str] = (),
     kinds: Collection[str] = (),
     topics: Sequence[Topic] | None = None,
+    as_of: PartialDate | None = None,
 ) -> list[Actor]:
-    """The actors named, in the order given; else every actor with a stance (on `topics`, when given).
+    """The actors named, in the order given; else every actor with a stance (on `topics`, as of `as_of`).
 
-    `kinds` keeps only actors of those kinds.
+    `kinds` keeps only actors of those kinds. Naming an actor twice is an
+    error (a comparison of an actor with itself says nothing).
     """
     if actor_ids:
         actors = [find_actor(dataset, a) for a in actor_ids]
+        seen: set[str] = set()
+        for actor in actors:
+            if actor.id in seen:
+                raise StancediffError(f"actor {show(actor.id)} is named twice; name each actor once")
+            seen.add(actor.id)
     else:
         shown = None if topics is None else {t.id for t in topics}
-        actors = [a for a in dataset.actors if any(shown is None or s.topic in shown for s in a.stances)]
+        actors = [a for a in dataset.actors if any(shown is None or t in shown for t in current(a.stances, as_of))]
     return [a for a in actors if not kinds or a.kind in kinds]
+
+
+def describe_choice(what: str, kinds: Collection[str] = (), as_of: PartialDate | None = None) -> str:
+    """Why a selection came out empty: 'no actor of kind government has a stance ... as of 2019-05-01'."""
+    of_kind = f" of kind {' or '.join(kinds)}" if kinds else ""
+    when = f" as of {as_of}" if as_of else ""
+    return f"no {what}{of_kind} has a stance on the topics shown{when}"
 
 
 def find_actor(dataset: Dataset, actor_id: str) -> Actor:

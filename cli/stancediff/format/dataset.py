@@ -41,25 +41,47 @@ MODEL: dict[str, type[Located]] = {
 
 
 def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ, cwd: Path | None = None) -> Path:
-    """The dataset folder: `--positions`, else $STANCEDIFF_POSITIONS, else the nearest positions/ upwards."""
+    """The dataset folder: `--positions`, else $STANCEDIFF_POSITIONS, else the nearest positions/ upwards.
+
+    `DatasetNotFound` when there is none, or what was named is not a dataset
+    (naming the nearest dataset there is, where one can be seen).
+    """
     if option is not None:
         chosen, how = option, "--positions"
     elif environ.get(ENV_VAR):
         chosen, how = Path(environ[ENV_VAR]), f"${ENV_VAR}"
     else:
         start = (cwd or Path.cwd()).resolve()
-        for folder in (start, *start.parents):
-            if (folder / FOLDER).is_dir():
-                return folder / FOLDER
-        raise DatasetNotFound(
-            f"no {FOLDER}/ folder in {start} or any folder above it; pass --positions DIR or set ${ENV_VAR}"
-        )
+        found = next((folder / FOLDER for folder in (start, *start.parents) if (folder / FOLDER).is_dir()), None)
+        if found is None:
+            raise DatasetNotFound(
+                f"no {FOLDER}/ folder in {start} or any folder above it; pass --positions DIR or set ${ENV_VAR}"
+            )
+        chosen, how = found, f"the nearest {FOLDER}/ folder,"
     if not chosen.is_dir():
         state = "is not a folder" if chosen.exists() else "does not exist"
         raise DatasetNotFound(
             f"{how} {chosen} {state}; give the folder that holds topics.yaml, sources.yaml and actors/"
         )
+    if not is_dataset(chosen):
+        nearest = _nearest_dataset(chosen)
+        hint = f"did you mean {nearest}?" if nearest else "start one with `stancediff init`"
+        raise DatasetNotFound(f"{how} {chosen} is not a dataset (no {TOPICS_NAME}, {SOURCES_NAME} or actors/); {hint}")
     return chosen
+
+
+def is_dataset(folder: Path) -> bool:
+    """Whether `folder` holds any part of a dataset (what is missing, `validate` reports)."""
+    return any((folder / name).exists() for name in (TOPICS_NAME, SOURCES_NAME, "actors"))
+
+
+def _nearest_dataset(folder: Path) -> Path | None:
+    """A dataset the user may have meant: `folder`/positions, else the nearest positions/ above it."""
+    start = folder.resolve()
+    for candidate in (start / FOLDER, *(parent / FOLDER for parent in start.parents)):
+        if candidate != start and candidate.is_dir() and is_dataset(candidate):
+            return candidate
+    return None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import TextIO
 from rich.text import Text
 
 from ..problems import Counts, Problem, Report
-from ..text import visible
+from ..text import count, visible
 from .console import console_for
 
 Reporter = Callable[[Report, TextIO], None]
@@ -26,18 +26,14 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
 def summary(counts: Counts) -> str:
     """One line: what was read and what was found."""
-    quotes = f"{counts.quotes} quotes ({counts.quotes_checked} checked, {counts.quotes_unchecked} unchecked)"
+    quotes = f"{count(counts.quotes, 'quote')} ({counts.quotes_checked} checked, {counts.quotes_unchecked} unchecked)"
     line = (
-        f"{counts.files} files, {counts.actors} actors, {counts.stances} stances, {quotes}: "
-        f"{_plural(counts.errors, 'error')}, {_plural(counts.warnings, 'warning')}"
+        f"{count(counts.files, 'file')}, {count(counts.actors, 'actor')}, {count(counts.stances, 'stance')}, "
+        f"{quotes}: {count(counts.errors, 'error')}, {count(counts.warnings, 'warning')}"
     )
     if counts.quotes_unchecked and not counts.quotes_checked:
         line += "; pass --sources-dir to check quotes against the archived sources"
     return line
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def plain_line(problem: Problem) -> str:
@@ -47,12 +43,17 @@ def plain_line(problem: Problem) -> str:
     )
 
 
+EXPLAIN = "stancediff explain CODE says what a code means and how to fix it"
+
+
 def report_text(report: Report, stream: TextIO) -> None:
     console, styled = console_for(stream)
     if not styled:
         for problem in report.problems:
             stream.write(plain_line(problem) + "\n")
         stream.write(summary(report.counts) + "\n")
+        if report.problems:
+            stream.write(EXPLAIN + "\n")
         return
     for file, problems in groupby(report.problems, key=lambda p: p.file):
         console.print(Text(visible(file), style="bold underline"), soft_wrap=True)
@@ -67,6 +68,8 @@ def report_text(report: Report, stream: TextIO) -> None:
     counts = report.counts
     style = "bold red" if counts.errors else "yellow" if counts.warnings else "bold green"
     console.print(Text(summary(counts), style=style), soft_wrap=True)
+    if report.problems:
+        console.print(Text(EXPLAIN, style="dim"), soft_wrap=True)
 
 
 def report_json(report: Report, stream: TextIO) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..analysis.changes import Changes
 from ..problems import Problem
+from ..text import count
 from .records import stance_json
 from .view import Cell, Table, View, position_cell
 
@@ -71,7 +72,7 @@ def changes_view(changes: Changes, base: str, head: str, problems: dict[str, tup
     for label, found in problems.items():
         errors = [p for p in found if p.severity == "error"]
         if errors:
-            notes.append(f"{label} has {len(errors)} error(s) in its data; records with errors are left out:")
+            notes.append(f"{label} has {count(len(errors), 'error')} in its data; records with errors are left out:")
             notes += [f"  {p.file}:{p.line}:{p.column}: {p.code} {p.message}" for p in errors]
     data = {
         "base": base,

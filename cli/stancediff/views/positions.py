@@ -15,6 +15,7 @@ from typing import Any
 from ..analysis import compare
 from ..format.model import Actor, Dataset, PartialDate, Source, Stance, Topic
 from ..format.spec import POSITIONS
+from ..text import count
 from .records import actor_json, other_keys, source_json, stance_json, topic_json
 from .view import LEGEND, Cell, Table, View, position_cell
 
@@ -97,7 +98,7 @@ def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = 
 def _agreement_line(score: float | None, shared: int) -> str:
     if score is None:
         return "agreement: none (no topic in common)"
-    return f"agreement: {score:.2f} over {shared} shared topic{'' if shared == 1 else 's'}"
+    return f"agreement: {score:.2f} over {count(shared, 'shared topic')}"
 
 
 # The stance keys each view shows in its own way or leaves out on purpose (diff
@@ -226,7 +227,7 @@ def agreement_view(dataset: Dataset, actors: Sequence[Actor], as_of: PartialDate
     best = max(scored, key=lambda p: (p.score, p.shared), default=None)
     worst = min(scored, key=lambda p: (p.score, -p.shared), default=None)
     notes = [
-        f"{label}: {pair.a} and {pair.b}, {pair.score:.2f} over {pair.shared} shared topics"
+        f"{label}: {pair.a} and {pair.b}, {pair.score:.2f} over {count(pair.shared, 'shared topic')}"
         for label, pair in (("most aligned", best), ("least aligned", worst))
         if pair is not None and pair.score is not None
     ]
