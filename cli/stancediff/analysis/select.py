@@ -7,7 +7,7 @@ filters, so that every command chooses the same way.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 from ..errors import StancediffError, UnknownId
@@ -54,22 +54,48 @@ def describe_choice(what: str, kinds: Collection[str] = (), as_of: PartialDate |
     return f"no {what}{of_kind} has a stance on the topics shown{when}"
 
 
-def find_actor(dataset: Dataset, actor_id: str) -> Actor:
-    """The actor with this id, or `UnknownId` with a suggestion."""
-    return _find("actor", actor_id, dataset.actor_ids)
+def find_actor(dataset: Dataset, wanted: str) -> Actor:
+    """The actor with this id, name or alias (in any case), or `UnknownId` with a suggestion."""
+    return _find("actor", wanted, dataset.actor_ids, lambda a: (a.id, a.name, *a.aliases))
 
 
-def find_topic(dataset: Dataset, topic_id: str) -> Topic:
-    """The topic with this id, or `UnknownId` with a suggestion."""
-    return _find("topic", topic_id, dataset.topic_ids)
+def find_topic(dataset: Dataset, wanted: str) -> Topic:
+    """The topic with this id or title (in any case), or `UnknownId` with a suggestion."""
+    return _find("topic", wanted, dataset.topic_ids, lambda t: (t.id, t.title))
 
 
-Record = TypeVar("Record")
+Record = TypeVar("Record", Actor, Topic)
+MAX_LISTED = 10  # candidates named in a message; more are counted
 
 
-def _find(kind: str, wanted: str, index: dict[str, Record]) -> Record:
+def _find(kind: str, wanted: str, index: dict[str, Record], names: Callable[[Record], tuple[str, ...]]) -> Record:
+    """The one record whose id is `wanted`, else whose id, name or alias equals it ignoring case.
+
+    Several matches are ambiguous; none gives the records whose names contain
+    `wanted`, or else the closest id, as a suggestion.
+    """
     if wanted in index:
         return index[wanted]
-    guess = closest(wanted, index)
-    hint = f"; did you mean {show(guess)}?" if guess else f"; the {kind}s are: {', '.join(sorted(index)) or 'none'}"
+    key = wanted.casefold().strip()
+    matches = [record for record in index.values() if key in (name.casefold() for name in names(record))]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UnknownId(f"{show(wanted)} names {len(matches)} {kind}s: {_listed(matches)}; give an id")
+    containing = [record for record in index.values() if any(key in name.casefold() for name in names(record))]
+    if len(containing) == 1:
+        hint = f"; did you mean {show(containing[0].id)}?"
+    elif containing:
+        hint = f"; {kind}s that match: {_listed(containing)}"
+    elif guess := closest(wanted, index):
+        hint = f"; did you mean {show(guess)}?"
+    else:
+        hint = f"; the {kind}s are: {_listed(list(index.values())) or 'none'}"
     raise UnknownId(f"no {kind} {show(wanted)}{hint}")
+
+
+def _listed(records: Sequence[Actor] | Sequence[Topic]) -> str:
+    """'us (United States government), uk (...)': ids with their names, at most `MAX_LISTED`."""
+    shown = ", ".join(f"{r.id} ({r.name if isinstance(r, Actor) else r.title})" for r in records[:MAX_LISTED])
+    more = len(records) - MAX_LISTED
+    return shown + (f" and {more} more" if more > 0 else "")
