@@ -169,7 +169,9 @@ def test_diff_table_ends_with_the_score_and_quotes_on_request(positions: Path) -
     assert plain.rstrip().endswith("agreement: 0.50 over 2 shared topics")
     assert "quote of Alice cools on a." not in plain
     with_quotes = run(positions, "diff", "alice", "bob", "--quotes", env={"COLUMNS": "200"}).stdout
-    assert '"quote of Alice cools on a." (Daily, The paper, 2020-01-01)' in with_quotes
+    assert '"quote of Alice cools on a." (The paper, 2020-01-01)' in with_quotes
+    assert "summary of alice" in with_quotes and "alice says" not in with_quotes
+    assert "summaries are the curator's own words" in with_quotes
 
 
 # show, topic, agreement, timeline
@@ -195,7 +197,14 @@ def test_show_profile(positions: Path) -> None:
         }
     ]
     text = run(positions, "show", "alice").stdout
-    assert "conditions: if funded" in text and '"quote of Alice is torn on c." [paper]' in text
+    assert "conditions: if funded" in text and '"quote of Alice is torn on c." (The paper, 2020-01-01)' in text
+
+
+@pytest.mark.parametrize("command", [["topic", "a"], ["timeline", "alice"]])
+def test_quotes_on_request_cited_as_everywhere(positions: Path, command: list[str]) -> None:
+    assert "quote of Alice cools on a." not in run(positions, *command).stdout
+    with_quotes = run(positions, *command, "--quotes", env={"COLUMNS": "200"}).stdout
+    assert '"quote of Alice cools on a." (The paper, 2020-01-01)' in with_quotes
 
 
 def test_topic_spectrum_runs_from_support_to_oppose(positions: Path) -> None:

@@ -151,6 +151,7 @@ def _no_commas(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
 topic_option = click.option(
     "--topic", "topic_ids", multiple=True, callback=_no_commas, help="Only this topic (repeat for more)."
 )
+quotes_option = click.option("--quotes", is_flag=True, help="Add the quotes under each summary, each with its source.")
 kind_option = click.option(
     "--kind", "kinds", multiple=True, type=click.Choice(ACTOR_KINDS), help="Only actors of this kind (repeat for more)."
 )
@@ -210,7 +211,7 @@ def compare_command(
 @main.command("diff")
 @click.argument("actor_a", metavar="ACTOR_A")
 @click.argument("actor_b", metavar="ACTOR_B")
-@click.option("--quotes", is_flag=True, help="Add each side's evidence.")
+@quotes_option
 @as_of_option
 @view_options
 def diff_command(
@@ -234,11 +235,12 @@ def show_command(actor_id: str, positions: Path | None, format_: str) -> None:
 @main.command("topic")
 @click.argument("topic_id", metavar="TOPIC")
 @as_of_option
+@quotes_option
 @view_options
-def topic_command(topic_id: str, as_of: PartialDate | None, positions: Path | None, format_: str) -> None:
+def topic_command(topic_id: str, as_of: PartialDate | None, quotes: bool, positions: Path | None, format_: str) -> None:
     """A topic's proposition and every actor's stance on it, from support to oppose."""
     dataset = dataset_for_view(positions)
-    emit(views.topic_view(dataset, find_topic(dataset, topic_id), as_of), format_)
+    emit(views.topic_view(dataset, find_topic(dataset, topic_id), as_of, quotes), format_)
 
 
 @main.command("agreement")
@@ -259,9 +261,10 @@ def agreement_command(
 @main.command("timeline")
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
 @topic_option
+@quotes_option
 @view_options
 def timeline_command(
-    actor_ids: tuple[str, ...], topic_ids: tuple[str, ...], positions: Path | None, format_: str
+    actor_ids: tuple[str, ...], topic_ids: tuple[str, ...], quotes: bool, positions: Path | None, format_: str
 ) -> None:
     """Stances in date order, each shift of position marked with its move on the scale.
 
@@ -272,7 +275,7 @@ def timeline_command(
     actors = select_actors(dataset, actor_ids, topics=topics)
     if not actors:
         nothing_to_show("no actor has a stance on the topics shown")
-    emit(views.timeline_view(dataset, actors, topics), format_)
+    emit(views.timeline_view(dataset, actors, topics, quotes), format_)
 
 
 @main.command("changes")

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..analysis import compare
-from ..format.model import Actor, Dataset, PartialDate, Source, Stance, Topic
+from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
 from ..format.spec import POSITIONS
 from ..text import count
 from .records import actor_json, other_keys, source_json, stance_json, topic_json
-from .view import LEGEND, Cell, Table, View, position_cell
+from .view import LEGEND, SUMMARIES, Cell, Table, View, position_cell
 
 
 def _as_of(as_of: PartialDate | None) -> tuple[tuple[str, str], ...]:
@@ -58,7 +58,7 @@ def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = 
     """Two actors topic by topic: positions, relation and summaries side by side."""
     held_a, held_b = compare.current(a.stances, as_of), compare.current(b.stances, as_of)
     topics = [t for t in dataset.topics if t.id in held_a or t.id in held_b]
-    columns = ("topic", a.id, b.id, "relation", f"{a.id} says", f"{b.id} says")
+    columns = ("topic", a.id, b.id, "relation", f"summary of {a.id}", f"summary of {b.id}")
     rows = []
     entries = []
     for topic in topics:
@@ -92,7 +92,8 @@ def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = 
         "shared_topics": shared,
     }
     table = Table(columns, tuple(rows), prose=(4, 5))
-    return View(f"{a.name} and {b.name}", data, _as_of(as_of), (table,), (LEGEND, _agreement_line(score, shared)))
+    notes = (LEGEND, SUMMARIES, _agreement_line(score, shared))
+    return View(f"{a.name} and {b.name}", data, _as_of(as_of), (table,), notes)
 
 
 def _agreement_line(score: float | None, shared: int) -> str:
@@ -116,14 +117,19 @@ def _says(dataset: Dataset, stance: Stance | None, quotes: bool) -> str:
         return ""
     lines = [stance.summary, *other_keys(stance, _HANDLED_BY_DIFF)]
     if quotes:
-        lines += [f'"{e.quote}" ({_source_label(dataset.source_ids.get(e.source), e.source)})' for e in stance.evidence]
+        lines += evidence_lines(dataset, stance)
     return "\n".join(lines)
 
 
-def _source_label(source: Source | None, source_id: str) -> str:
-    if source is None:
-        return source_id
-    return ", ".join(part for part in (source.publisher, source.title, str(source.date)) if part)
+def evidence_lines(dataset: Dataset, stance: Stance) -> list[str]:
+    """Each quote of a stance, cited: '"We are willing ..." (Huawei willing to sign ..., 2019-05-15)'."""
+    return [f'"{e.quote}" ({citation(dataset, e.source)})' for e in stance.evidence]
+
+
+def citation(dataset: Dataset, source_id: str) -> str:
+    """How every view cites a source: its title and date (its id, if it is not in the dataset)."""
+    source = dataset.source_ids.get(source_id)
+    return f"{source.title}, {source.date}" if source else source_id
 
 
 def show_view(dataset: Dataset, actor: Actor) -> View:
@@ -140,7 +146,7 @@ def show_view(dataset: Dataset, actor: Actor) -> View:
         detail = [stance.summary]
         if stance.conditions:
             detail.append("conditions: " + "; ".join(stance.conditions))
-        detail += [f'"{e.quote}" [{e.source}]' for e in stance.evidence]
+        detail += evidence_lines(dataset, stance)
         if stance.note:
             detail.append("note: " + stance.note)
         detail += other_keys(stance, _HANDLED_BY_SHOW)
@@ -177,8 +183,8 @@ def show_view(dataset: Dataset, actor: Actor) -> View:
     return View(actor.name, data, tuple(facts), tables, (LEGEND,))
 
 
-def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None) -> View:
-    """A topic's spectrum: every actor's current stance, from support to oppose."""
+def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None, quotes: bool = False) -> View:
+    """A topic's spectrum: every actor's current stance, from support to oppose (with `quotes`, its evidence)."""
     stances = compare.spectrum(dataset, topic, as_of)
     rows = tuple(
         (
@@ -187,7 +193,7 @@ def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None)
             position_cell(s),
             Cell(str(s.date)),
             Cell(s.basis, s.basis),
-            Cell(s.summary),
+            Cell(_says(dataset, s, quotes)),
         )
         for s in stances
     )
@@ -257,8 +263,8 @@ def _pair_json(pair: compare.Agreement) -> dict[str, Any]:
     return {"a": pair.a, "b": pair.b, "agreement": pair.score, "shared_topics": pair.shared}
 
 
-def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[Topic]) -> View:
-    """Stances in date order, each shift of an actor on a topic marked with its move."""
+def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[Topic], quotes: bool = False) -> View:
+    """Stances in date order, each shift of an actor on a topic marked with its move (with `quotes`, evidence)."""
     wanted = {t.id for t in topics}
     shifts = compare.timeline(s for a in actors for s in a.stances if s.topic in wanted)
     rows = tuple(
@@ -268,7 +274,7 @@ def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[To
             Cell(shift.stance.topic),
             position_cell(shift.stance),
             Cell(shift.move, "strong" if shift.move not in ("", "unchanged") else "muted"),
-            Cell(shift.stance.summary),
+            Cell(_says(dataset, shift.stance, quotes)),
         )
         for shift in shifts
     )

@@ -13,6 +13,7 @@ from ..format.model import Stance
 
 SYMBOLS = {"support": "++", "lean-support": "+", "neutral": "0", "lean-oppose": "-", "oppose": "--"}
 MARKS = {"reported": "*", "inferred": "~", "conditions": "^"}
+SUMMARIES = "summaries are the curator's own words; quotes are the source's"
 LEGEND = (
     "++ support, + lean-support, 0 neutral, - lean-oppose, -- oppose; "
     "* reported by others, ~ inferred from actions, ^ with conditions"
