@@ -200,6 +200,19 @@ def test_show_profile(positions: Path) -> None:
     assert "conditions: if funded" in text and '"quote of Alice is torn on c." (The paper, 2020-01-01)' in text
 
 
+def test_show_one_topic_is_its_history_with_the_current_stance_marked(positions: Path) -> None:
+    document = as_json(positions, "show", "alice", "--topic", "a")
+    assert [(s["date"], s["position"], s["current"]) for s in document["stances"]] == [
+        ("2020-01", "support", False),
+        ("2021-06", "lean-oppose", True),
+    ]
+    rows = list(csv.reader(io.StringIO(run(positions, "show", "alice", "--topic", "a", "--format", "csv").stdout)))
+    assert [row[3] for row in rows] == ["status", "superseded 2021-06", "current"]
+    assert [s["topic"] for s in as_json(positions, "show", "alice")["stances"]] == ["a", "a", "b", "c"]
+    nothing = run(positions, "show", "dave", "--topic", "a")
+    assert (nothing.exit_code, nothing.stdout) == (0, "") and "dave has no stance on a" in nothing.stderr
+
+
 @pytest.mark.parametrize("command", [["topic", "a"], ["timeline", "alice"]])
 def test_quotes_on_request_cited_as_everywhere(positions: Path, command: list[str]) -> None:
     assert "quote of Alice cools on a." not in run(positions, *command).stdout

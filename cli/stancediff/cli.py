@@ -225,11 +225,20 @@ def diff_command(
 
 @main.command("show")
 @click.argument("actor_id", metavar="ACTOR")
+@click.option("--topic", "topic_ids", multiple=True, callback=_no_commas, help="Only the history on this topic.")
 @view_options
-def show_command(actor_id: str, positions: Path | None, format_: str) -> None:
-    """An actor's profile: every stance with its date, speaker, basis, quotes and sources."""
+def show_command(actor_id: str, topic_ids: tuple[str, ...], positions: Path | None, format_: str) -> None:
+    """An actor's profile: every stance with its date, status, speaker, basis, quotes and sources.
+
+    With --topic, the actor's history on that topic: each stance, the current
+    one and those it superseded.
+    """
     dataset = dataset_for_view(positions)
-    emit(views.show_view(dataset, find_actor(dataset, actor_id)), format_)
+    actor = find_actor(dataset, actor_id)
+    topics = [find_topic(dataset, t) for t in topic_ids]
+    if topics and not any(s.topic in {t.id for t in topics} for s in actor.stances):
+        nothing_to_show(f"{actor.id} has no stance on {', '.join(t.id for t in topics)}")
+    emit(views.show_view(dataset, actor, topics), format_)
 
 
 @main.command("topic")

@@ -132,17 +132,29 @@ def citation(dataset: Dataset, source_id: str) -> str:
     return f"{source.title}, {source.date}" if source else source_id
 
 
-def show_view(dataset: Dataset, actor: Actor) -> View:
-    """An actor's profile: who it is, and every stance with its evidence."""
+def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> View:
+    """An actor's profile: who it is, and every stance with its evidence, current or superseded.
+
+    With `topics`, only the stances on those: the actor's history there.
+    """
     facts = [("id", actor.id), ("kind", actor.kind)]
     facts += [(label, value) for label, value in (("country", actor.country), ("part of", actor.part_of)) if value]
     if actor.aliases:
         facts.append(("aliases", ", ".join(actor.aliases)))
     if actor.description:
         facts.append(("about", actor.description))
-    stances = sorted(actor.stances, key=lambda s: (s.topic, s.date.first_day))
+    wanted = {t.id for t in topics}
+    stances = sorted(
+        (s for s in actor.stances if not wanted or s.topic in wanted), key=lambda s: (s.topic, s.date.first_day)
+    )
+    held = compare.current(stances)
     rows = []
-    for stance in stances:
+    for index, stance in enumerate(stances):
+        if held[stance.topic] is stance:
+            status = Cell("current", "strong")
+        else:
+            later = stances[index + 1]  # the stances of a topic are in date order, the current one last
+            status = Cell(f"superseded {later.date}", "muted")
         detail = [stance.summary]
         if stance.conditions:
             detail.append("conditions: " + "; ".join(stance.conditions))
@@ -155,6 +167,7 @@ def show_view(dataset: Dataset, actor: Actor) -> View:
                 Cell(stance.topic, "strong"),
                 position_cell(stance),
                 Cell(str(stance.date)),
+                status,
                 Cell(stance.basis, stance.basis),
                 Cell(stance.speaker or ""),
                 Cell("\n".join(detail)),
@@ -168,15 +181,15 @@ def show_view(dataset: Dataset, actor: Actor) -> View:
     )
     data = {
         **actor_json(actor),
-        "stances": [stance_json(s) for s in stances],
+        "stances": [{**stance_json(s), "current": held[s.topic] is s} for s in stances],
         "sources": [source_json(s) for s in sources],
     }
     tables = (
         Table(
-            ("topic", "position", "date", "basis", "speaker", "summary and evidence"),
+            ("topic", "position", "date", "status", "basis", "speaker", "summary and evidence"),
             tuple(rows),
             "Stances",
-            prose=(4, 5),
+            prose=(5, 6),
         ),
         Table(("source", "title", "publisher", "date", "url"), source_rows, "Sources", prose=(1, 4)),
     )
