@@ -101,3 +101,30 @@ def test_explain_a_problem_code() -> None:
     assert result.stdout.startswith("unknown-topic (error): Unknown topic")
     assert "fix: Add the topic to topics.yaml or correct the id." in result.stdout
     assert invoke("explain", "no-such-code").exit_code == 2
+
+
+def test_basis_filters_repeat_and_accumulate(positions: Path) -> None:
+    def header(*extra: str) -> str:
+        return invoke("compare", *extra, "--format", "csv", "--positions", str(positions)).stdout.splitlines()[0]
+
+    assert header("--basis", "inferred") == "topic,bob"  # bob acts for d
+    assert header("--basis", "inferred", "--basis", "reported") == "topic,alice,bob"  # alice is torn on c
+    csv_out = invoke("topic", "c", "--basis", "stated", "--format", "csv", "--positions", str(positions)).stdout
+    assert [row.split(",")[0] for row in csv_out.splitlines()[1:]] == ["dave"]
+
+
+def test_timeline_since_and_until(positions: Path) -> None:
+    result = invoke(
+        "timeline", "--since", "2020-03", "--until", "2021", "--format", "csv", "--positions", str(positions)
+    )
+    dates = [row.split(",")[0] for row in result.stdout.splitlines()[1:]]
+    assert dates == ["2020-03", "2020-05"]  # alice on c, bob on a; 2021-06 is after 2021-01-01
+
+
+def test_tags_choose_topics(positions: Path) -> None:
+    topics = positions / "topics.yaml"
+    topics.write_text(topics.read_text().replace("- id: b\n", "- id: b\n  tags: [money]\n", 1))
+    result = invoke("compare", "--tag", "money", "--format", "csv", "--positions", str(positions))
+    assert [row.split(",")[0] for row in result.stdout.splitlines()[1:]] == ["Topic B"]
+    none = invoke("compare", "--tag", "nothing", "--positions", str(positions))
+    assert (none.exit_code, none.stdout) == (0, "") and "no topic has the tag nothing" in none.stderr

@@ -19,14 +19,21 @@ import click
 
 from . import __version__
 from .analysis.changes import changes_between
-from .analysis.select import describe_choice, find_actor, find_topic, select_actors, select_topics
+from .analysis.select import (
+    describe_choice,
+    filter_stances,
+    find_actor,
+    find_topic,
+    select_actors,
+    select_topics,
+)
 from .checks.validate import validate
 from .curation import init as scaffold
 from .errors import StancediffError
 from .format.dataset import ENV_VAR, find_positions, read_dataset
 from .format.model import Dataset, PartialDate
 from .format.schema import FILES, schema_text
-from .format.spec import ACTOR_KINDS
+from .format.spec import ACTOR_KINDS, BASES
 from .git import read as gitread
 from .problems import CATALOGUE
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, describe
@@ -152,13 +159,27 @@ topic_option = click.option(
     "--topic", "topic_ids", multiple=True, callback=_no_commas, help="Only this topic (repeat for more)."
 )
 quotes_option = click.option("--quotes", is_flag=True, help="Add the quotes under each summary, each with its source.")
+basis_option = click.option(
+    "--basis", "bases", multiple=True, type=click.Choice(BASES), help="Only stances of this basis (repeat for more)."
+)
+tag_option = click.option("--tag", "tags", multiple=True, help="Only topics with this tag (repeat for more).")
+since_option = click.option("--since", type=DateType(), help="Only stances dated on or after DATE.")
+until_option = click.option("--until", type=DateType(), help="Only stances dated on or before DATE.")
 kind_option = click.option(
     "--kind", "kinds", multiple=True, type=click.Choice(ACTOR_KINDS), help="Only actors of this kind (repeat for more)."
 )
 
 
-def dataset_for_view(positions: Path | None) -> Dataset:
-    """The dataset for a view; problems in it are left to `validate`, with a word on stderr."""
+def dataset_for_view(
+    positions: Path | None,
+    bases: tuple[str, ...] = (),
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+) -> Dataset:
+    """The dataset for a view, with only the stances the filters keep.
+
+    Problems in it are left to `validate`, with a word on stderr.
+    """
     reading = read_dataset(find_positions(positions))
     errors = sum(p.severity == "error" for p in reading.problems)
     if errors:
@@ -167,7 +188,7 @@ def dataset_for_view(positions: Path | None) -> Dataset:
             "(run `stancediff validate` to see them)",
             err=True,
         )
-    return reading.dataset.complete_records()
+    return filter_stances(reading.dataset.complete_records(), bases, since, until)
 
 
 def emit(view: views.View, format_: str) -> None:
@@ -183,14 +204,18 @@ def nothing_to_show(what: str) -> None:
 @main.command("compare")
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
 @topic_option
+@tag_option
 @kind_option
+@basis_option
 @as_of_option
 @click.option("--transpose", is_flag=True, help="Actors as rows and topics as columns.")
 @view_options
 def compare_command(
     actor_ids: tuple[str, ...],
     topic_ids: tuple[str, ...],
+    tags: tuple[str, ...],
     kinds: tuple[str, ...],
+    bases: tuple[str, ...],
     as_of: PartialDate | None,
     transpose: bool,
     positions: Path | None,
@@ -200,8 +225,10 @@ def compare_command(
 
     Without ACTOR, every actor with a stance on the topics shown (as of --as-of).
     """
-    dataset = dataset_for_view(positions)
-    topics = select_topics(dataset, topic_ids)
+    dataset = dataset_for_view(positions, bases)
+    topics = select_topics(dataset, topic_ids, tags)
+    if not topics:
+        nothing_to_show(f"no topic has the tag {' or '.join(tags)}")
     actors = select_actors(dataset, actor_ids, kinds, topics, as_of)
     if not actors:
         nothing_to_show(describe_choice("actor", kinds, as_of))
@@ -212,13 +239,20 @@ def compare_command(
 @click.argument("actor_a", metavar="ACTOR_A")
 @click.argument("actor_b", metavar="ACTOR_B")
 @quotes_option
+@basis_option
 @as_of_option
 @view_options
 def diff_command(
-    actor_a: str, actor_b: str, quotes: bool, as_of: PartialDate | None, positions: Path | None, format_: str
+    actor_a: str,
+    actor_b: str,
+    quotes: bool,
+    bases: tuple[str, ...],
+    as_of: PartialDate | None,
+    positions: Path | None,
+    format_: str,
 ) -> None:
     """Two actors side by side, topic by topic, with their agreement score."""
-    dataset = dataset_for_view(positions)
+    dataset = dataset_for_view(positions, bases)
     a, b = select_actors(dataset, (actor_a, actor_b))
     emit(views.diff_view(dataset, a, b, as_of, quotes), format_)
 
@@ -245,22 +279,26 @@ def show_command(actor_id: str, topic_ids: tuple[str, ...], positions: Path | No
 @click.argument("topic_id", metavar="TOPIC")
 @as_of_option
 @quotes_option
+@basis_option
 @view_options
-def topic_command(topic_id: str, as_of: PartialDate | None, quotes: bool, positions: Path | None, format_: str) -> None:
+def topic_command(
+    topic_id: str, as_of: PartialDate | None, quotes: bool, bases: tuple[str, ...], positions: Path | None, format_: str
+) -> None:
     """A topic's proposition and every actor's stance on it, from support to oppose."""
-    dataset = dataset_for_view(positions)
+    dataset = dataset_for_view(positions, bases)
     emit(views.topic_view(dataset, find_topic(dataset, topic_id), as_of, quotes), format_)
 
 
 @main.command("agreement")
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@basis_option
 @as_of_option
 @view_options
 def agreement_command(
-    actor_ids: tuple[str, ...], as_of: PartialDate | None, positions: Path | None, format_: str
+    actor_ids: tuple[str, ...], bases: tuple[str, ...], as_of: PartialDate | None, positions: Path | None, format_: str
 ) -> None:
     """Pairwise agreement of actors, with the most and least aligned pairs."""
-    dataset = dataset_for_view(positions)
+    dataset = dataset_for_view(positions, bases)
     actors = select_actors(dataset, actor_ids, as_of=as_of)
     if not actors:
         nothing_to_show(describe_choice("actor", (), as_of))
@@ -270,20 +308,32 @@ def agreement_command(
 @main.command("timeline")
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
 @topic_option
+@tag_option
+@basis_option
+@since_option
+@until_option
 @quotes_option
 @view_options
 def timeline_command(
-    actor_ids: tuple[str, ...], topic_ids: tuple[str, ...], quotes: bool, positions: Path | None, format_: str
+    actor_ids: tuple[str, ...],
+    topic_ids: tuple[str, ...],
+    tags: tuple[str, ...],
+    bases: tuple[str, ...],
+    since: PartialDate | None,
+    until: PartialDate | None,
+    quotes: bool,
+    positions: Path | None,
+    format_: str,
 ) -> None:
     """Stances in date order, each shift of position marked with its move on the scale.
 
     Without ACTOR, every actor's.
     """
-    dataset = dataset_for_view(positions)
-    topics = select_topics(dataset, topic_ids)
+    dataset = dataset_for_view(positions, bases, since, until)
+    topics = select_topics(dataset, topic_ids, tags)
     actors = select_actors(dataset, actor_ids, topics=topics)
-    if not actors:
-        nothing_to_show("no actor has a stance on the topics shown")
+    if not actors or not topics:
+        nothing_to_show("no stance is left by the choices made")
     emit(views.timeline_view(dataset, actors, topics, quotes), format_)
 
 

@@ -8,18 +8,46 @@ filters, so that every command chooses the same way.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from ..errors import StancediffError, UnknownId
-from ..format.model import Actor, Dataset, PartialDate, Topic
+from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
 from ..problems import show
 from ..suggest import closest
 from .compare import current
 
 
-def select_topics(dataset: Dataset, topic_ids: Sequence[str] = ()) -> list[Topic]:
-    """The topics named, in the order given; every topic when none is named."""
-    return [find_topic(dataset, t) for t in topic_ids] or list(dataset.topics)
+def select_topics(dataset: Dataset, topic_ids: Sequence[str] = (), tags: Collection[str] = ()) -> list[Topic]:
+    """The topics named, in the order given, else every topic; with `tags`, only those with one of them."""
+    topics = [find_topic(dataset, t) for t in topic_ids] or list(dataset.topics)
+    return [t for t in topics if not tags or any(tag in tags for tag in t.tags)]
+
+
+def filter_stances(
+    dataset: Dataset,
+    bases: Collection[str] = (),
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+) -> Dataset:
+    """The dataset with only the stances of those bases, dated from `since` to `until`.
+
+    Dates compare by their first day, as `--as-of` does: `until 2019-06` keeps
+    stances dated up to 2019-06-01.
+    """
+    if not bases and since is None and until is None:
+        return dataset
+
+    def kept(stance: Stance) -> bool:
+        day = stance.date.first_day
+        return (
+            (not bases or stance.basis in bases)
+            and (since is None or day >= since.first_day)
+            and (until is None or day <= until.first_day)
+        )
+
+    actors = tuple(replace(a, stances=tuple(s for s in a.stances if kept(s))) for a in dataset.actors)
+    return replace(dataset, actors=actors)
 
 
 def select_actors(
