@@ -36,7 +36,9 @@ from .format.schema import FILES, schema_text
 from .format.spec import ACTOR_KINDS, BASES
 from .git import read as gitread
 from .problems import CATALOGUE
+from .render.console import COLOR_MODES, set_color
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, describe
+from .render.pager import write_paged
 from .render.problems import REPORTERS
 from .text import count
 from .views import positions as views
@@ -57,13 +59,48 @@ class _Group(click.Group):
             raise Failure(str(error)) from None
 
 
+def _color_or_the_groups(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--color here, else before the command, else auto; it takes effect at once."""
+    if value is None:
+        value = ctx.find_root().params.get("color")
+    set_color(value or "auto")
+    return value
+
+
+def _pager_or_the_groups(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.find_root().meta["no_pager"] = True
+    return value
+
+
+def paging() -> bool:
+    """Whether output may go through the pager (not with --no-pager, before or after the command)."""
+    return not click.get_current_context().find_root().meta.get("no_pager", False)
+
+
+def output_options(function: Any) -> Any:
+    """--color and --no-pager, which every command takes, before or after its name."""
+    function = click.option(
+        "--no-pager", is_flag=True, callback=_pager_or_the_groups, expose_value=False, help="Never page the output."
+    )(function)
+    return click.option(
+        "--color",
+        type=click.Choice(COLOR_MODES),
+        callback=_color_or_the_groups,
+        expose_value=False,
+        help="Style the output: auto (on a terminal, unless NO_COLOR is set), always or never.",
+    )(function)
+
+
 _POSITIONS_HELP = f"The dataset folder (default: ${ENV_VAR}, else the nearest positions/ upwards)."
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="stancediff")
 @click.option("--positions", type=click.Path(path_type=Path), help=_POSITIONS_HELP)
-def main(positions: Path | None) -> None:
+@click.option("--color", type=click.Choice(COLOR_MODES), help="Style the output: auto, always or never.")
+@click.option("--no-pager", is_flag=True, callback=_pager_or_the_groups, expose_value=False, help="Never page.")
+def main(positions: Path | None, color: str | None) -> None:
     """Record where actors stand on a contested issue, backed by quotes, and compare them.
 
     The dataset is found by --positions DIR (before or after the command), else
@@ -80,6 +117,8 @@ def _positions_or_the_groups(ctx: click.Context, param: click.Parameter, value: 
 
 
 def positions_option(function: Any) -> Any:
+    """--positions, and the output options, which every command that reads a dataset takes."""
+    function = output_options(function)
     return click.option(
         "--positions", type=click.Path(path_type=Path), callback=_positions_or_the_groups, help=_POSITIONS_HELP
     )(function)
@@ -107,7 +146,8 @@ def validate_command(positions: Path | None, sources_dir: Path | None, format_: 
     """
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     report = validate(find_positions(positions), sources_dir)
-    REPORTERS[format_ or default](report, sys.stdout)
+    chosen = REPORTERS[format_ or default]
+    write_paged(lambda stream: chosen(report, stream), sys.stdout, paging())
     sys.exit(report.exit_code(strict))
 
 
@@ -191,8 +231,9 @@ def dataset_for_view(
     return filter_stances(reading.dataset.complete_records(), bases, since, until)
 
 
-def emit(view: views.View, format_: str) -> None:
-    FORMATS[format_].render(view, sys.stdout)
+def emit(view: views.View, format_: str, formats: dict[str, Format] = FORMATS) -> None:
+    """Write `view` in the chosen format to stdout, through the pager on a terminal."""
+    write_paged(lambda stream: formats[format_].render(view, stream), sys.stdout, paging())
 
 
 def nothing_to_show(what: str) -> None:
@@ -352,7 +393,7 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     (base_label, before), (head_label, after) = gitread.read_pair(find_positions(positions), base, head)
     changes = changes_between(before.dataset.complete_records(), after.dataset.complete_records())
     problems = {base_label: before.problems, head_label: after.problems}
-    CHANGES_FORMATS[format_].render(changes_view(changes, base_label, head_label, problems), sys.stdout)
+    emit(changes_view(changes, base_label, head_label, problems), format_, CHANGES_FORMATS)
 
 
 @main.command("explain")
