@@ -7,12 +7,14 @@ import re
 import pytest
 
 from conftest import PROJECT
+from stancediff.checks.quotes import normalize
 from stancediff.checks.validate import validate
 from stancediff.format.dataset import read_dataset
 
 POSITIONS = PROJECT / "positions"
 SEEDS = PROJECT.parent / "shared" / "seeds"
 WINDOW = 12  # words in a row that would mean article text was copied
+MAX_QUOTED_SHARE = 0.20  # of an article's words, covered by all the quotes that cite it
 
 
 def test_validates_without_quotes() -> None:
@@ -38,8 +40,15 @@ def test_required_topics_and_actors_are_there() -> None:
         "exclusive-us-licensee",
         "no-spy-agreements",
         "tech-decoupling",
-        "political-means-in-industry",
+        "huawei-state-influence",
+        "huawei-state-funding",
+        "us-measures-about-security",
+        "license-uptake",
+        "single-licensee",
+        "huawei-ip-theft",
+        "huawei-without-us-suppliers",
     } <= set(dataset.topic_ids)
+    assert "political-means-in-industry" not in dataset.topic_ids
     assert {
         "huawei",
         "us",
@@ -50,13 +59,81 @@ def test_required_topics_and_actors_are_there() -> None:
         "steve-tsang",
         "hosuk-lee-makiyama",
         "the-economist",
+        "uk-national-security-council",
     } <= set(dataset.actor_ids)
+    assert dataset.actor_ids["uk-national-security-council"].part_of == "uk"
 
 
-def test_ren_zhengfeis_offer_moves_over_time() -> None:
+def test_ren_zhengfeis_narrowed_offer_is_dated_by_his_own_words() -> None:
+    """The September interviews say only "a buyer probably from the West": no stance on one or a US licensee.
+
+    The narrowing to one licensee, and to a US one, is recorded from Ren's words in the
+    discussion of 26 September, with no earlier stance made up from silence.
+    """
     huawei = read_dataset(POSITIONS).dataset.actor_ids["huawei"]
-    offers = sorted((s.date.first_day, s.position) for s in huawei.stances if s.topic == "exclusive-us-licensee")
-    assert [position for _, position in offers] == ["neutral", "support"]
+    for topic in ("single-licensee", "exclusive-us-licensee"):
+        stances = [s for s in huawei.stances if s.topic == topic]
+        assert [(str(s.date), s.position, s.basis) for s in stances] == [("2019-09-26", "support", "stated")]
+        assert {e.source for s in stances for e in s.evidence} == {"bloomberg-one-us-licensee-2019-09"}
+
+
+def test_the_uk_government_is_undecided_and_its_security_council_is_not() -> None:
+    dataset = read_dataset(POSITIONS).dataset
+    uk = [s for s in dataset.actor_ids["uk"].stances if s.topic == "huawei-in-5g"]
+    council = [s for s in dataset.actor_ids["uk-national-security-council"].stances if s.topic == "huawei-in-5g"]
+    assert [(str(s.date), s.position) for s in uk] == [("2019-06-04", "neutral")]
+    assert [(str(s.date), s.position, s.conditions) for s in council] == [("2019-06-04", "support", ("with certain restrictions",))]
+
+
+def test_no_stance_is_dated_after_every_source_that_evidences_it() -> None:
+    dataset = read_dataset(POSITIONS).dataset
+    for actor in dataset.actors:
+        for stance in actor.stances:
+            latest = max(dataset.source_ids[e.source].date.first_day for e in stance.evidence)
+            assert stance.date.first_day <= latest, (actor.id, stance.topic, str(stance.date))
+
+
+def test_no_quote_is_used_twice() -> None:
+    dataset = read_dataset(POSITIONS).dataset
+    quotes = [normalize(e.quote) for actor in dataset.actors for s in actor.stances for e in s.evidence]
+    assert len(quotes) == len(set(quotes)), sorted(q for q in quotes if quotes.count(q) > 1)
+
+
+def _located_quotes() -> dict[str, tuple[str, list[tuple[int, int]]]]:
+    """Per source id: its normalised archived text, and the character span of each quote in it."""
+    dataset = read_dataset(POSITIONS).dataset
+    located: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    for source in dataset.sources:
+        assert source.file is not None
+        located[source.id] = (normalize((SEEDS / source.file).read_text(encoding="utf-8-sig")), [])
+    for actor in dataset.actors:
+        for stance in actor.stances:
+            for item in stance.evidence:
+                text, spans = located[item.source]
+                quote = normalize(item.quote)
+                start = text.find(quote)
+                assert start >= 0, (actor.id, stance.topic, item.quote)
+                spans.append((start, start + len(quote)))
+    return located
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not here")
+def test_quotes_start_and_end_on_word_boundaries() -> None:
+    for source, (text, spans) in _located_quotes().items():
+        for start, end in spans:
+            before = text[start - 1] if start > 0 else " "
+            after = text[end] if end < len(text) else " "
+            assert not before.isalnum() and not after.isalnum(), (source, text[start:end])
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not here")
+def test_quotes_cover_at_most_a_fifth_of_each_article() -> None:
+    """Cite, do not republish: the union of the words all quotes of a source cover, over its words."""
+    for source, (text, spans) in _located_quotes().items():
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+        covered = {i for i, (ws, we) in enumerate(words) for start, end in spans if ws < end and we > start}
+        share = len(covered) / len(words)
+        assert share <= MAX_QUOTED_SHARE, f"{source}: quotes cover {share:.0%} of the article's words"
 
 
 def _words(text: str) -> list[str]:
