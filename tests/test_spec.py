@@ -138,3 +138,20 @@ def test_a_failure_while_assembling_a_file_is_a_problem_of_that_file(monkeypatch
     assert failed == {"lena-park.yaml", "mayor.yaml", "shopkeepers.yaml"}
     assert "unexpected keyword argument" in report.problems[0].message
     assert not any(p.file.endswith(("topics.yaml", "sources.yaml")) for p in report.problems if p.severity == "error")
+
+
+def test_a_partial_date_spans_from_its_first_to_its_last_day() -> None:
+    from stancediff.format.model import PartialDate
+
+    spans = {
+        text: (str(d.first_day), str(d.last_day))
+        for text in ("2019", "2019-02", "2020-02", "2019-12", "2019-06-03")
+        if (d := PartialDate.parse(text))
+    }
+    assert spans == {
+        "2019": ("2019-01-01", "2019-12-31"),
+        "2019-02": ("2019-02-01", "2019-02-28"),
+        "2020-02": ("2020-02-01", "2020-02-29"),
+        "2019-12": ("2019-12-01", "2019-12-31"),
+        "2019-06-03": ("2019-06-03", "2019-06-03"),
+    }

@@ -58,6 +58,15 @@ class PartialDate:
     def first_day(self) -> datetime.date:
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day the date may stand for: 2019-06 may be any day up to 2019-06-30."""
+        if self.day is not None:
+            return self.first_day
+        if self.month is None or self.month == 12:
+            return datetime.date(self.year, 12, 31)
+        return datetime.date(self.year, self.month + 1, 1) - datetime.timedelta(days=1)
+
     def __str__(self) -> str:
         text = f"{self.year:04d}"
         if self.month is not None:
