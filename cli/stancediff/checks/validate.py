@@ -10,7 +10,7 @@ from pathlib import Path
 from ..format.dataset import display_path, read_dataset
 from ..format.load import Loader
 from ..format.model import Dataset
-from ..problems import Problem, Raw, problem
+from ..problems import Problem, Raw, capped, problem
 from . import CHECKS, Check, Context
 
 
@@ -28,8 +28,8 @@ class Counts:
 
 @dataclass(frozen=True)
 class Report:
-    problems: tuple[Problem, ...]  # sorted by file, line and column
-    counts: Counts
+    problems: tuple[Problem, ...]  # sorted by file, line and column; capped (see `problems.capped`)
+    counts: Counts  # of every problem, listed or not
 
     def exit_code(self, strict: bool = False) -> int:
         """0 when clean; 1 on errors, or on warnings too when `strict`."""
@@ -68,4 +68,4 @@ def validate(
         errors=sum(p.severity == "error" for p in problems),
         warnings=sum(p.severity == "warning" for p in problems),
     )
-    return Report(tuple(problems), counts)
+    return Report(tuple(capped(problems)), counts)
