@@ -42,7 +42,6 @@ ANCHOR_HITS = 16  # places searched around each of them
 MAX_PASSAGE_SEARCHES = 100  # quotes not found, per run, for which the closest passage is searched
 _CHUNK_CHARS = 65_536
 _WORD = re.compile(r"\w{3,}")
-_SPACES = re.compile(r"\s+")
 
 _FOLD = str.maketrans(
     {
@@ -247,26 +246,26 @@ def _read(real: str) -> _File:
 def normalize_source(text: str, limit: int = MAX_NORMALIZED_CHARS) -> str | None:
     """`normalize(text)` for a whole source, or None if that would exceed `limit` characters.
 
-    NFKC can make a character into eighteen, so the text is normalised a chunk
-    at a time (cut at line breaks or spaces, where no character composes with
-    its neighbour) and the growing total checked after each chunk.
+    NFKC can make a character into eighteen, and splitting a long text into
+    words at once takes many times its size, so the text is normalised a chunk
+    at a time, cut at a line break or space (where no character composes with
+    its neighbour), and the growing total checked after each chunk.
     """
-    if not text.isascii():
-        parts: list[str] = []
-        total = start = 0
-        while start < len(text):
-            end = min(start + _CHUNK_CHARS, len(text))
-            if end < len(text):
-                cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
-                end = cut if cut > start else end
-            part = unicodedata.normalize("NFKC", text[start:end]).translate(_FOLD)
-            total += len(part)
-            if total > limit:
-                return None
-            parts.append(part)
-            start = end
-        text = "".join(parts)
-        del parts
-    if len(text) > limit:
-        return None
-    return _SPACES.sub(" ", text).strip()
+    pieces: list[str] = []
+    total = start = 0
+    while start < len(text):
+        end = min(start + _CHUNK_CHARS, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = cut if cut > start else end
+        # A cut where there is no white space joins the two chunks' words again.
+        glue = " " if end == len(text) or text[end - 1].isspace() or text[end].isspace() else ""
+        piece = normalize(text[start:end])
+        total += len(piece) + 1
+        if total > limit:
+            return None
+        if piece:
+            pieces.append(piece)
+            pieces.append(glue)
+        start = end
+    return "".join(pieces[:-1])
