@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .analysis.changes import compare_datasets
+from .analysis.changes import compare_datasets, side_problems
 from .analysis.compare import find_actor, find_topic
 from .checks.validate import validate
 from .curation import init as scaffold
@@ -254,7 +254,7 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     """
     (base_label, before), (head_label, after) = gitread.read_pair(find_positions(positions), base, head)
     changes = compare_datasets(before.dataset, after.dataset)
-    problems = {base_label: before.problems, head_label: after.problems}
+    problems = {label: side_problems(reading) for label, reading in ((base_label, before), (head_label, after))}
     emit(changes_view(changes, base_label, head_label, problems), format_)
 
 
