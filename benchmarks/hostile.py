@@ -132,6 +132,7 @@ def large_blob(root: Path, size: int = 2 * 1024**3) -> list[str]:
         writer.stdin.write(chunk)
     writer.stdin.close()
     blob = writer.stdout.read().decode().strip()
+    writer.stdout.close()
     writer.wait()
     git("update-index", "--add", "--cacheinfo", f"100644,{blob},positions/topics.yaml")
     git("-c", "user.name=b", "-c", "user.email=b@b.invalid", "commit", "-q", "-m", "large")
