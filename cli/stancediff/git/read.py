@@ -149,7 +149,7 @@ def read_revision(repository: Repository, commit: str, label: str, loader: Loade
         if mode == "120000":
             return Loaded.failed(shown(name), "unreadable", reason="a symbolic link")
         if sizes[blob] < 0:
-            reason = f"git has no object {blob[:12]} (a partial clone leaves objects out; fetch them first)"
+            reason = f"git has no object {blob[:12]} (in a partial clone, fetch it first)"
             return Loaded.failed(shown(name), "unreadable", reason=reason)
         if sizes[blob] > loader.max_bytes:
             return Loaded.failed(shown(name), "file-too-large", size=sizes[blob], limit=loader.max_bytes)
