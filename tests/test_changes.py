@@ -6,6 +6,8 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -187,3 +189,81 @@ def test_dataset_at_the_repository_root(tmp_path: Path) -> None:
     result = invoke("changes", "--positions", str(tmp_path / "data"), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["actors"]["removed"] == ["lena-park"]
+
+
+def run_cli(cwd: Path, *args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    """The real CLI in a child process (for hangs, which in-process runs cannot stop)."""
+    return subprocess.run(
+        [sys.executable, "-m", "stancediff", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **GIT_ENV, "NO_COLOR": "1"},
+    )
+
+
+def test_a_partial_clone_never_starts_a_fetch(repo: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "bare.git"
+    git(tmp_path, "clone", "-q", "--bare", str(repo), str(bare))
+    git(bare, "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--filter=blob:none", f"file://{bare}", str(clone))
+    marker = tmp_path / "fetched"
+    script = tmp_path / "upload-pack"
+    script.write_text(f"#!/bin/sh\ntouch {marker}\nsleep 60\n")
+    script.chmod(0o755)
+    git(clone, "config", "remote.origin.uploadpack", str(script))
+    started = time.monotonic()
+    result = run_cli(clone, "changes", "base", "HEAD", "--positions", "positions", "--format", "json")
+    assert time.monotonic() - started < 10 and not marker.exists()
+    assert "Traceback" not in result.stderr
+    if result.returncode == 2:  # git that stops at a missing object says so, and stancediff passes it on
+        assert result.stderr.startswith("Error: git failed") and "fetch" in result.stderr
+    else:  # git that reports it missing: a problem of that file
+        assert result.returncode == 0, result.stderr
+        problems = next(v for k, v in json.loads(result.stdout)["problems"].items() if k.startswith("base"))
+        assert problems and all("git has no object" in p["message"] for p in problems)
+
+
+def test_a_missing_blob_is_a_problem_of_its_file(repo: Path) -> None:
+    # A blob deleted from the object store: reported on the file, not a traceback.
+    blob = git(repo, "rev-parse", "base:positions/topics.yaml")
+    (repo / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    result = run_cli(repo, "changes", "base", "HEAD", "--positions", "positions")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0 and f"git has no object {blob[:12]}" in result.stdout
+
+
+def test_an_empty_base_is_a_usage_error(repo: Path) -> None:
+    result = changes(repo, "")
+    assert result.exit_code == 2 and "is not a revision" in result.stderr
+
+
+def test_a_path_with_non_utf8_bytes(tmp_path: Path) -> None:
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9"))
+    folder.mkdir()
+    shutil.copytree(VALID / "positions", folder / "positions")
+    git(folder, "init", "-q")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "base")
+    (folder / "positions" / "actors" / "lena-park.yaml").unlink()
+    result = run_cli(folder, "changes", "--positions", "positions", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["actors"]["removed"] == ["lena-park"]
+
+
+def test_duplicate_stances_and_actor_files_are_reported(repo: Path) -> None:
+    mayor = repo / "positions" / "actors" / "mayor.yaml"
+    text = mayor.read_text()
+    stance = text[text.index("  - topic: weekend-charge") :]
+    mayor.write_text(text + stance.replace("She rules", "Twice, she rules"))  # same actor, topic and date
+    shutil.copy(repo / "positions" / "actors" / "bus-union.yaml", repo / "positions" / "actors" / "bus-union-2.yaml")
+    document = changes_json(repo)
+    added = [(s["actor"], s["topic"], s["summary"]) for s in document["stances"]["added"]]
+    assert ("mayor", "weekend-charge", "Twice, she rules out a weekend charge.") in added
+    assert ("bus-union", "weekend-charge", "The union wants the charge every day.") in added
+    assert document["actors"]["added"] == ["bus-union"]
+    codes = {p["code"] for p in document["problems"]["the working tree"]}
+    assert {"duplicate-stance", "duplicate-id"} <= codes
+    assert "no changes" not in changes(repo).stdout

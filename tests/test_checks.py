@@ -82,6 +82,10 @@ example("yaml-syntax", 3, 5)(lambda _: check_texts(with_actor("name: X", "name: 
 example("empty-file", 1, 1)(lambda _: check_texts({**FIXTURE, "actors/x.yaml": "# nothing\n"}))
 example("multiple-documents", 13, 1)(lambda _: check_texts(with_actor('trams,"\n', 'trams,"\n---\nid: y\n')))
 example("root-not-mapping", 1, 1)(lambda _: check_texts({**FIXTURE, "actors/x.yaml": "- x\n"}))
+example("too-many-nodes", 3, 7)(lambda _: check_texts(with_actor(), loader=Loader(max_nodes=6)))
+example("more-problems", 204, 1)(
+    lambda _: check_texts(with_actor("kind: person\n", "kind: person\n" + "".join(f"k{n}: v\n" for n in range(250))))
+)
 example("too-deep", 2, 70)(lambda _: check_texts({**FIXTURE, "actors/x.yaml": "id: x\nname: " + "[" * 70 + "\n"}))
 example("duplicate-key", 3, 1)(lambda _: check_texts(with_actor("name: X\n", "name: X\nname: Y\n")))
 example("key-not-string", 3, 1)(lambda _: check_texts(with_actor("name: X\n", "name: X\n1: one\n")))

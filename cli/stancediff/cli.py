@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .analysis.changes import changes_between
+from .analysis.changes import changes_between, side_problems
 from .analysis.select import (
     describe_choice,
     filter_stances,
@@ -392,7 +392,7 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     """
     (base_label, before), (head_label, after) = gitread.read_pair(find_positions(positions), base, head)
     changes = changes_between(before.dataset.complete_records(), after.dataset.complete_records())
-    problems = {base_label: before.problems, head_label: after.problems}
+    problems = {label: side_problems(reading) for label, reading in ((base_label, before), (head_label, after))}
     emit(changes_view(changes, base_label, head_label, problems), format_, CHANGES_FORMATS)
 
 

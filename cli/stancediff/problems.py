@@ -12,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .text import visible
+from .text import count, visible
 
 Severity = Literal["error", "warning"]
 Mark = tuple[int, int]  # 1-based line and column
+
+MAX_PER_FILE = 200  # problems listed per file
+MAX_PER_RUN = 2_000  # problems listed in all
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,11 @@ CATALOGUE: dict[str, Code] = {
         "nesting deeper than {limit} levels",
         "The format nests a few levels at most; remove the extra brackets or indentation.",
     ),
+    "too-many-nodes": _error(
+        "Too many values",
+        "this file holds more than {limit} keys, values and list items; it is not read further",
+        "Split the data into smaller files (one actor per file); a topics or sources file this large is a mistake.",
+    ),
     "duplicate-key": _error(
         "Duplicate key",
         "duplicate key {key}; it was first given at line {first_line}",
@@ -111,6 +119,12 @@ CATALOGUE: dict[str, Code] = {
         "YAML tag",
         "explicit YAML tag {tag} is not allowed",
         "Remove the tag; quote the value if it must be read as a string.",
+    ),
+    "more-problems": _error(
+        "More problems not listed",
+        "not listed {where}: {more} ({errors}, {warnings})",
+        f"Fix the problems listed and run again; at most {MAX_PER_FILE:,} are listed per file "
+        f"and {MAX_PER_RUN:,} in all.",
     ),
     "internal-error": _error(
         "Internal error",
@@ -216,13 +230,13 @@ CATALOGUE: dict[str, Code] = {
     ),
     "long-quote": _error(
         "Quote too long",
-        "the quote has {words} words; the limit is {limit}",
+        "the quote has {size}; the limit is {limit}",
         "Quote a sentence or two; summarise the rest in your own words.",
     ),
     # Quotes against the archived sources
     "quote-not-found": _error(
         "Quote not in source",
-        "quote not found in source {source} ({file}); closest passage ({score}% alike): {passage}",
+        "quote not found in source {source} ({file}){closest}",
         "Copy the quote verbatim from the source; case and words must match.",
     ),
     "source-file-missing": _error(
@@ -285,6 +299,47 @@ def problem(code: str, file: str, mark: Mark, /, **fields: object) -> Problem:
     return Problem(file, mark[0], mark[1], code, entry.severity, entry.template.format(**shown))
 
 
+def capped(problems: list[Problem], per_file: int = MAX_PER_FILE, per_run: int = MAX_PER_RUN) -> list[Problem]:
+    """The sorted `problems` as listed: at most `per_file` a file and `per_run` in all.
+
+    Where problems are left out, a `more-problems` line at the first of them
+    says how many, so that nothing is left out silently.
+    """
+    listed: list[Problem] = []
+    left_out: list[Problem] = []
+    index = 0
+    while index < len(problems):
+        file = problems[index].file
+        end = index
+        while end < len(problems) and problems[end].file == file:
+            end += 1
+        room = min(per_file, per_run - len(listed))
+        if room <= 0:
+            left_out = problems[index:]
+            break
+        listed += problems[index : min(end, index + room)]
+        if end - index > room:
+            listed.append(_more(problems[index + room : end], "in this file"))
+        index = end
+    if left_out:
+        listed.append(_more(left_out, "in this and later files"))
+    return listed
+
+
+def _more(omitted: list[Problem], where: str) -> Problem:
+    first = omitted[0]
+    errors = sum(p.severity == "error" for p in omitted)
+    return problem(
+        "more-problems",
+        first.file,
+        (first.line, first.column),
+        more=Raw(count(len(omitted), "more problem")),
+        where=Raw(where),
+        errors=Raw(count(errors, "error")),
+        warnings=Raw(count(len(omitted) - errors, "warning")),
+    )
+
+
 class Raw(str):
     """Message text written by stancediff itself, shown as it is."""
 
@@ -310,8 +365,8 @@ class Counts:
 
 @dataclass(frozen=True)
 class Report:
-    problems: tuple[Problem, ...]  # sorted by file, line and column
-    counts: Counts
+    problems: tuple[Problem, ...]  # sorted by file, line and column; capped (see `capped`)
+    counts: Counts  # of every problem, listed or not
 
     def exit_code(self, strict: bool = False) -> int:
         """0 when clean; 1 on errors, or on warnings too when `strict`."""

@@ -1,6 +1,7 @@
 """What changed between two versions of a dataset, for review.
 
-Records are matched by id; stances by actor, topic and date. A stance whose
+Records are matched by id; stances by actor, topic and date, duplicates
+included. A stance whose
 date changed shows up at first as one removed and one added on the same actor
 and topic; those are paired up again (in date order) and reported as a change
 of date, with whatever else changed.
@@ -8,12 +9,17 @@ of date, with whatever else changed.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..checks import uniqueness
+from ..checks.base import Context
 from ..format import spec
+from ..format.dataset import Reading
 from ..format.model import Dataset, Stance, value_text
+from ..problems import Problem, capped
 from .compare import move
 
 Key = tuple[str, str, str]  # actor, topic, date
@@ -67,8 +73,10 @@ class Changes:
         return tuple(c for c in self.stances_changed if any(f.field != "position" for f in c.fields))
 
 
-def _ids(before: Mapping[str, object], after: Mapping[str, object]) -> Added:
-    return Added(tuple(i for i in after if i not in before), tuple(i for i in before if i not in after))
+def _ids(before: Iterable[str], after: Iterable[str]) -> Added:
+    """Ids added and removed, counting repeats: a second record with one id is an addition."""
+    old, new = Counter(before), Counter(after)
+    return Added(tuple((new - old).elements()), tuple((old - new).elements()))
 
 
 def _key(stance: Stance) -> Key:
@@ -86,17 +94,27 @@ def _fields(before: Stance, after: Stance) -> tuple[FieldChange, ...]:
 
 
 def changes_between(before: Dataset, after: Dataset) -> Changes:
-    """Everything that changed from `before` to `after`."""
-    old = {_key(s): s for s in before.stances}
-    new = {_key(s): s for s in after.stances}
-    changed = [StanceChange(old[k], new[k], fields) for k in new if k in old and (fields := _fields(old[k], new[k]))]
-    # Pair a removed and an added stance of one actor on one topic: a change of date.
+    """Everything that changed from `before` to `after`.
+
+    Duplicates (two stances of one actor on one topic and date, or two actor
+    files with one id) are never collapsed: stances of one key are paired in
+    file order, and those left over are added or removed.
+    """
+    old, new = _by_key(before.stances), _by_key(after.stances)
+    changed: list[StanceChange] = []
     removed: dict[tuple[str, str], list[Stance]] = defaultdict(list)
-    for key, stance in old.items():
-        if key not in new:
-            removed[key[:2]].append(stance)
+    unpaired: list[Stance] = []
+    for key, stances in old.items():
+        others = new.get(key, [])
+        for earlier, later in zip(stances, others, strict=False):  # the longer keeps its extras
+            if fields := _fields(earlier, later):
+                changed.append(StanceChange(earlier, later, fields))
+        removed[key[:2]] += stances[len(others) :]
+    for key, stances in new.items():
+        unpaired += stances[len(old.get(key, [])) :]
+    # Pair a removed and an added stance of one actor on one topic: a change of date.
     added: list[Stance] = []
-    for stance in sorted((s for k, s in new.items() if k not in old), key=lambda s: s.date.first_day):
+    for stance in sorted(unpaired, key=lambda s: s.date.first_day):
         candidates = removed.get(_key(stance)[:2])
         if candidates:
             earlier = min(candidates, key=lambda s: s.date.first_day)
@@ -105,10 +123,23 @@ def changes_between(before: Dataset, after: Dataset) -> Changes:
         else:
             added.append(stance)
     return Changes(
-        actors=_ids(before.actor_ids, after.actor_ids),
-        topics=_ids(before.topic_ids, after.topic_ids),
-        sources=_ids(before.source_ids, after.source_ids),
+        actors=_ids((a.id for a in before.actors), (a.id for a in after.actors)),
+        topics=_ids((t.id for t in before.topics), (t.id for t in after.topics)),
+        sources=_ids((s.id for s in before.sources), (s.id for s in after.sources)),
         stances_added=tuple(added),
         stances_removed=tuple(s for group in removed.values() for s in group),
         stances_changed=tuple(sorted(changed, key=lambda c: _key(c.after))),
     )
+
+
+def _by_key(stances: Iterable[Stance]) -> dict[Key, list[Stance]]:
+    grouped: dict[Key, list[Stance]] = defaultdict(list)
+    for stance in stances:
+        grouped[_key(stance)].append(stance)
+    return grouped
+
+
+def side_problems(reading: Reading) -> tuple[Problem, ...]:
+    """The problems of one side that `changes` lists: reading it, and duplicates, capped."""
+    duplicates = uniqueness.check(reading.dataset, Context(today=datetime.date.today()))
+    return tuple(capped(sorted([*reading.problems, *duplicates])))

@@ -1,14 +1,20 @@
-"""Evidence: every stance cites at least one quote, and no quote runs past 60 words."""
+"""Evidence: every stance cites at least one quote, and no quote runs past 60 words or 1,000 characters.
+
+The character cap keeps quotes short where words are long (hyphen-joined, or a
+language written without spaces), and bounds the search for a quote's closest
+passage in its source.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from ..format.model import Dataset
-from ..problems import Problem, problem
+from ..problems import Problem, Raw, problem
 from .base import Context
 
 MAX_QUOTE_WORDS = 60
+MAX_QUOTE_CHARS = 1_000
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
@@ -16,8 +22,13 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
         if not stance.evidence and "evidence" in stance.marks:  # a missing key is reported already
             yield problem("no-evidence", stance.path, stance.at("evidence"))
         for evidence in stance.evidence:
-            if evidence.quote is None:
+            quote = evidence.quote
+            if quote is None:
                 continue
-            words = len(evidence.quote.split())
-            if words > MAX_QUOTE_WORDS:
-                yield problem("long-quote", evidence.path, evidence.at("quote"), words=words, limit=MAX_QUOTE_WORDS)
+            if len(quote) > MAX_QUOTE_CHARS:
+                size, limit = f"{len(quote):,} characters", f"{MAX_QUOTE_CHARS:,} characters"
+            elif (words := len(quote.split())) > MAX_QUOTE_WORDS:
+                size, limit = f"{words} words", f"{MAX_QUOTE_WORDS} words"
+            else:
+                continue
+            yield problem("long-quote", evidence.path, evidence.at("quote"), size=Raw(size), limit=Raw(limit))

@@ -9,23 +9,25 @@ from collections.abc import Iterator
 
 from ..format.model import Dataset
 from ..problems import Problem, problem
-from ..suggest import did_you_mean
+from ..suggest import Suggester
 from .base import Context
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
     topics, sources, actors = dataset.topic_ids, dataset.source_ids, dataset.actor_ids
+    # One suggester per kind of id, so that hints are remembered and their cost bounded.
+    topic_hints, source_hints, actor_hints = Suggester(topics), Suggester(sources), Suggester(actors)
     for actor in dataset.actors:
         if actor.part_of is not None and actor.part_of not in actors:
-            hint = did_you_mean(actor.part_of, actors)
+            hint = actor_hints.hint(actor.part_of)
             yield problem("unknown-actor", actor.path, actor.at("part_of"), value=actor.part_of, hint=hint)
         for stance in actor.stances:
             if stance.topic is not None and stance.topic not in topics:
-                hint = did_you_mean(stance.topic, topics)
+                hint = topic_hints.hint(stance.topic)
                 yield problem("unknown-topic", stance.path, stance.at("topic"), value=stance.topic, hint=hint)
             for evidence in stance.evidence:
                 if evidence.source is not None and evidence.source not in sources:
-                    hint = did_you_mean(evidence.source, sources)
+                    hint = source_hints.hint(evidence.source)
                     yield problem(
                         "unknown-source", evidence.path, evidence.at("source"), value=evidence.source, hint=hint
                     )

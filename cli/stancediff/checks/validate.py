@@ -9,7 +9,7 @@ from pathlib import Path
 from ..format.dataset import Reading, display_path, read_dataset
 from ..format.load import Loader
 from ..format.model import Dataset
-from ..problems import Counts, Problem, Raw, Report, problem
+from ..problems import Counts, Problem, Raw, Report, capped, problem
 from . import CHECKS, Check, Context
 
 
@@ -52,4 +52,4 @@ def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) 
         errors=sum(p.severity == "error" for p in problems),
         warnings=sum(p.severity == "warning" for p in problems),
     )
-    return Report(tuple(problems), counts)
+    return Report(tuple(capped(problems)), counts)

@@ -12,6 +12,8 @@ strict at once:
   alias bomb costs nothing;
 - nesting deeper than `max_depth` stops the file, where libyaml's own
   recursive composer would overflow the C stack and kill the process;
+- more than `max_nodes` keys, values and items stop the file too, so that
+  the cost of everything after loading is bounded per file;
 - bytes that are not UTF-8, control characters, bidirectional overrides and
   lone surrogates are reported with their position.
 
@@ -50,6 +52,7 @@ from ..text import FORBIDDEN, escape, visible
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_NODES = 250_000  # keys, values and list items
 MAX_BAD_CHARACTERS = 20  # reported one by one per file; the rest are counted
 
 DEFAULT_YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -123,10 +126,12 @@ class Loader:
         yaml_loader: type = DEFAULT_YAML_LOADER,
         max_bytes: int = MAX_BYTES,
         max_depth: int = MAX_DEPTH,
+        max_nodes: int = MAX_NODES,
     ) -> None:
         self.yaml_loader = yaml_loader
         self.max_bytes = max_bytes
         self.max_depth = max_depth
+        self.max_nodes = max_nodes
 
     def load_path(self, path: Path, file: str) -> Loaded:
         """Read the file at `path`; `file` is the name problems are reported under."""
@@ -158,7 +163,7 @@ class Loader:
         tree = None
         if parse:
             try:
-                tree = _Builder(self.yaml_loader(text), file, problems, self.max_depth).build()
+                tree = _Builder(self.yaml_loader(text), file, problems, self.max_depth, self.max_nodes).build()
             except yaml.YAMLError as error:
                 problems.append(_syntax_problem(error, file, text))
             except Exception as error:  # a bug of ours must not stop the other files
@@ -233,11 +238,12 @@ def describe(value: object) -> str:
 class _Builder:
     """Turn one parser's event stream into a `YamlMap`, reporting as it goes."""
 
-    def __init__(self, parser: Any, file: str, problems: list[Problem], max_depth: int) -> None:
+    def __init__(self, parser: Any, file: str, problems: list[Problem], max_depth: int, max_nodes: int) -> None:
         self.parser = parser
         self.file = file
         self.problems = problems
         self.max_depth = max_depth
+        self.max_nodes = max_nodes
 
     def report(self, code: str, mark: Mark, **fields: object) -> None:
         self.problems.append(problem(code, self.file, mark, **fields))
@@ -250,7 +256,7 @@ class _Builder:
                 self.report("empty-file", (1, 1))
                 return None
             root = self.content()
-            if root is _TOO_DEEP:
+            if root is _STOPPED:
                 return None
             get()  # DocumentEnd
             event = get()
@@ -267,11 +273,12 @@ class _Builder:
         return root
 
     def content(self) -> Any:
-        """Build the document's root node; return `_TOO_DEEP` if nesting is too deep."""
+        """Build the document's root node; return `_STOPPED` if it is too deep or too large."""
         get = self.parser.get_event
         resolve = self.parser.resolve
         stack: list[YamlMap | YamlList] = []
         keys: list[Any] = []  # per open mapping: _NO_KEY, or (key, mark) awaiting its value
+        left = self.max_nodes
         while True:
             event = get()
             kind = type(event)
@@ -283,6 +290,10 @@ class _Builder:
                 continue
             start = event.start_mark
             mark = (start.line + 1, start.column + 1)
+            left -= 1
+            if left < 0:
+                self.report("too-many-nodes", mark, limit=Raw(f"{self.max_nodes:,}"))
+                return _STOPPED
             plain = None
             if kind is ScalarEvent:
                 value = event.value
@@ -305,7 +316,7 @@ class _Builder:
                     self.report("tag", mark, tag=Raw(event.tag))
                 if len(stack) >= self.max_depth:
                     self.report("too-deep", mark, limit=self.max_depth)
-                    return _TOO_DEEP
+                    return _STOPPED
                 value = YamlMap(mark) if kind is MappingStartEvent else YamlList(mark)
             elif kind is AliasEvent:
                 self.report("alias", mark, name=Raw(event.anchor))
@@ -319,7 +330,7 @@ class _Builder:
                     return value  # the whole document is one scalar
             elif isinstance(top, YamlList):
                 if plain is not None:
-                    top.plain = {**top.plain, len(top): plain}
+                    _plain_of(top)[len(top)] = plain
                 top.append(value)
                 top.item_marks.append(mark)
             elif keys[-1] is _NO_KEY:
@@ -347,11 +358,18 @@ class _Builder:
         mapping.key_marks[key] = key_mark
         mapping.value_marks[key] = mark
         if plain is not None:
-            mapping.plain = {**mapping.plain, key: plain}
+            _plain_of(mapping)[key] = plain
 
 
 _NO_KEY = object()
-_TOO_DEEP = object()
+_STOPPED = object()
+
+
+def _plain_of(node: YamlMap | YamlList) -> dict[Any, str]:
+    """The node's own `plain` map, made on first use (until then it shares the empty one)."""
+    if node.plain is _NO_PLAIN:
+        node.plain = {}
+    return node.plain  # type: ignore[return-value]
 
 
 def _mark(event: Any) -> Mark:

@@ -172,7 +172,12 @@ EVIDENCE = Record(
     plural="evidence entries",
     fields=(
         Field("source", Kind.ID, "The id of a source in `sources.yaml`.", required=True),
-        Field("quote", Kind.TEXT, "Words copied verbatim from the source, at most 60.", required=True),
+        Field(
+            "quote",
+            Kind.TEXT,
+            "Words copied verbatim from the source, at most 60 words and 1,000 characters.",
+            required=True,
+        ),
     ),
 )
 

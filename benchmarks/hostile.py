@@ -1,0 +1,170 @@
+"""Hostile inputs, each within the documented caps, that a super-linear step would stall on.
+
+Each maker writes a small valid dataset into a folder, plants one hostile
+input in it, and returns the `stancediff` arguments that read it. The
+benchmark (`bench_hostile.py`) and the resource-bound tests
+(`tests/test_hostile.py`) run the same inputs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+QUOTE = "The charge pays for the trams."
+SOURCE_TEXT = f"The council met on Tuesday. {QUOTE} Nobody objected.\n"
+
+
+def base(root: Path, topics: str = "", sources: str = "", stances: str = "", text: str = SOURCE_TEXT) -> Path:
+    """A valid dataset in `root`: positions/ (one topic, source and actor) and sources/s.txt."""
+    positions = root / "positions"
+    (positions / "actors").mkdir(parents=True)
+    (root / "sources").mkdir()
+    (root / "sources" / "s.txt").write_text(text, encoding="utf-8")
+    (positions / "topics.yaml").write_text(
+        "topics:\n  - id: charge\n    title: Charge\n    proposition: There should be a charge.\n" + topics,
+        encoding="utf-8",
+    )
+    (positions / "sources.yaml").write_text(
+        "sources:\n  - id: s\n    title: S\n    date: 2021-01-01\n    file: s.txt\n" + sources, encoding="utf-8"
+    )
+    (positions / "actors" / "a.yaml").write_text(
+        "id: a\nname: A\nkind: person\nstances:\n" + stance("charge", "2021-01-01", QUOTE) + stances,
+        encoding="utf-8",
+    )
+    return positions
+
+
+def stance(topic: str, date: str, quote: str, source: str = "s") -> str:
+    return (
+        f"  - topic: {topic}\n    position: support\n    date: {date}\n    basis: stated\n"
+        f"    summary: It backs it.\n    evidence:\n      - source: {source}\n        quote: {quote!r}\n"
+    )
+
+
+def validate_args(root: Path) -> list[str]:
+    return ["validate", "--positions", str(root / "positions"), "--sources-dir", str(root / "sources")]
+
+
+def integer_tags(root: Path) -> list[str]:
+    """300 KB of `tags: [1,1,...]`: every non-string scalar used to copy the map of them."""
+    base(root, topics="    tags: [" + ",".join(["1"] * 150_000) + "]\n")
+    return validate_args(root)
+
+
+def integer_keys(root: Path) -> list[str]:
+    """80,000 unknown keys `kNNN: 1` in one actor: non-string values, each a problem with a hint."""
+    positions = base(root)
+    with (positions / "actors" / "a.yaml").open("a", encoding="utf-8") as out:
+        out.writelines(f"k{i}: 1\n" for i in range(80_000))
+    return validate_args(root)
+
+
+def long_quote(root: Path, chars: int = 32_000, source_bytes: int = 2_000_000) -> list[str]:
+    """A hyphen-joined quote of `chars` characters (one word) against a source of `source_bytes`."""
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"]
+    text = (" ".join(words) + ". ") * (source_bytes // 48)
+    quote = "-".join(words[i % 8] + str(i) for i in range(chars))[:chars]
+    base(root, stances=stance("charge", "2021-02-01", quote), text=text + SOURCE_TEXT)
+    return validate_args(root)
+
+
+def misspelt_topics(root: Path, count: int = 4_000) -> list[str]:
+    """`count` stances on misspelt topics, among `count` topics: a hint for each."""
+    topics = "".join(
+        f"  - id: topic-number-{i}\n    title: T{i}\n    proposition: Topic {i} holds.\n" for i in range(count)
+    )
+    stances = "".join(stance(f"topci-number-{i}", "2021-02-01", QUOTE) for i in range(count))
+    base(root, topics=topics, stances=stances)
+    return validate_args(root)
+
+
+def shared_source(root: Path, entries: int = 100, size: int = 19 * 1024 * 1024) -> list[str]:
+    """`entries` sources naming one archived file of `size` bytes, each cited."""
+    line = "Nobody objected to the plan at the meeting on the day. ﷺ\n"
+    text = SOURCE_TEXT + line * (size // len(line.encode()))
+    sources = "".join(f"  - id: s{i}\n    title: S\n    date: 2021-01-01\n    file: s.txt\n" for i in range(entries))
+    stances = "".join(
+        stance("charge", f"2020-{1 + i % 12:02}-{1 + i // 12:02}", QUOTE, f"s{i}") for i in range(entries)
+    )
+    base(root, sources=sources, stances=stances, text=text)
+    return validate_args(root)
+
+
+def nfkc_expansion(root: Path, size: int = 19 * 1024 * 1024) -> list[str]:
+    """A source of U+FDFA, which NFKC turns into 18 characters each."""
+    text = SOURCE_TEXT + "\ufdfa" * (size // 3)
+    base(root, text=text)
+    return validate_args(root)
+
+
+def empty_items(root: Path, size: int = 10 * 1024 * 1024 - 1024) -> list[str]:
+    """A topics.yaml of `- {}` items up to the file cap: three problems each, millions in all."""
+    base(root)
+    (root / "positions" / "topics.yaml").write_text("topics:\n" + "- {}\n" * (size // 5), encoding="utf-8")
+    return validate_args(root)
+
+
+def node_cap_items(root: Path) -> list[str]:
+    """Just under the cap of values a file: 249,990 `- {}` items, three problems each."""
+    return empty_items(root, size=5 * 249_990)
+
+
+def large_blob(root: Path, size: int = 2 * 1024**3) -> list[str]:
+    """A commit whose topics.yaml is `size` bytes of one repeated byte (small in .git)."""
+    positions = base(root)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+
+    def git(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, **kwargs)  # type: ignore[call-overload]
+
+    git("init", "-q")
+    git("add", "-A")
+    writer = subprocess.Popen(
+        ["git", "hash-object", "-w", "--stdin"], cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert writer.stdin is not None and writer.stdout is not None
+    chunk = b"a" * (1 << 20)
+    for _ in range(size >> 20):
+        writer.stdin.write(chunk)
+    writer.stdin.close()
+    blob = writer.stdout.read().decode().strip()
+    writer.stdout.close()
+    writer.wait()
+    git("update-index", "--add", "--cacheinfo", f"100644,{blob},positions/topics.yaml")
+    git("-c", "user.name=b", "-c", "user.email=b@b.invalid", "commit", "-q", "-m", "large")
+    return ["changes", "HEAD", "--positions", str(positions)]
+
+
+CASES: dict[str, Callable[[Path], list[str]]] = {
+    "integer tags (300 KB)": integer_tags,
+    "80,000 integer keys": integer_keys,
+    "32,000-character quote, 2 MB source": long_quote,
+    "4,000 misspelt topics": misspelt_topics,
+    "100 sources naming one 19 MB file": shared_source,
+    "NFKC x18 source (19 MB)": nfkc_expansion,
+    "10 MB of `- {}`": empty_items,
+    "249,990 `- {}` (under the node cap)": node_cap_items,
+    "changes: 2 GB blob": large_blob,
+}
+
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+try:
+    code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          timeout=float(sys.argv[1])).returncode
+except subprocess.TimeoutExpired:
+    code = "timeout"
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
+def measure(args: list[str], timeout: float = 600) -> tuple[float, float, str]:
+    """Run `stancediff ARGS` in a fresh process: seconds, peak RSS in MiB, exit status (or 'timeout')."""
+    command = [sys.executable, "-c", MEASURE, str(timeout), sys.executable, "-m", "stancediff", *args]
+    seconds, kib, code = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    return float(seconds), int(kib) / 1024, code

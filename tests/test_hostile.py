@@ -1,0 +1,60 @@
+"""Hostile inputs within the documented caps: each runs through the real CLI in a child
+process and must end within a generous time and memory bound that any super-linear step,
+or any step that holds more than it needs, would blow.
+
+The inputs are `benchmarks/hostile.py`'s, which `benchmarks/bench_hostile.py` measures.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+import hostile
+
+SECONDS = 10.0
+MIB = 1024.0
+
+pytestmark = pytest.mark.slow
+
+
+def bounded(args: list[str], seconds: float = SECONDS, mib: float = MIB) -> str:
+    """Run `stancediff ARGS`; assert it ends in `seconds` under `mib` of peak memory; its exit status."""
+    took, peak, code = hostile.measure(args, timeout=seconds * 3)
+    assert code != "timeout" and took < seconds, f"took {took:.1f} s"
+    assert peak < mib, f"peak memory {peak:.0f} MiB"
+    return code
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        hostile.integer_tags,
+        hostile.integer_keys,
+        hostile.long_quote,
+        hostile.misspelt_topics,
+        hostile.shared_source,
+        hostile.nfkc_expansion,
+        hostile.empty_items,
+        hostile.node_cap_items,
+    ],
+    ids=lambda make: make.__name__,
+)
+def test_validate_is_bounded(tmp_path: Path, make: Callable[[Path], list[str]]) -> None:
+    assert bounded(make(tmp_path)) in ("0", "1")
+
+
+def test_shared_source_is_read_once(tmp_path: Path) -> None:
+    # 100 sources naming one 19 MB file: one copy of its text, not a hundred.
+    assert bounded(hostile.shared_source(tmp_path), mib=400) == "0"
+
+
+def test_changes_never_reads_a_blob_past_the_cap(tmp_path: Path) -> None:
+    # 300 MB of one byte: the old reader held it all before checking its size.
+    assert bounded(hostile.large_blob(tmp_path, size=300 * 1024 * 1024), mib=200) == "0"
