@@ -53,7 +53,7 @@ def _value(field: spec.Field) -> str:
     if field.kind is spec.Kind.RECORDS:
         assert field.record is not None
         return f"a list of {field.record.plural}"
-    return field.kind.rule.description
+    return field.rule.description
 
 
 def key_table(record: spec.Record) -> str:

@@ -37,7 +37,7 @@ from .format.spec import ACTOR_KINDS, BASES
 from .git import read as gitread
 from .problems import CATALOGUE
 from .render.console import COLOR_MODES, set_color
-from .render.formats import CHANGES_FORMATS, FORMATS, Format, describe
+from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
 from .render.pager import write_paged
 from .render.problems import REPORTERS
 from .text import count
@@ -171,7 +171,7 @@ def format_option(formats: dict[str, Format]) -> Any:
         type=click.Choice(list(formats)),
         default=next(iter(formats)),
         show_default=True,
-        help=describe(formats),
+        help=format_help(formats),
     )
 
 

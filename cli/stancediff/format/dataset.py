@@ -1,7 +1,7 @@
 """Find the positions folder and read it into a `Dataset`, with every problem.
 
 reading = read_dataset(find_positions(None))
-reading.dataset   # the records that conformed to the format
+reading.dataset   # every record, with each value that conformed (see `model`)
 reading.problems  # what the loader and the schema check found, file by file
 """
 

@@ -35,6 +35,6 @@ FORMATS: dict[str, Format] = {
 CHANGES_FORMATS: dict[str, Format] = {name: FORMATS[name] for name in ("table", "markdown", "json")}
 
 
-def describe(formats: Mapping[str, Format]) -> str:
+def format_help(formats: Mapping[str, Format]) -> str:
     """'table (for the terminal), json (...), ...': the formats as an option's help lists them."""
     return "; ".join(f"{name} ({entry.help})" for name, entry in formats.items()) + "."
