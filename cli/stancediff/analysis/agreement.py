@@ -3,8 +3,8 @@
 The agreement of two actors is the weighted mean, over the topics both hold a
 current stance on, of their closeness 1 - |a - b| / 4 (1 for the same
 position, 0 for opposite extremes). A topic's weight for the pair is the mean
-of the two stances' salience weights (`SALIENCE_WEIGHTS`; a stance without
-salience counts as medium), as euandi weights agreement by salience; with
+of the two stances' salience weights (compare.SALIENCE_WEIGHTS; a stance
+without salience counts as medium), as euandi weights agreement by salience; with
 `weighted=False` every shared topic counts 1.
 
 The sums run as matrix products over one-hot position indicators, so 2,000
@@ -21,15 +21,9 @@ import numpy as np
 
 from ..format.model import Actor, PartialDate, Stance, Topic
 from ..format.spec import POSITIONS
-from .compare import current
+from .compare import current, salience_weight
 
-SALIENCE_WEIGHTS = {"low": 0.5, "medium": 1.0, "high": 2.0}
-UNSTATED_WEIGHT = SALIENCE_WEIGHTS["medium"]
 SCALE = sorted(POSITIONS.values())  # -2 .. 2
-
-
-def salience_weight(stance: Stance) -> float:
-    return SALIENCE_WEIGHTS[stance.salience] if stance.salience else UNSTATED_WEIGHT
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.agreement import SALIENCE_WEIGHTS, Agreements, Holdings
+from ..analysis.agreement import Agreements, Holdings
 from ..analysis.blocs import Blocs, nearest_position
+from ..analysis.compare import SALIENCE_WEIGHTS
 from ..analysis.contested import SCALE, FaultLine
 from ..format.model import Actor, PartialDate
 from ..format.spec import POSITIONS
