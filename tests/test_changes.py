@@ -132,8 +132,8 @@ def test_table_and_markdown(repo: Path) -> None:
         "1 position moved, 1 stance added, 3 stances edited, 1 actor, topic or source added or removed"
     )
     markdown = changes(repo, "base", "HEAD", "--format", "markdown").stdout
-    assert markdown.startswith("### Changes from base (")
-    assert "| mayor | weekend-charge | 2021-03-02 | lean-oppose -> oppose (down 1) |" in markdown
+    assert markdown.startswith("### ` Changes from base (")
+    assert "| mayor | ` weekend-charge ` | ` 2021-03-02 ` | ` lean-oppose -> oppose (down 1) ` |" in markdown
 
 
 def test_a_revision_with_broken_yaml_is_reported(repo: Path) -> None:
