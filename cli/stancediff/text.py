@@ -33,6 +33,21 @@ def visible_lines(text: str) -> list[str]:
     return [visible(line) for line in text.split("\n")]
 
 
+# What a GitHub Actions runner reads in a step's log as a workflow command: a
+# line that starts with `::` once leading white space is trimmed (colour codes
+# too, here), and the legacy `##[` anywhere in a line (actions/runner,
+# ActionCommand.TryParseV2 and TryParse).
+_COMMAND_START = re.compile(r"^((?:[^\S\n]|\x1b\[[0-9;]*m)*):(?=:)", re.MULTILINE)
+_LEGACY_COMMAND = re.compile(r"#(?=#\[)")
+
+
+def inert_commands(text: str, escape: str = "\\x{:02x}") -> str:
+    """`text` with no line a workflow command: the first `:` of a leading `::` and the first `#` of `##[`
+    spelled as escapes (`\\x3a`, `\\x23`, or as `escape` formats the code point, e.g. JSON's `\\u{:04x}`)."""
+    colon, hash_ = escape.format(ord(":")), escape.format(ord("#"))
+    return _LEGACY_COMMAND.sub(lambda _: hash_, _COMMAND_START.sub(lambda m: m.group(1) + colon, text))
+
+
 def count(number: int, word: str, plural: str = "") -> str:
     """`number` and `word`, in agreement: "1 actor", "2 actors", "0 errors"."""
     return f"{number} {word if number == 1 else plural or word + 's'}"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..text import FORBIDDEN
+from ..text import FORBIDDEN, inert_commands
 from ..views.view import View
 
 
 def render_json(view: View, stream: TextIO) -> None:
     """JSON, UTF-8 as it is, but with invisible characters as \\u escapes (still valid JSON)."""
     text = json.dumps(view.data, indent=2, ensure_ascii=False)
-    stream.write(FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    text = FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    stream.write(inert_commands(text, escape="\\u{:04x}") + "\n")  # `##[` as `\u0023#[`: the same JSON
