@@ -37,6 +37,7 @@ from .format.spec import ACTOR_KINDS, BASES
 from .git import read as gitread
 from .problems import CATALOGUE
 from .render.console import COLOR_MODES, set_color
+from .render.encoding import never_fail
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
 from .render.pager import write_paged
 from .render.problems import REPORTERS
@@ -439,4 +440,6 @@ def run() -> None:
     # A reader that closes the pipe (`| head`) ends the program quietly, as it
     # ends git or cat: killed by SIGPIPE, not an error of ours, not exit 1.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for stream in (sys.stdout, sys.stderr):  # an ASCII terminal or locale: glyphs fall back, nothing fails
+        never_fail(stream)
     main()

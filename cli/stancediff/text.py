@@ -18,9 +18,9 @@ _SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]
 
 
 def escape(char: str) -> str:
-    """The escape that stands for one forbidden character, e.g. `\\x1b`."""
+    """The escape that stands for one character, as Python writes it: `\\x1b`, `\\u202e`, `\\U0001f68b`."""
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def visible(text: str) -> str:
