@@ -116,6 +116,7 @@ example("wrong-type", 2, 7)(lambda _: check_texts(with_actor("name: X", "name: y
 example("empty-value", 2, 7)(lambda _: check_texts(with_actor("name: X", 'name: "  "')))
 example("invalid-choice", 3, 7)(lambda _: check_texts(with_actor("kind: person", "kind: people")))
 example("invalid-id", 5, 12)(lambda _: check_texts(with_actor("topic: congestion-charge", "topic: Congestion")))
+example("invisible-character", 2, 7)(lambda _: check_texts(with_actor("name: X", "name: X\u200bY")))
 example("invalid-format", 4, 10)(lambda _: check_texts(with_actor("kind: person\n", 'kind: person\ncountry: "es"\n')))
 example("id-mismatch", 1, 5)(lambda _: check_texts(with_actor("id: x", "id: y")))
 # References and uniqueness

@@ -174,6 +174,13 @@ CATALOGUE: dict[str, Code] = {
         "{key} {value} is not {expected}",
         "Write the value in the format shown.",
     ),
+    "invisible-character": _error(
+        "Invisible character",
+        "{key} {value} holds an invisible character, {char} ({name}), at character {index}: "
+        "it looks the same as the text without it",
+        "Delete the character (zero-width spaces, direction marks and soft hyphens often come with text pasted "
+        "from the web): names, titles, propositions, aliases and tags must show every character they hold.",
+    ),
     "id-mismatch": _error(
         "Actor id does not match file name",
         "actor id {value} does not match the file name {stem}",
