@@ -76,6 +76,7 @@ def _unreadable(tmp_path: Path) -> Report:
 
 
 example("file-too-large", 1, 1)(lambda _: check_texts(with_actor(), loader=Loader(max_bytes=100)))
+example("skipped-file", 1, 1)(lambda _: check_texts({**FIXTURE, "actors/x.YAML": ACTOR}))
 example("not-utf8", 2, 8)(lambda _: check_texts({**FIXTURE, "actors/x.yaml": b"id: x\nname: X\xe9\n"}))
 example("bad-character", 2, 7)(lambda _: check_texts(with_actor("name: X", 'name: "X\\x07"')))
 example("yaml-syntax", 3, 5)(lambda _: check_texts(with_actor("name: X", "name: [X")))

@@ -27,6 +27,7 @@ from .analysis.select import (
     select_actors,
     select_topics,
 )
+from .checks.shown import for_views
 from .checks.validate import validate
 from .curation import init as scaffold
 from .errors import StancediffError
@@ -41,7 +42,6 @@ from .render.encoding import never_fail
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
 from .render.pager import write_paged
 from .render.problems import REPORTERS
-from .text import count
 from .views import positions as views
 from .views.changes import changes_view
 
@@ -219,17 +219,12 @@ def dataset_for_view(
 ) -> Dataset:
     """The dataset for a view, with only the stances the filters keep.
 
-    Problems in it are left to `validate`, with a word on stderr.
+    What was left out or is ambiguous is said on stderr; the details are `validate`'s.
     """
-    reading = read_dataset(find_positions(positions))
-    errors = sum(p.severity == "error" for p in reading.problems)
-    if errors:
-        click.echo(
-            f"warning: the dataset has {count(errors, 'error')}; records with errors are left out "
-            "(run `stancediff validate` to see them)",
-            err=True,
-        )
-    return filter_stances(reading.dataset.complete_records(), bases, since, until)
+    shown = for_views(read_dataset(find_positions(positions)))
+    for warning in shown.warnings:
+        click.echo(warning, err=True)
+    return filter_stances(shown.dataset, bases, since, until)
 
 
 def emit(view: views.View, format_: str, formats: dict[str, Format] = FORMATS) -> None:

@@ -60,6 +60,11 @@ CATALOGUE: dict[str, Code] = {
         "Delete the character; control characters, bidirectional overrides and "
         "lone surrogates are not allowed anywhere in the data.",
     ),
+    "skipped-file": _warning(
+        "File not read",
+        "not read: {reason}",
+        "Rename it to end in `.yaml` and move it directly into actors/, or move it out of the dataset.",
+    ),
     "yaml-syntax": _error(
         "YAML syntax error",
         "YAML syntax error: {detail}",
