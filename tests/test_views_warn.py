@@ -145,3 +145,9 @@ def test_a_link_inside_the_dataset_is_read(positions: Path) -> None:
     (positions / "actors" / "mayor.yaml").rename(positions / "mayor.txt")
     (positions / "actors" / "mayor.yaml").symlink_to(positions / "mayor.txt")
     assert json.loads(invoke("validate", "--positions", str(positions), "--format", "json").stdout)["problems"] == []
+
+
+def test_a_warning_never_holds_a_workflow_command(positions: Path) -> None:
+    (positions / "actors" / "##[error]x.json").write_text("x\n")
+    result = view(positions, "compare")
+    assert "##[" not in result.stderr and "\\x23#[error]x.json" in result.stderr

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from ..format.dataset import Reading
 from ..format.model import Actor, Dataset, Located, Topic
-from ..text import count, visible
+from ..text import count, inert_commands, visible
 from . import references, uniqueness
 from .base import Context
 
@@ -62,7 +62,7 @@ def for_views(reading: Reading) -> Shown:
     if len(lines) > MAX_WARNINGS:
         more = len(lines) - MAX_WARNINGS + 1
         lines[MAX_WARNINGS - 1 :] = [f"and {count(more, 'more warning')}; `stancediff validate` lists them all"]
-    return Shown(_trusted(complete), tuple(f"warning: {line}" for line in lines))
+    return Shown(_trusted(complete), tuple(inert_commands(f"warning: {line}") for line in lines))
 
 
 def _trusted(dataset: Dataset) -> Dataset:
