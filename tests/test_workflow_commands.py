@@ -66,6 +66,12 @@ def test_table_never_starts_a_line_with_a_command(width: int, color: str) -> Non
     assert command_lines(text) == []
 
 
+def test_markdown_has_no_legacy_command() -> None:
+    stream = io.StringIO()
+    FORMATS["markdown"].render(VIEW, stream)
+    assert "legacy" in stream.getvalue() and command_lines(stream.getvalue()) == []
+
+
 def test_json_keeps_the_data_and_no_legacy_command() -> None:
     stream = io.StringIO()
     FORMATS["json"].render(VIEW, stream)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import TextIO
 
-from ..text import count, visible_lines
+from ..text import count, inert_commands, visible_lines
 from ..views.view import View
 
 LIMIT = 65_536  # the most characters GitHub takes in a comment
@@ -79,8 +79,11 @@ def _cut_note(left: list[tuple[str, str]]) -> str:
 
 
 def render_markdown(view: View, stream: TextIO) -> None:
-    """The view as GitHub-flavoured Markdown, at most `LIMIT` characters, saying what was cut."""
-    blocks = list(_blocks(view))
+    """The view as GitHub-flavoured Markdown, at most `LIMIT` characters, saying what was cut.
+
+    Printed in a CI log instead, no line of it reads as a workflow command (`##[` is spelled `\\x23#[`).
+    """
+    blocks = [(inert_commands(text), kind) for text, kind in _blocks(view)]  # each starts a line
     if sum(len(text) for text, _ in blocks) <= LIMIT:
         stream.write("".join(text for text, _ in blocks))
         return
