@@ -132,8 +132,8 @@ def test_table_and_markdown(repo: Path) -> None:
         "1 position moved, 1 stance added, 3 stances edited, 1 actor, topic or source added or removed"
     )
     markdown = changes(repo, "base", "HEAD", "--format", "markdown").stdout
-    assert markdown.startswith("### Changes from base (")
-    assert "| mayor | weekend-charge | 2021-03-02 | lean-oppose -> oppose (down 1) |" in markdown
+    assert markdown.startswith("### ` Changes from base (")
+    assert "| mayor | ` weekend-charge ` | ` 2021-03-02 ` | ` lean-oppose -> oppose (down 1) ` |" in markdown
 
 
 def test_a_revision_with_broken_yaml_is_reported(repo: Path) -> None:
@@ -267,3 +267,14 @@ def test_duplicate_stances_and_actor_files_are_reported(repo: Path) -> None:
     codes = {p["code"] for p in document["problems"]["the working tree"]}
     assert {"duplicate-stance", "duplicate-id"} <= codes
     assert "no changes" not in changes(repo).stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give the repository to another user")
+def test_dubious_ownership_is_said_with_its_fix(repo: Path) -> None:
+    for path in (repo, *repo.rglob("*")):
+        os.lchown(path, 65534, 65534)
+    env = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull, "NO_COLOR": "1"}
+    result = invoke("changes", "base", "--positions", str(repo / "positions"), env=env)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "dubious ownership" in result.stderr
+    assert "git config --global --add safe.directory" in result.stderr

@@ -76,6 +76,7 @@ def _unreadable(tmp_path: Path) -> Report:
 
 
 example("file-too-large", 1, 1)(lambda _: check_texts(with_actor(), loader=Loader(max_bytes=100)))
+example("skipped-file", 1, 1)(lambda _: check_texts({**FIXTURE, "actors/x.YAML": ACTOR}))
 example("not-utf8", 2, 8)(lambda _: check_texts({**FIXTURE, "actors/x.yaml": b"id: x\nname: X\xe9\n"}))
 example("bad-character", 2, 7)(lambda _: check_texts(with_actor("name: X", 'name: "X\\x07"')))
 example("yaml-syntax", 3, 5)(lambda _: check_texts(with_actor("name: X", "name: [X")))
@@ -116,6 +117,7 @@ example("wrong-type", 2, 7)(lambda _: check_texts(with_actor("name: X", "name: y
 example("empty-value", 2, 7)(lambda _: check_texts(with_actor("name: X", 'name: "  "')))
 example("invalid-choice", 3, 7)(lambda _: check_texts(with_actor("kind: person", "kind: people")))
 example("invalid-id", 5, 12)(lambda _: check_texts(with_actor("topic: congestion-charge", "topic: Congestion")))
+example("invisible-character", 2, 7)(lambda _: check_texts(with_actor("name: X", "name: X\u200bY")))
 example("invalid-format", 4, 10)(lambda _: check_texts(with_actor("kind: person\n", 'kind: person\ncountry: "es"\n')))
 example("id-mismatch", 1, 5)(lambda _: check_texts(with_actor("id: x", "id: y")))
 # References and uniqueness

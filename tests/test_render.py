@@ -41,25 +41,26 @@ def render(name: str, view: View = VIEW) -> str:
 
 
 def test_markdown_exactly() -> None:
+    """Plain words as they are; anything else in a code span, where GitHub reads no markup."""
     assert render("markdown") == (
-        "### Tolls \\| &lt;b>\n"
+        "### ` Tolls | <b> `\n"
         "\n"
-        "- as of: 2021-03\n"
+        "- as of: ` 2021-03 `\n"
         "\n"
         "| topic | mayor | says |\n"
         "| --- | --- | --- |\n"
-        "| Congestion | support* | Backs it.<br>For trams. |\n"
-        "| =SUM(A1) |  | a\\|b &amp; &lt;i> |\n"
+        "| Congestion | ` support* ` | Backs it.<br>For trams. |\n"
+        "| ` =SUM(A1) ` |  | ` a\\|b & <i> ` |\n"
         "\n"
         "**Sources**\n"
         "\n"
         "| source | title |\n"
         "| --- | --- |\n"
-        "| paper | The \\\\x1b[31mpaper |\n"
+        "| paper | ` The \\x1b[31mpaper ` |\n"
         "\n"
-        "++ support\n"
+        "` ++ support `\n"
         "\n"
-        "agreement: 1.00\n"
+        "` agreement: 1.00 `\n"
         "\n"
     )
 

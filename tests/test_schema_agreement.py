@@ -41,6 +41,12 @@ SAMPLES = [
     ("topics", "title", '"\\u3000"', False),
     ("topics", "title", '"\\ufeff"', False),
     ("topics", "title", '"a\\nb"', True),
+    ("topics", "title", '"Congestion\\u200bcharge"', False),
+    ("topics", "title", '"\\u00ad"', False),
+    ("topics", "proposition", '"A\\u2028B."', False),
+    ("topics", "tags", '[a, "b\\u2060"]', False),
+    ("topics", "description", '"soft\\u00adhyphen"', True),
+    ("topics", "description", '"  "', False),
     ("topics", "tags", "[a, b]", True),
     ("topics", "tags", '[a, " "]', False),
     ("topics", "tags", "a", False),
@@ -77,6 +83,8 @@ SAMPLES = [
     ("actor", "country", '"GBR"', False),
     ("actor", "part_of", "null", True),
     ("actor", "aliases", "[UK, Britain]", True),
+    ("actor", "aliases", '[UK, "U\\u3164K"]', False),
+    ("actor", "name", '"X\\u200eY"', False),
 ]
 
 

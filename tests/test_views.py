@@ -453,7 +453,7 @@ def test_data_is_shown_literally_in_every_format(tmp_path: Path) -> None:
     coloured = run(positions, "topic", "a", env={"FORCE_COLOR": "1", "NO_COLOR": "", "COLUMNS": "200"}).stdout
     assert "[bold red]loud[/]" in coloured and "\x1b[2J" not in coloured and "\\x1b[2J" in coloured
     markdown = run(positions, "topic", "a", "--format", "markdown").stdout
-    assert "\\| &lt;b>x&lt;/b> \\\\x1b[2J done" in markdown  # Markdown shows \\x1b as \x1b
+    assert "` [bold red]loud[/] \\| <b>x</b> \\x1b[2J done `" in markdown  # a code span: shown as it is
     document = run(positions, "topic", "a", "--format", "json").stdout
     assert "\x1b" not in document and json.loads(document)["stances"][0]["summary"] == summary
 

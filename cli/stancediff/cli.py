@@ -31,6 +31,7 @@ from .analysis.select import (
     select_actors,
     select_topics,
 )
+from .checks.shown import for_views
 from .checks.validate import validate
 from .curation import init as scaffold
 from .errors import StancediffError
@@ -41,10 +42,10 @@ from .format.spec import ACTOR_KINDS, BASES
 from .git import read as gitread
 from .problems import CATALOGUE
 from .render.console import COLOR_MODES, set_color
+from .render.encoding import never_fail
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
 from .render.pager import write_paged
 from .render.problems import REPORTERS
-from .text import count
 from .views import coalitions
 from .views import positions as views
 from .views.changes import changes_view
@@ -223,17 +224,12 @@ def dataset_for_view(
 ) -> Dataset:
     """The dataset for a view, with only the stances the filters keep.
 
-    Problems in it are left to `validate`, with a word on stderr.
+    What was left out or is ambiguous is said on stderr; the details are `validate`'s.
     """
-    reading = read_dataset(find_positions(positions))
-    errors = sum(p.severity == "error" for p in reading.problems)
-    if errors:
-        click.echo(
-            f"warning: the dataset has {count(errors, 'error')}; records with errors are left out "
-            "(run `stancediff validate` to see them)",
-            err=True,
-        )
-    return filter_stances(reading.dataset.complete_records(), bases, since, until)
+    shown = for_views(read_dataset(find_positions(positions)))
+    for warning in shown.warnings:
+        click.echo(warning, err=True)
+    return filter_stances(shown.dataset, bases, since, until)
 
 
 def emit(view: views.View, format_: str, formats: dict[str, Format] = FORMATS) -> None:
@@ -581,4 +577,6 @@ def run() -> None:
     # A reader that closes the pipe (`| head`) ends the program quietly, as it
     # ends git or cat: killed by SIGPIPE, not an error of ours, not exit 1.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for stream in (sys.stdout, sys.stderr):  # an ASCII terminal or locale: glyphs fall back, nothing fails
+        never_fail(stream)
     main()

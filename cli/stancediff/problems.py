@@ -60,6 +60,11 @@ CATALOGUE: dict[str, Code] = {
         "Delete the character; control characters, bidirectional overrides and "
         "lone surrogates are not allowed anywhere in the data.",
     ),
+    "skipped-file": _warning(
+        "File not read",
+        "not read: {reason}",
+        "Rename it to end in `.yaml` and move it directly into actors/, or move it out of the dataset.",
+    ),
     "yaml-syntax": _error(
         "YAML syntax error",
         "YAML syntax error: {detail}",
@@ -173,6 +178,13 @@ CATALOGUE: dict[str, Code] = {
         "Invalid format",
         "{key} {value} is not {expected}",
         "Write the value in the format shown.",
+    ),
+    "invisible-character": _error(
+        "Invisible character",
+        "{key} {value} holds an invisible character, {char} ({name}), at character {index}: "
+        "it looks the same as the text without it",
+        "Delete the character (zero-width spaces, direction marks and soft hyphens often come with text pasted "
+        "from the web): names, titles, propositions, aliases and tags must show every character they hold.",
     ),
     "id-mismatch": _error(
         "Actor id does not match file name",

@@ -18,9 +18,9 @@ _SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]
 
 
 def escape(char: str) -> str:
-    """The escape that stands for one forbidden character, e.g. `\\x1b`."""
+    """The escape that stands for one character, as Python writes it: `\\x1b`, `\\u202e`, `\\U0001f68b`."""
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def visible(text: str) -> str:
@@ -31,6 +31,21 @@ def visible(text: str) -> str:
 def visible_lines(text: str) -> list[str]:
     """`text` made visible line by line (line breaks a view put in are kept)."""
     return [visible(line) for line in text.split("\n")]
+
+
+# What a GitHub Actions runner reads in a step's log as a workflow command: a
+# line that starts with `::` once leading white space is trimmed (colour codes
+# too, here), and the legacy `##[` anywhere in a line (actions/runner,
+# ActionCommand.TryParseV2 and TryParse).
+_COMMAND_START = re.compile(r"^((?:[^\S\n]|\x1b\[[0-9;]*m)*):(?=:)", re.MULTILINE)
+_LEGACY_COMMAND = re.compile(r"#(?=#\[)")
+
+
+def inert_commands(text: str, escape: str = "\\x{:02x}") -> str:
+    """`text` with no line a workflow command: the first `:` of a leading `::` and the first `#` of `##[`
+    spelled as escapes (`\\x3a`, `\\x23`, or as `escape` formats the code point, e.g. JSON's `\\u{:04x}`)."""
+    colon, hash_ = escape.format(ord(":")), escape.format(ord("#"))
+    return _LEGACY_COMMAND.sub(lambda _: hash_, _COMMAND_START.sub(lambda m: m.group(1) + colon, text))
 
 
 def count(number: int, word: str, plural: str = "") -> str:

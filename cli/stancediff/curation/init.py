@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from ..errors import StancediffError
@@ -52,6 +53,10 @@ class AlreadyExists(StancediffError):
     pass
 
 
+class CannotCreate(StancediffError):
+    """A folder is in the way, or the file system refused a write; nothing was left behind."""
+
+
 def plan(directory: Path) -> dict[Path, str]:
     """Every file `init` writes under `directory`, with its content."""
     files = {
@@ -64,15 +69,65 @@ def plan(directory: Path) -> dict[Path, str]:
 
 
 def create(directory: Path) -> list[Path]:
-    """Write the new dataset; refuse, writing nothing, if any of its files exists."""
+    """Write the new dataset; refuse, writing nothing, if any of its files exists or a folder is in the way.
+
+    If writing fails midway (a full disk, a folder that may not be written),
+    what was written is removed again, and `CannotCreate` says why.
+    """
     files = plan(directory)
     existing = [path for path in files if path.exists() or path.is_symlink()]
     if existing:
         listed = ", ".join(str(path) for path in existing)
         raise AlreadyExists(f"not overwriting what exists: {listed}; choose another folder")
-    for path, text in files.items():
-        write_new(path, text)
+    for folder in dict.fromkeys(path.parent for path in files):
+        blocked = _blocked(folder)
+        if blocked:
+            raise CannotCreate(f"cannot create the dataset in {directory}: {blocked}; nothing was written")
+    made: list[Path] = []  # folders and files, in the order they were made
+    path = directory
+    try:
+        for path, text in files.items():
+            made += _make_folders(path.parent)
+            write_new(path, text)
+            made.append(path)
+    except OSError as error:
+        _remove(made)
+        raise CannotCreate(f"cannot write {path}: {error.strerror or error}; nothing was written") from None
+    except AlreadyExists:
+        _remove(made)
+        raise
     return list(files)
+
+
+def _blocked(folder: Path) -> str | None:
+    """What stands where `folder` or a folder above it must be, if anything: a file, a link to no folder."""
+    for part in (*reversed(folder.parents), folder):
+        if part.is_dir():
+            continue
+        if part.is_symlink():
+            return f"{part} is a symbolic link to {os.readlink(part)}, which is not a folder"
+        if part.exists():
+            return f"{part} is a file, not a folder"
+        return None  # missing from here down: init makes it
+    return None
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make `folder` and the folders above it that are missing; those made, top first."""
+    missing = [part for part in (folder, *folder.parents) if not part.is_dir()]
+    for part in reversed(missing):
+        part.mkdir()
+    return list(reversed(missing))
+
+
+def _remove(made: list[Path]) -> None:
+    """Undo a failed `create`: remove what it made, last first."""
+    for path in reversed(made):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
 
 
 def write_new(path: Path, text: str) -> None:
@@ -80,9 +135,10 @@ def write_new(path: Path, text: str) -> None:
 
     The text goes to a temporary file beside it, which is then hard-linked to
     `path`: the link appears whole or not at all, and fails if `path` exists.
+    The file is created as any other (0666 less the umask: 0644 under 022).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)

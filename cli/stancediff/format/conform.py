@@ -11,14 +11,19 @@ marked incomplete, its problems already reported.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from ..problems import Mark, Problem, Raw, problem, show
 from ..suggest import did_you_mean
+from ..text import escape
 from .load import YamlList, YamlMap, describe
 from .model import PartialDate
-from .spec import Field, Kind, Record
+from .spec import INVISIBLE, Field, Kind, Record
+
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 
 @dataclass(frozen=True)
@@ -79,16 +84,18 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
             else:
                 problems.append(_wrong_type(spec, item, raw.plain.get(index), item_mark, file, item=True))
         return items
-    if kind is Kind.TEXTS:
+    if kind in (Kind.TEXTS, Kind.NAMES):
         if not isinstance(raw, YamlList):
             problems.append(_wrong_type(spec, raw, plain, mark, file))
             return _INVALID
         texts = []
+        item_kind = Kind.NAME if kind is Kind.NAMES else Kind.TEXT
         for index, (item, item_mark) in enumerate(zip(raw, raw.item_marks, strict=True)):
             if not isinstance(item, str):
                 problems.append(_wrong_type(spec, item, raw.plain.get(index), item_mark, file, item=True))
-            elif not Kind.TEXT.rule.accepts(item):
-                problems.append(problem("empty-value", file, item_mark, key=Raw(f"an item of {spec.name}")))
+            elif not item_kind.rule.accepts(item):
+                code, fields = _text_error(item)
+                problems.append(problem(code, file, item_mark, key=Raw(f"an item of {spec.name}"), **fields))
             else:
                 texts.append(item)
         return tuple(texts)
@@ -103,7 +110,7 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
         return _INVALID
     error = None if spec.kind is not Kind.CHOICE and spec.rule.accepts(raw) else _rule_error(spec, raw)
     if error is not None:
-        problems.append(problem(error[0], file, mark, key=Raw(spec.name), value=raw, **error[1]))
+        problems.append(problem(error[0], file, mark, **{"key": Raw(spec.name), "value": raw, **error[1]}))
         return _INVALID
     return raw
 
@@ -117,7 +124,22 @@ def _rule_error(spec: Field, text: str) -> tuple[str, dict[str, object]] | None:
         return (rule.code, {"choices": Raw(", ".join(spec.choices)), "hint": did_you_mean(text, spec.choices)})
     if rule.accepts(text):
         return None
+    if spec.kind is Kind.NAME:
+        return _text_error(text)
     return (rule.code, {"expected": Raw(rule.expected)} if rule.expected else {})
+
+
+def _text_error(text: str) -> tuple[str, dict[str, object]]:
+    """Why a text that should be a name is not: it is blank, or holds an invisible character (the first)."""
+    if not Kind.TEXT.rule.accepts(text):
+        return ("empty-value", {})
+    index, char = next((i, c) for i, c in enumerate(text) if _INVISIBLE.match(c))
+    name = unicodedata.name(char, "a format character")
+    shown = Raw(show(_INVISIBLE.sub(lambda m: escape(m.group()), text)))
+    return (
+        "invisible-character",
+        {"char": Raw(escape(char)), "name": Raw(name), "index": Raw(str(index + 1)), "value": shown},
+    )
 
 
 def _wrong_type(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, item: bool = False) -> Problem:

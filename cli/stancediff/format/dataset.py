@@ -104,20 +104,52 @@ def is_actor_file(name: str) -> bool:
     return name.endswith(ACTOR_SUFFIXES) and not name.startswith(".")
 
 
+def is_actor_path(name: str) -> bool:
+    """Whether `name` ("actors/us.yaml"), relative to the dataset, is an actor file."""
+    parts = PurePosixPath(name).parts
+    return len(parts) == 2 and parts[0] == "actors" and is_actor_file(parts[1])
+
+
+def skipped(name: str, folder: bool = False) -> str | None:
+    """Why an entry of actors/ ("actors/US.YAML", "actors/old/", with `folder`) is not read; None if it is,
+    or is a dot file, which is nobody's business."""
+    parts = PurePosixPath(name).parts
+    if parts[0] != "actors" or any(part.startswith(".") for part in parts) or is_actor_path(name):
+        return None
+    if folder or len(parts) > 2:
+        return "actor files are read only directly in actors/, not in a folder below it"
+    if parts[-1].lower().endswith(ACTOR_SUFFIXES):
+        return "only names ending in .yaml or .yml, in lower case, are read"
+    return "only names ending in .yaml or .yml are read in actors/"
+
+
 def read_dataset(root: Path, loader: Loader | None = None) -> Reading:
-    """Read topics.yaml, sources.yaml and actors/*.yaml under `root`."""
+    """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/."""
     loader = loader or Loader()
-    names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists()]
+    names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
     folder = root / "actors"
+    others: list[tuple[str, str]] = []
     if folder.is_dir():
-        names += [f"actors/{path.name}" for path in sorted(folder.iterdir()) if is_actor_file(path.name)]
+        for path in sorted(folder.iterdir()):
+            name = f"actors/{path.name}"
+            if is_actor_file(path.name):
+                names.append(name)
+            elif (reason := skipped(name, path.is_dir())) is not None:
+                others.append((name + "/" if path.is_dir() else name, reason))
     shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
+    inside = root.resolve()
 
     def shown(name: str) -> str:
         return os.path.join(shown_root, name)
 
-    loaded = ((name, loader.load_path(root / name, shown(name))) for name in names)
-    return assemble(root, loaded, folder.is_dir(), shown)
+    def load(name: str) -> Loaded:
+        path = root / name
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            return Loaded.failed(shown(name), "unreadable", reason="a symbolic link leading outside the dataset")
+        return loader.load_path(path, shown(name))
+
+    loaded = ((name, load(name)) for name in names)
+    return assemble(root, loaded, folder.is_dir(), shown, others)
 
 
 def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:
@@ -131,11 +163,13 @@ def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), load
     def shown(name: str) -> str:
         return os.path.join(str(root), name)
 
+    others = [(name, reason) for name in files if (reason := skipped(name)) is not None]
     loaded = (
         (name, loader.load_bytes(text.encode("utf-8") if isinstance(text, str) else text, shown(name)))
         for name, text in files.items()
+        if name in (TOPICS_NAME, SOURCES_NAME) or is_actor_path(name)
     )
-    return assemble(root, loaded, any(name.startswith("actors/") for name in files), shown)
+    return assemble(root, loaded, any(name.startswith("actors/") for name in files), shown, others)
 
 
 def assemble(
@@ -143,13 +177,15 @@ def assemble(
     loaded: Iterable[tuple[str, Loaded]],
     has_actors: bool,
     shown: Callable[[str], str],
+    others: Iterable[tuple[str, str]] = (),
 ) -> Reading:
     """Build the dataset from its loaded files, named relative to `root` ("actors/us.yaml").
 
     `loaded` may be a generator, so that each file's tree is dropped once its
-    records are built; `shown` names a missing file in problems.
+    records are built; `shown` names a missing file in problems; `others` are
+    the entries of actors/ that were not read, each with the reason.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = [problem("skipped-file", shown(name), (1, 1), reason=Raw(why)) for name, why in others]
     topics: list[Topic] = []
     sources: list[Source] = []
     actors: list[Actor] = []

@@ -42,8 +42,8 @@ def _value(field: Field, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": {"$ref": f"#/$defs/{name}"}}
     if field.kind is Kind.CHOICE:
         return {"enum": list(field.choices)}
-    if field.kind is Kind.TEXTS:
-        return {"type": "array", "items": _text(Kind.TEXT)}
+    if field.kind in (Kind.TEXTS, Kind.NAMES):
+        return {"type": "array", "items": _text(Kind.NAME if field.kind is Kind.NAMES else Kind.TEXT)}
     if field.kind is Kind.DATE:
         return {"anyOf": [_text(Kind.DATE), _YEAR]}
     return _text(field.kind)

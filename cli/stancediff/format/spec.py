@@ -23,6 +23,14 @@ from functools import cached_property
 # White space as both regex dialects must read it (Python's \\s and ECMA's \\s
 # differ on U+FEFF; control characters are refused by the loader anyway).
 WHITE_SPACE = r"\t\n\u000b\u000c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+# Characters that show nothing, so that two names look the same with and
+# without them: Unicode's format characters (category Cf, as of Unicode 15, in
+# the Basic Multilingual Plane), the line and paragraph separators, the Hangul
+# fillers, the combining grapheme joiner and the invisible Khmer vowels.
+INVISIBLE = (
+    r"\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180e"
+    r"\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+)
 _YEAR = "[1-9][0-9]{3}"
 _LEAP_YEAR = "(?:[1-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)"
 DATE_PATTERN = (
@@ -69,6 +77,11 @@ class Kind(Enum):
     """What a key's value must be."""
 
     TEXT = _NON_BLANK
+    NAME = Rule(
+        "a non-empty string without invisible characters",
+        f"[^{INVISIBLE}]*[^{WHITE_SPACE}{INVISIBLE}][^{INVISIBLE}]*",
+        code="invisible-character",
+    )
     PATH = Rule("a relative file path", _NON_BLANK.pattern, whole=False, code="empty-value")
     ID = Rule("a kebab-case id", "[a-z0-9]+(?:-[a-z0-9]+)*", code="invalid-id")
     DATE = Rule("a date (YYYY, YYYY-MM or YYYY-MM-DD)", DATE_PATTERN, code="invalid-date")
@@ -85,6 +98,7 @@ class Kind(Enum):
     )
     SHA256 = Rule("a SHA-256 hex digest", "[0-9a-f]{64}", expected="64 lowercase hexadecimal digits")
     TEXTS = Rule("a list of non-empty strings")
+    NAMES = Rule("a list of non-empty strings without invisible characters")
     RECORDS = Rule("a list of records")
 
     @property
@@ -106,7 +120,7 @@ class Field:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rule", self.kind.value)
-        object.__setattr__(self, "many", self.kind in (Kind.TEXTS, Kind.RECORDS))
+        object.__setattr__(self, "many", self.kind in (Kind.TEXTS, Kind.NAMES, Kind.RECORDS))
 
 
 @dataclass(frozen=True)
@@ -147,10 +161,10 @@ TOPIC = Record(
     "topic",
     (
         Field("id", Kind.ID, "Kebab-case id, unique among topics: `huawei-in-5g`.", required=True),
-        Field("title", Kind.TEXT, "A short label for table headers.", required=True),
-        Field("proposition", Kind.TEXT, "The statement that actors support or oppose.", required=True),
+        Field("title", Kind.NAME, "A short label for table headers.", required=True),
+        Field("proposition", Kind.NAME, "The statement that actors support or oppose.", required=True),
         Field("description", Kind.TEXT, "Context for readers."),
-        Field("tags", Kind.TEXTS, "Labels, as a list: `[security, trade]`."),
+        Field("tags", Kind.NAMES, "Labels, as a list: `[security, trade]`."),
     ),
 )
 
@@ -158,7 +172,7 @@ SOURCE = Record(
     "source",
     (
         Field("id", Kind.ID, "Kebab-case id, unique among sources.", required=True),
-        Field("title", Kind.TEXT, "The document's title.", required=True),
+        Field("title", Kind.NAME, "The document's title.", required=True),
         Field("publisher", Kind.TEXT, "Who published it."),
         Field("date", Kind.DATE, "When it was published (see *Dates*).", required=True),
         Field("url", Kind.URL, "Where to read it: `http://` or `https://` and a host name."),
@@ -214,7 +228,7 @@ ACTOR = Record(
     "actor",
     (
         Field("id", Kind.ID, "Kebab-case id; must equal the file name without `.yaml`.", required=True),
-        Field("name", Kind.TEXT, "The actor's full name.", required=True),
+        Field("name", Kind.NAME, "The actor's full name.", required=True),
         Field("kind", Kind.CHOICE, "What sort of actor.", required=True, choices=ACTOR_KINDS),
         Field(
             "country",
@@ -222,7 +236,7 @@ ACTOR = Record(
             'ISO 3166-1 alpha-2 code in capitals, **quoted** (`"NO"` unquoted is the boolean false to YAML).',
         ),
         Field("part_of", Kind.ID, "The id of a parent actor (a ministry is part of a government); `null` for none."),
-        Field("aliases", Kind.TEXTS, "Other names, as a list."),
+        Field("aliases", Kind.NAMES, "Other names, as a list."),
         Field("description", Kind.TEXT, "Context for readers."),
         Field("stances", Kind.RECORDS, "The actor's stances; an actor without any is a warning.", record=STANCE),
     ),

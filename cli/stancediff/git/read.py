@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import StancediffError
-from ..format.dataset import SOURCES_NAME, TOPICS_NAME, Reading, assemble, is_actor_file, read_dataset
+from ..format.dataset import SOURCES_NAME, TOPICS_NAME, Reading, assemble, is_actor_path, read_dataset, skipped
 from ..format.load import Loaded, Loader
 from ..text import visible
 
@@ -138,8 +138,9 @@ def read_revision(repository: Repository, commit: str, label: str, loader: Loade
     wanted = [
         (name, mode, blob)
         for name, mode, kind, blob in entries
-        if kind == "blob" and (name in (TOPICS_NAME, SOURCES_NAME) or _is_actor_path(name))
+        if kind == "blob" and (name in (TOPICS_NAME, SOURCES_NAME) or is_actor_path(name))
     ]
+    others = [(name, reason) for name, _, kind, _ in entries if (reason := skipped(name)) is not None]
     sizes = _sizes(repository, [blob for _, _, blob in wanted])
     readable = [blob for _, mode, blob in wanted if mode != "120000" and 0 <= sizes[blob] <= loader.max_bytes]
     batches, batch_of = _batches(readable, sizes)
@@ -160,12 +161,7 @@ def read_revision(repository: Repository, commit: str, label: str, loader: Loade
 
     loaded = ((name, load(name, mode, blob)) for name, mode, blob in wanted)
     has_actors = any(name.startswith("actors/") for name, *_ in entries)
-    return assemble(repository.root / repository.prefix, loaded, has_actors, shown)
-
-
-def _is_actor_path(name: str) -> bool:
-    parts = PurePosixPath(name).parts
-    return len(parts) == 2 and parts[0] == "actors" and is_actor_file(parts[1])
+    return assemble(repository.root / repository.prefix, loaded, has_actors, shown, others)
 
 
 def _sizes(repository: Repository, blobs: list[str]) -> dict[str, int]:

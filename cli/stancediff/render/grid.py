@@ -117,15 +117,16 @@ def choose(table: Table, width: int) -> tuple[Layout, list[list[int]]]:
     return best
 
 
-def render_grid(table: Table, console: Console) -> None:
+def render_grid(table: Table, console: Console, styled: bool) -> None:
+    """Draw `table` on `console`; `styled` says whether its styles show (without, no spans are made)."""
     layout, split = choose(table, console.width)
     if table.title:
         console.print(Text(visible(table.title), style="bold"))
     for part in split:
-        console.print(_draw(layout, part), no_wrap=True, crop=False, soft_wrap=True)
+        console.print(_draw(layout, part, styled), no_wrap=True, crop=False, soft_wrap=True)
 
 
-def _draw(layout: Layout, part: list[int]) -> Text:
+def _draw(layout: Layout, part: list[int], styled: bool) -> Text:
     widths = [layout.width(i) for i in part]
     gap = " " * layout.gap
     text = Text()
@@ -137,7 +138,7 @@ def _draw(layout: Layout, part: list[int]) -> Text:
         if pieces:
             pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
         for piece, style in pieces:
-            text.append(piece, style=style)
+            text.append(piece, style=style if styled else None)
         text.append("\n")
 
     height = max(len(layout.headers[i]) for i in part)

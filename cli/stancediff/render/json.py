@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TextIO
 
-from ..text import FORBIDDEN
+from ..format.spec import INVISIBLE
+from ..text import FORBIDDEN, inert_commands
 from ..views.view import View
+
+# Escaped as \u, so that a reader or a diff sees them: controls, bidi overrides,
+# lone surrogates, and characters that show nothing (zero-width space, ...).
+_ESCAPED = re.compile(f"{FORBIDDEN.pattern}|[{INVISIBLE}]")
 
 
 def render_json(view: View, stream: TextIO) -> None:
-    """JSON, UTF-8 as it is, but with invisible characters as \\u escapes (still valid JSON)."""
+    """JSON, UTF-8 as it is, but with control and invisible characters as \\u escapes (still valid JSON)."""
     text = json.dumps(view.document(), indent=2, ensure_ascii=False)
-    stream.write(FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    text = _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    stream.write(inert_commands(text, escape="\\u{:04x}") + "\n")  # `##[` as `\u0023#[`: the same JSON

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from .console import TerminalBuffer
+from .encoding import ERRORS
 
 DEFAULT = "less -FRX"
 
@@ -33,7 +34,7 @@ def write_paged(render: Callable[[TextIO], None], stream: TextIO, enabled: bool 
         return
     buffer = TerminalBuffer(shutil.get_terminal_size().columns)
     render(buffer)
-    text = buffer.getvalue().encode(getattr(stream, "encoding", None) or "utf-8", "replace")
+    text = buffer.getvalue().encode(getattr(stream, "encoding", None) or "utf-8", ERRORS)
     try:
         process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env={"LESS": "FRX", **os.environ})
     except OSError:

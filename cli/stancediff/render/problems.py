@@ -13,10 +13,11 @@ from dataclasses import asdict
 from itertools import groupby
 from typing import TextIO
 
+from rich.console import Console
 from rich.text import Text
 
 from ..problems import Counts, Problem, Report
-from ..text import count, visible
+from ..text import count, inert_commands, visible
 from .console import console_for
 
 Reporter = Callable[[Report, TextIO], None]
@@ -47,14 +48,20 @@ EXPLAIN = "stancediff explain CODE says what a code means and how to fix it"
 
 
 def report_text(report: Report, stream: TextIO) -> None:
+    """The problems for a reader, grouped by file on a terminal; no line reads as a GitHub workflow command."""
     console, styled = console_for(stream)
     if not styled:
-        for problem in report.problems:
-            stream.write(plain_line(problem) + "\n")
-        stream.write(summary(report.counts) + "\n")
+        lines = [plain_line(problem) for problem in report.problems] + [summary(report.counts)]
         if report.problems:
-            stream.write(EXPLAIN + "\n")
+            lines.append(EXPLAIN)
+        stream.write(inert_commands("\n".join(lines) + "\n"))
         return
+    with console.capture() as captured:
+        _print_grouped(report, console)
+    stream.write(inert_commands(captured.get()))
+
+
+def _print_grouped(report: Report, console: Console) -> None:
     for file, problems in groupby(report.problems, key=lambda p: p.file):
         console.print(Text(visible(file), style="bold underline"), soft_wrap=True)
         for problem in problems:

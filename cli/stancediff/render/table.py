@@ -1,7 +1,7 @@
 """The terminal table: rich on a terminal, plain text when piped.
 
 Data text is made visible first (control characters spelled out) and handed
-to rich as `Text`, never as markup.
+to rich as `Text`, never as markup; what rich wrote is made inert for a CI log.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..text import visible, visible_lines
+from ..text import inert_commands, visible, visible_lines
 from ..views.view import Cell, Table, View
 from .console import console_for
 from .grid import render_grid
@@ -25,7 +25,14 @@ TABLE_EDGE = 2  # the table's outer padding, beyond each column's own
 
 
 def render_table(view: View, stream: TextIO) -> None:
-    console, _ = console_for(stream)
+    """The view as a table; no line of it reads as a GitHub workflow command, however the text wraps."""
+    console, styled = console_for(stream)
+    with console.capture() as captured:
+        _print_view(view, console, styled)
+    stream.write(inert_commands(captured.get()))
+
+
+def _print_view(view: View, console: Console, styled: bool) -> None:
     console.print(Text(visible(view.title), style="bold"))
     for label, value in view.facts:
         console.print(Text.assemble((f"{label}: ", "dim"), visible(value)))
@@ -33,7 +40,7 @@ def render_table(view: View, stream: TextIO) -> None:
         if not table.rows:
             continue
         if table.matrix:
-            render_grid(table, console)
+            render_grid(table, console, styled)
         elif _fits(table, console.width):
             console.print(_rich_table(table, list(range(len(table.columns)))))
         else:

@@ -10,6 +10,7 @@ how each format shows it. Nothing here prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ..analysis import compare
 from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
@@ -69,15 +70,20 @@ def compare_view(
         if members
     )
     ordered = [a for _, members in parts for a in members]
-    stances = [held[a.id][t.id] for a in ordered for t in shown_topics if t.id in held[a.id]]
-    data = {
-        "as_of": str(as_of) if as_of else None,
-        "topics": [topic_json(t) for t in shown_topics],
-        "actors": [actor_json(a) for a in ordered],
-        "groups": [{"label": label, "actors": [a.id for a in members]} for label, members in parts] if groups else None,
-        "stances": [stance_json(s) for s in stances],
-        "left_out": {"actors": [a.id for a in hidden_actors], "topics": [t.id for t in hidden_topics]},
-    }
+
+    def data() -> dict[str, Any]:
+        stances = [held[a.id][t.id] for a in ordered for t in shown_topics if t.id in held[a.id]]
+        return {
+            "as_of": str(as_of) if as_of else None,
+            "topics": [topic_json(t) for t in shown_topics],
+            "actors": [actor_json(a) for a in ordered],
+            "groups": [{"label": label, "actors": [a.id for a in members]} for label, members in parts]
+            if groups
+            else None,
+            "stances": [stance_json(s) for s in stances],
+            "left_out": {"actors": [a.id for a in hidden_actors], "topics": [t.id for t in hidden_topics]},
+        }
+
     notes = [f"{key} {t.title}: {t.proposition}" for key, t in zip(keys, shown_topics, strict=True)]
     if hidden_actors or hidden_topics:
         left = " and ".join(

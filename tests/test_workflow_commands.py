@@ -1,0 +1,102 @@
+"""No line of output from the data reads as a GitHub Actions workflow command.
+
+The runner takes a line as a command when it starts with `::` once leading white
+space is trimmed, or holds the legacy `##[` anywhere (actions/runner,
+ActionCommand.TryParseV2 and TryParse); data must never do either.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from stancediff.problems import Counts, Problem, Report
+from stancediff.render import console
+from stancediff.render.formats import FORMATS
+from stancediff.render.problems import report_text
+from stancediff.text import inert_commands
+from stancediff.views.view import Cell, Table, View
+from test_views import run, stance, write_dataset
+
+COMMANDS = ("::error file=x.py::boom", "  ::add-mask::secret", "\u2003::warning::wide space", "ok ##[error]legacy")
+WRAPS = "word " * 30 + "::error::after a wrap"  # rich may start a line with the command when it wraps
+
+
+def command_lines(text: str) -> list[str]:
+    """Lines the runner would read as commands."""
+    return [line for line in text.splitlines() if line.lstrip().startswith("::") or "##[" in line]
+
+
+def test_the_check_finds_commands_in_text_written_plainly() -> None:
+    assert len(command_lines("\n".join(COMMANDS))) == len(COMMANDS)
+
+
+def test_inert_commands_spells_the_first_character_out() -> None:
+    assert inert_commands("::error::x\n  ::add-mask::y\nok ##[z] ###[w]") == (
+        "\\x3a:error::x\n  \\x3a:add-mask::y\nok \\x23#[z] #\\x23#[w]"
+    )
+    assert inert_commands("\x1b[1m::error::x") == "\x1b[1m\\x3a:error::x"  # after a colour code too
+    assert inert_commands("a :: b\n:x") == "a :: b\n:x"  # nothing else changes
+
+
+VIEW = View(
+    title=COMMANDS[0],
+    data={"summary": COMMANDS[3]},
+    facts=(("says", COMMANDS[1]),),
+    tables=(Table(("who", "says"), tuple((Cell(text), Cell(f"{WRAPS}\n{text}")) for text in COMMANDS), prose=(1,)),),
+    notes=COMMANDS,
+)
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_table_never_starts_a_line_with_a_command(width: int, color: str) -> None:
+    stream = io.StringIO()
+    stream.width = width  # type: ignore[attr-defined]  # as the pager's buffer gives it
+    console.set_color(color)
+    try:
+        FORMATS["table"].render(VIEW, stream)
+    finally:
+        console.set_color("auto")
+    text = stream.getvalue()
+    assert "boom" in text and "wrap" in text
+    assert command_lines(text) == []
+
+
+def test_markdown_has_no_legacy_command() -> None:
+    stream = io.StringIO()
+    FORMATS["markdown"].render(VIEW, stream)
+    assert "legacy" in stream.getvalue() and command_lines(stream.getvalue()) == []
+
+
+def test_json_keeps_the_data_and_no_legacy_command() -> None:
+    stream = io.StringIO()
+    FORMATS["json"].render(VIEW, stream)
+    assert command_lines(stream.getvalue()) == []
+    assert json.loads(stream.getvalue()) == VIEW.data
+
+
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_problem_output_never_starts_a_line_with_a_command(color: str) -> None:
+    found = tuple(Problem(f"::error::{n}.yaml", 1, 1, "unknown-topic", "error", "unknown ##[error]x") for n in "ab")
+    stream = io.StringIO()
+    console.set_color(color)
+    try:
+        report_text(Report(found, Counts(2, 0, 0, 0, 0, 0, 2, 0)), stream)
+    finally:
+        console.set_color("auto")
+    assert "unknown" in stream.getvalue()
+    assert command_lines(stream.getvalue()) == []
+
+
+@pytest.mark.parametrize("columns", ["80", "200"])
+def test_views_from_the_cli_are_inert(tmp_path: Path, columns: str) -> None:
+    stances = [stance("a", "support", "2020", f"{WRAPS}\n{text}") for text in COMMANDS[:1]]
+    positions = write_dataset(tmp_path, {"eve": stances})
+    for command in (["topic", "a", "--quotes"], ["show", "eve"], ["timeline"], ["topic", "a", "--format", "json"]):
+        result = run(positions, *command, env={"COLUMNS": columns})
+        assert result.exit_code == 0 and "boom" in result.stdout
+        assert command_lines(result.stdout) == [], command
