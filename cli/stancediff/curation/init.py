@@ -76,17 +76,18 @@ def create(directory: Path) -> list[Path]:
     return list(files)
 
 
-def write_new(path: Path, text: str) -> None:
+def write_new(path: Path, text: str | bytes) -> None:
     """Write `path` atomically, failing if it exists (never overwriting it).
 
-    The text goes to a temporary file beside it, which is then hard-linked to
-    `path`: the link appears whole or not at all, and fails if `path` exists.
+    The text (UTF-8, or bytes as they are) goes to a temporary file beside it,
+    which is then hard-linked to `path`: the link appears whole or not at all,
+    and fails if `path` exists.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
         try:

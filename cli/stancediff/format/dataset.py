@@ -29,6 +29,7 @@ SOURCES_NAME = "sources.yaml"
 
 _LOCATED = frozenset(Located.__dataclass_fields__)
 _NOTHING: Mapping[str, object] = MappingProxyType({})
+_NO_FILES: Mapping[str, bytes] = MappingProxyType({})
 
 # The model class of each record of the format.
 MODEL: dict[str, type[Located]] = {
@@ -104,20 +105,30 @@ def is_actor_file(name: str) -> bool:
     return name.endswith(ACTOR_SUFFIXES) and not name.startswith(".")
 
 
-def read_dataset(root: Path, loader: Loader | None = None) -> Reading:
-    """Read topics.yaml, sources.yaml and actors/*.yaml under `root`."""
+def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str, bytes] = _NO_FILES) -> Reading:
+    """Read topics.yaml, sources.yaml and actors/*.yaml under `root`.
+
+    `replaced` holds contents to read instead of what is on disk, by name
+    ("actors/us.yaml"), new files too: the dataset as a change would leave it.
+    """
     loader = loader or Loader()
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists()]
     folder = root / "actors"
     if folder.is_dir():
         names += [f"actors/{path.name}" for path in sorted(folder.iterdir()) if is_actor_file(path.name)]
+    names += [name for name in replaced if name not in names]
     shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
 
     def shown(name: str) -> str:
         return os.path.join(shown_root, name)
 
-    loaded = ((name, loader.load_path(root / name, shown(name))) for name in names)
-    return assemble(root, loaded, folder.is_dir(), shown)
+    def load(name: str) -> Loaded:
+        if name in replaced:
+            return loader.load_bytes(replaced[name], shown(name))
+        return loader.load_path(root / name, shown(name))
+
+    loaded = ((name, load(name)) for name in names)
+    return assemble(root, loaded, folder.is_dir() or any(name.startswith("actors/") for name in replaced), shown)
 
 
 def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:

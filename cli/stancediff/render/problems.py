@@ -32,7 +32,7 @@ def summary(counts: Counts) -> str:
         f"{quotes}: {count(counts.errors, 'error')}, {count(counts.warnings, 'warning')}"
     )
     if counts.quotes_unchecked and not counts.quotes_checked:
-        line += "; to check quotes, name the archive folder in sources.yaml (`archive:`) or pass --sources-dir"
+        line += "; to check quotes, give sources a `file` in the archive sources.yaml names (`archive:`)"
     return line
 
 
