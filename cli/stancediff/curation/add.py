@@ -189,7 +189,8 @@ def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: P
         base = os.path.realpath(root)
         if os.path.commonpath([base, archive]) != base:
             raise Refused(
-                f"the archive {folder.path} lies outside the dataset folder, where stancediff does not write; "
+                f"the archive {os.path.normpath(folder.path)} lies outside the dataset folder, where stancediff "
+                "does not write; "
                 f"put {file.name} in it yourself and run this again with that file"
             )
         if copy.exists() or copy.is_symlink():
