@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -28,11 +28,9 @@ from .analysis.select import (
     select_topics,
 )
 from .checks.validate import validate
-from .curation import add as curate
 from .curation import ask
 from .curation import init as scaffold
-from .curation.write import Refused
-from .errors import StancediffError
+from .errors import Refused, StancediffError
 from .format import spec
 from .format.dataset import ENV_VAR, display_path, find_positions, read_dataset
 from .format.model import Dataset, PartialDate
@@ -47,6 +45,9 @@ from .render.problems import REPORTERS, plain_line
 from .text import count
 from .views import positions as views
 from .views.changes import changes_view
+
+if TYPE_CHECKING:
+    from .curation.add import Added
 
 
 class Failure(click.ClickException):
@@ -462,7 +463,14 @@ def add_group() -> None:
     """
 
 
-def _wrote(added: curate.Added, what: str) -> None:
+def _curate() -> Any:
+    """The `add` library, imported when an `add` command runs (ruamel.yaml need not load for the others)."""
+    from .curation import add
+
+    return add
+
+
+def _wrote(added: Added, what: str) -> None:
     click.echo(f"added {what} {added.id}: " + ", ".join(display_path(path) for path in added.files))
 
 
@@ -479,7 +487,7 @@ sources_dir_option = click.option(
 def add_topic_command(positions: Path | None, **values: Any) -> None:
     """Add a topic to topics.yaml."""
     root = find_positions(positions)
-    _wrote(curate.add_topic(root, ask.fill(spec.TOPIC, values)), "topic")
+    _wrote(_curate().add_topic(root, ask.fill(spec.TOPIC, values)), "topic")
 
 
 @add_group.command("actor")
@@ -488,7 +496,7 @@ def add_topic_command(positions: Path | None, **values: Any) -> None:
 def add_actor_command(positions: Path | None, **values: Any) -> None:
     """Add an actor: a new file actors/ID.yaml (never over an existing one)."""
     root = find_positions(positions)
-    _wrote(curate.add_actor(root, ask.fill(spec.ACTOR, values)), "actor")
+    _wrote(_curate().add_actor(root, ask.fill(spec.ACTOR, values)), "actor")
 
 
 @add_group.command("source")
@@ -504,7 +512,7 @@ def add_source_command(file: Path, sources_dir: Path | None, positions: Path | N
     --id is given.
     """
     root = find_positions(positions)
-    _wrote(curate.add_source(root, file, ask.fill(spec.SOURCE, values, skip=("id",)), sources_dir), "source")
+    _wrote(_curate().add_source(root, file, ask.fill(spec.SOURCE, values, skip=("id",)), sources_dir), "source")
 
 
 @add_group.command("stance")
@@ -541,7 +549,7 @@ def add_stance_command(
         values["evidence"] = ask.ask_evidence([s.id for s in dataset.source_ids.values() if s.file])
     else:
         raise ask.missing_evidence()
-    added = curate.add_stance(root, actor.id, values, sources_dir)
+    added = _curate().add_stance(root, actor.id, values, sources_dir)
     _wrote(added, f"a stance on {values['topic']} ({values['date']}) to actor")
 
 

@@ -23,13 +23,14 @@ from typing import Any
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..checks.quotes import MAX_SOURCE_BYTES
+from ..errors import Refused
 from ..format import spec
 from ..format.dataset import ACTOR_SUFFIXES, SOURCES_NAME, TOPICS_NAME, archive_dir, read_dataset
 from ..format.model import Dataset, PartialDate
 from ..problems import show
 from ..suggest import did_you_mean
 from .init import write_new
-from .write import NOT_WRITTEN, Refused, append_item, check_append, problems_after, render, replace_checked, safe_target
+from .write import NOT_WRITTEN, append_item, check_append, problems_after, render, replace_checked, safe_target
 
 SLUG_WORDS = 6  # of the title, in an id made for a source
 

@@ -35,21 +35,13 @@ from yaml.resolver import Resolver
 
 from ..checks.base import Context
 from ..checks.validate import check_reading
-from ..errors import StancediffError
+from ..errors import Refused
 from ..format.dataset import read_dataset
 from ..problems import Problem
 
 _STR = "tag:yaml.org,2002:str"
 NOT_WRITTEN = "nothing was written: the change would bring the errors above (at lines of the file as changed)"
 _RESOLVER = Resolver()
-
-
-class Refused(StancediffError):
-    """A change that would leave the dataset with errors; nothing was written."""
-
-    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
-        super().__init__(message)
-        self.problems = problems
 
 
 def _yaml() -> YAML:
