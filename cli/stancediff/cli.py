@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -33,9 +33,11 @@ from .analysis.select import (
 )
 from .checks.shown import for_views
 from .checks.validate import validate
+from .curation import ask
 from .curation import init as scaffold
-from .errors import StancediffError
-from .format.dataset import ENV_VAR, find_positions, read_dataset
+from .errors import Refused, StancediffError
+from .format import spec
+from .format.dataset import ENV_VAR, display_path, find_positions, read_dataset
 from .format.model import Actor, Dataset, PartialDate, Topic
 from .format.schema import FILES, schema_text
 from .format.spec import ACTOR_KINDS, BASES
@@ -45,10 +47,13 @@ from .render.console import COLOR_MODES, set_color
 from .render.encoding import never_fail
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
 from .render.pager import write_paged
-from .render.problems import REPORTERS
+from .render.problems import REPORTERS, plain_line
 from .views import coalitions
 from .views import positions as views
 from .views.changes import changes_view
+
+if TYPE_CHECKING:
+    from .curation.add import Added
 
 
 class Failure(click.ClickException):
@@ -135,7 +140,7 @@ def positions_option(function: Any) -> Any:
 @click.option(
     "--sources-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of the archived source texts; every quote is checked against its source.",
+    help="Folder of the archived source texts, instead of the `archive:` that sources.yaml names.",
 )
 @click.option(
     "--format",
@@ -145,10 +150,12 @@ def positions_option(function: Any) -> Any:
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def validate_command(positions: Path | None, sources_dir: Path | None, format_: str | None, strict: bool) -> None:
-    """Check the dataset: format, references, dates, evidence and (with --sources-dir) quotes.
+    """Check the dataset: format, references, dates, evidence and quotes against the archive.
 
-    Reports every problem at once as path:line:column, with a code. Exit status:
-    0 no errors, 1 errors (or warnings with --strict), 2 usage or I/O trouble.
+    The archive is --sources-dir, else the folder sources.yaml names with
+    `archive:`. Reports every problem at once as path:line:column, with a code.
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or
+    I/O trouble.
     """
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     report = validate(find_positions(positions), sources_dir)
@@ -563,6 +570,126 @@ def init_command(directory: Path) -> None:
     for path in scaffold.create(directory):
         click.echo(f"created {path}")
     click.echo(f"next: edit them, then run `stancediff validate --positions {directory}`")
+
+
+class _AddGroup(click.Group):
+    """A write refused for problems in the data lists them and exits 1, as `validate` would.
+
+    Other errors reach `main`, which makes them a message and exit status 2.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Refused as refused:
+            if not refused.problems:
+                raise Failure(str(refused)) from None
+            for found in refused.problems:
+                click.echo(plain_line(found), err=True)
+            click.echo(str(refused), err=True)
+            sys.exit(1)
+
+
+@main.group("add", cls=_AddGroup)
+def add_group() -> None:
+    """Add a topic, source, actor or stance, every key as an option.
+
+    On a terminal, what is left out is asked for; otherwise a missing key is
+    exit status 2. A file is changed only if the whole dataset still passes
+    `validate` without errors (a stance's quotes checked against the archive),
+    and every other byte of it is kept.
+    """
+
+
+def _curate() -> Any:
+    """The `add` library, imported when an `add` command runs (ruamel.yaml need not load for the others)."""
+    from .curation import add
+
+    return add
+
+
+def _wrote(added: Added, what: str) -> None:
+    click.echo(f"added {what} {added.id}: " + ", ".join(display_path(path) for path in added.files))
+
+
+sources_dir_option = click.option(
+    "--sources-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the archived source texts, instead of the `archive:` that sources.yaml names.",
+)
+
+
+@add_group.command("topic")
+@ask.field_options(spec.TOPIC)
+@positions_option
+def add_topic_command(positions: Path | None, **values: Any) -> None:
+    """Add a topic to topics.yaml."""
+    root = find_positions(positions)
+    _wrote(_curate().add_topic(root, ask.fill(spec.TOPIC, values)), "topic")
+
+
+@add_group.command("actor")
+@ask.field_options(spec.ACTOR, complete={"part_of": ask.complete_ids("actor")})
+@positions_option
+def add_actor_command(positions: Path | None, **values: Any) -> None:
+    """Add an actor: a new file actors/ID.yaml (never over an existing one)."""
+    root = find_positions(positions)
+    _wrote(_curate().add_actor(root, ask.fill(spec.ACTOR, values)), "actor")
+
+
+@add_group.command("source")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@ask.field_options(spec.SOURCE, skip=("file", "sha256"))
+@sources_dir_option
+@positions_option
+def add_source_command(file: Path, sources_dir: Path | None, positions: Path | None, **values: Any) -> None:
+    """Add a source whose archived text is FILE, with its sha256.
+
+    FILE is referred to where it lies inside the archive, else copied into it
+    (never over another file). The id is made from the title and date unless
+    --id is given.
+    """
+    root = find_positions(positions)
+    _wrote(_curate().add_source(root, file, ask.fill(spec.SOURCE, values, skip=("id",)), sources_dir), "source")
+
+
+@add_group.command("stance")
+@click.argument("actor_id", metavar="ACTOR", shell_complete=ask.complete_ids("actor"))
+@ask.field_options(spec.STANCE, complete={"topic": ask.complete_ids("topic")})
+@click.option(
+    "--evidence",
+    nargs=2,
+    multiple=True,
+    metavar="SOURCE QUOTE",
+    help="A source id and a quote from its archived text (repeat for more). Asked for on a terminal when left out.",
+)
+@sources_dir_option
+@positions_option
+def add_stance_command(
+    actor_id: str,
+    evidence: tuple[tuple[str, str], ...],
+    sources_dir: Path | None,
+    positions: Path | None,
+    **values: Any,
+) -> None:
+    """Add a stance to ACTOR's file, its quotes checked against the archived sources first.
+
+    A quote that is not in its source is refused with the closest passage, and
+    nothing is written.
+    """
+    root = find_positions(positions)
+    _curate().refuse_links(root, actor_id)
+    dataset = read_dataset(root).dataset
+    actor = find_actor(dataset, actor_id)
+    values = ask.fill(spec.STANCE, values, {"topic": list(dataset.topic_ids)})
+    if evidence:
+        values["evidence"] = [{"source": source, "quote": quote} for source, quote in evidence]
+    elif ask.interactive():
+        values["evidence"] = ask.ask_evidence([s.id for s in dataset.source_ids.values() if s.file])
+    else:
+        raise ask.missing_evidence()
+    added = _curate().add_stance(root, actor.id, values, sources_dir)
+    _wrote(added, f"a stance on {values['topic']} ({values['date']}) to actor")
 
 
 def run() -> None:

@@ -22,8 +22,9 @@ topics:
 
 EXAMPLE_SOURCES = """\
 # yaml-language-server: $schema=schemas/sources.schema.json
-# The documents quotes come from. Add `file:` (the archived text, relative to
-# the folder given to `validate --sources-dir`) to have every quote checked.
+# The documents quotes come from. Add `archive: <folder>` (relative to this
+# file) and each source's `file:` (its archived text, relative to that folder)
+# to have every quote checked.
 sources:
   - id: example-source
     title: The example article
@@ -130,18 +131,19 @@ def _remove(made: list[Path]) -> None:
                 path.unlink()
 
 
-def write_new(path: Path, text: str) -> None:
+def write_new(path: Path, text: str | bytes) -> None:
     """Write `path` atomically, failing if it exists (never overwriting it).
 
-    The text goes to a temporary file beside it, which is then hard-linked to
-    `path`: the link appears whole or not at all, and fails if `path` exists.
-    The file is created as any other (0666 less the umask: 0644 under 022).
+    The text (UTF-8, or bytes as they are) goes to a temporary file beside it,
+    which is then hard-linked to `path`: the link appears whole or not at all,
+    and fails if `path` exists. The file is created as any other (0666 less
+    the umask: 0644 under 022).
     """
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
         try:

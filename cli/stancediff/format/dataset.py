@@ -19,7 +19,7 @@ from ..problems import Problem, Raw, problem
 from . import spec
 from .conform import Values, conform
 from .load import Loaded, Loader
-from .model import Actor, Dataset, Evidence, Located, Source, Stance, Topic
+from .model import Actor, Archive, Dataset, Evidence, Located, Source, Stance, Topic
 
 ENV_VAR = "STANCEDIFF_POSITIONS"
 FOLDER = "positions"
@@ -29,6 +29,7 @@ SOURCES_NAME = "sources.yaml"
 
 _LOCATED = frozenset(Located.__dataclass_fields__)
 _NOTHING: Mapping[str, object] = MappingProxyType({})
+_NO_FILES: Mapping[str, bytes] = MappingProxyType({})
 
 # The model class of each record of the format.
 MODEL: dict[str, type[Located]] = {
@@ -123,8 +124,12 @@ def skipped(name: str, folder: bool = False) -> str | None:
     return "only names ending in .yaml or .yml are read in actors/"
 
 
-def read_dataset(root: Path, loader: Loader | None = None) -> Reading:
-    """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/."""
+def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str, bytes] = _NO_FILES) -> Reading:
+    """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
+
+    `replaced` holds contents to read instead of what is on disk, by name
+    ("actors/us.yaml"), new files too: the dataset as a change would leave it.
+    """
     loader = loader or Loader()
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
     folder = root / "actors"
@@ -136,6 +141,7 @@ def read_dataset(root: Path, loader: Loader | None = None) -> Reading:
                 names.append(name)
             elif (reason := skipped(name, path.is_dir())) is not None:
                 others.append((name + "/" if path.is_dir() else name, reason))
+    names += [name for name in replaced if name not in names]
     shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
     inside = root.resolve()
 
@@ -143,13 +149,17 @@ def read_dataset(root: Path, loader: Loader | None = None) -> Reading:
         return os.path.join(shown_root, name)
 
     def load(name: str) -> Loaded:
+        if name in replaced:
+            return loader.load_bytes(replaced[name], shown(name))
         path = root / name
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             return Loaded.failed(shown(name), "unreadable", reason="a symbolic link leading outside the dataset")
         return loader.load_path(path, shown(name))
 
     loaded = ((name, load(name)) for name in names)
-    return assemble(root, loaded, folder.is_dir(), shown, others)
+    return assemble(
+        root, loaded, folder.is_dir() or any(name.startswith("actors/") for name in replaced), shown, others
+    )
 
 
 def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:
@@ -189,6 +199,7 @@ def assemble(
     topics: list[Topic] = []
     sources: list[Source] = []
     actors: list[Actor] = []
+    archive: Archive | None = None
     seen = set()
     for name, file in loaded:
         seen.add(name)
@@ -202,6 +213,9 @@ def assemble(
             elif name == SOURCES_NAME:
                 values = conform(file.tree, spec.SOURCES_FILE, file.file, problems)
                 sources += [build(spec.SOURCE, item, file.file) for item in values.values.get("sources", ())]
+                if "archive" in values.values:
+                    mark = values.marks["archive"]
+                    archive = Archive(path=file.file, mark=mark, marks={}, folder=values.values["archive"])
             else:
                 actors.append(_actor(conform(file.tree, spec.ACTOR, file.file, problems), file.file, name, problems))
         except Exception as error:  # a bug of ours must not stop the other files
@@ -212,7 +226,40 @@ def assemble(
             problems.append(problem("missing-file", shown(name), (1, 1), what=name))
     if not has_actors:
         problems.append(problem("missing-file", shown("actors"), (1, 1), what="actors/"))
-    return Reading(Dataset(root, tuple(topics), tuple(sources), tuple(actors)), tuple(problems), len(seen))
+    dataset = Dataset(root, tuple(topics), tuple(sources), tuple(actors), archive)
+    return Reading(dataset, tuple(problems), len(seen))
+
+
+@dataclass(frozen=True)
+class ArchiveFolder:
+    """Where the archived texts are read from, and why none could be, if so."""
+
+    path: Path | None  # None: no archive was named, or the one named is not there
+    problem: Problem | None = None  # `archive-missing`, at the `archive:` key, when it is not there
+
+
+def archive_dir(dataset: Dataset, override: Path | None = None) -> ArchiveFolder:
+    """The folder of the archived texts: `override` (--sources-dir), else the dataset's `archive:`.
+
+    `archive:` is read relative to the folder that holds sources.yaml (the
+    dataset folder), wherever stancediff runs from. When it names a folder
+    that is not there (a clone without its archive), the path is None and the
+    problem says so, at the key, so that quotes are never skipped in silence.
+    """
+    if override is not None:
+        return ArchiveFolder(override)
+    archive = dataset.archive
+    if archive is None:
+        return ArchiveFolder(None)
+    folder = dataset.root / archive.folder
+    if folder.is_dir():
+        return ArchiveFolder(folder)
+    state = "is not a folder" if folder.exists() else "does not exist"
+    resolved = Raw(display_path(Path(os.path.normpath(folder))))
+    found = problem(
+        "archive-missing", archive.path, archive.at(), folder=archive.folder, resolved=resolved, state=Raw(state)
+    )
+    return ArchiveFolder(None, found)
 
 
 def build(record: spec.Record, values: Values, path: str, derived: Mapping[str, object] = _NOTHING) -> Any:

@@ -33,7 +33,7 @@ def summary(counts: Counts) -> str:
         f"{quotes}: {count(counts.errors, 'error')}, {count(counts.warnings, 'warning')}"
     )
     if counts.quotes_unchecked and not counts.quotes_checked:
-        line += "; pass --sources-dir to check quotes against the archived sources"
+        line += "; to check quotes, give sources a `file` in the archive sources.yaml names (`archive:`)"
     return line
 
 

@@ -1,0 +1,254 @@
+"""`stancediff add`: add a topic, a source, an actor or a stance to a dataset, checked before it is written.
+
+Each function takes the record's values, complete (the command line asks for
+what is missing), builds the record in the format's key order (`spec`), and
+writes it through `write`: spliced into the file, every other byte kept, and
+only if the whole dataset, as it would be, still passes the strict loader and
+every check. A stance's quotes are checked against its sources' archived
+texts; one that is not there is refused with the closest passage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from ..checks.quotes import MAX_SOURCE_BYTES
+from ..errors import Refused
+from ..format import spec
+from ..format.dataset import ACTOR_SUFFIXES, SOURCES_NAME, TOPICS_NAME, archive_dir, read_dataset
+from ..format.model import Dataset, PartialDate
+from ..problems import show
+from ..suggest import did_you_mean
+from .init import write_new
+from .write import NOT_WRITTEN, append_item, check_append, problems_after, render, replace_checked, safe_target
+
+SLUG_WORDS = 6  # of the title, in an id made for a source
+
+
+@dataclass(frozen=True)
+class Added:
+    """What a command wrote: the record's id and the files it changed or created."""
+
+    id: str
+    files: tuple[Path, ...]
+
+
+def record(fields: spec.Record, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The record as the file will hold it: the format's key order, empty values left out."""
+    built: dict[str, Any] = {}
+    for field in fields.fields:
+        value = values.get(field.name)
+        if value is None or value == () or value == []:
+            continue
+        if field.kind is spec.Kind.DATE:
+            value = _date(value)
+        elif field.kind is spec.Kind.COUNTRY:
+            value = DoubleQuotedScalarString(value)  # "NO" unquoted is false to YAML 1.1
+        elif field.many and field.kind is spec.Kind.TEXTS:
+            value = list(value)
+        built[field.name] = value
+    return built
+
+
+def _date(text: str) -> object:
+    """A date as the shipped files write it: plain, as YAML reads `2019-05-14` (a date) and `2019` (a year)."""
+    date = PartialDate.parse(text)
+    if date is None:
+        return text  # left for the checks to report, with the file and line
+    if date.day is not None:
+        return date.first_day
+    return date.year if date.month is None else str(date)
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _appended(root: Path, name: str, key: str, item: Mapping[str, Any]) -> tuple[bytes, bytes]:
+    """The file `name` as it is, and with `item` added to its list `key` (a byte-order mark kept)."""
+    before = safe_target(root, name).read_bytes()
+    bom = _BOM if before.startswith(_BOM) else b""
+    try:
+        text = before[len(bom) :].decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(f"{root / name} is not UTF-8; run `stancediff validate`") from None
+    after = append_item(text, key, item)
+    check_append(text, after, key, item)
+    return before, bom + after.encode("utf-8")
+
+
+def _add(root: Path, name: str, key: str, item: Mapping[str, Any], sources_dir: Path | None) -> Path:
+    before, after = _appended(root, name, key, item)
+    return replace_checked(root, name, before, after, sources_dir)
+
+
+def add_topic(root: Path, values: Mapping[str, Any]) -> Added:
+    item = record(spec.TOPIC, values)
+    return Added(item["id"], (_add(root, TOPICS_NAME, "topics", item, None),))
+
+
+def add_actor(root: Path, values: Mapping[str, Any]) -> Added:
+    """A new actor file, `actors/<id>.yaml`; refused if any file of that actor exists."""
+    item = record(spec.ACTOR, values)
+    actor_id = str(item["id"])
+    if not spec.Kind.ID.rule.accepts(actor_id):
+        raise Refused(f"the actor id {show(actor_id)} is not a kebab-case id (such as `us-commerce-department`)")
+    for suffix in ACTOR_SUFFIXES:
+        existing = root / "actors" / f"{actor_id}{suffix}"
+        if existing.exists() or existing.is_symlink():
+            raise Refused(f"{existing} exists; not overwriting it (add stances with `stancediff add stance`)")
+    name = f"actors/{actor_id}.yaml"
+    path = safe_target(root, name)
+    text = _schema_line(root) + render(item)
+    errors = problems_after(root, {name: text.encode("utf-8")}, None)
+    if errors:
+        raise Refused(NOT_WRITTEN, errors)
+    write_new(path, text)
+    return Added(actor_id, (path,))
+
+
+def _schema_line(root: Path) -> str:
+    """The `# yaml-language-server: $schema=...` line the other actor files start with, if they do."""
+    folder = root / "actors"
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        if path.is_file() and not path.is_symlink():
+            with path.open(encoding="utf-8", errors="replace") as stream:
+                first = stream.readline()
+            if first.startswith("# yaml-language-server: $schema="):
+                return first if first.endswith("\n") else first + "\n"
+    return ""
+
+
+def refuse_links(root: Path, actor_id: str) -> list[str]:
+    """The names the actor's file may have; `Refused` if one is a link, which the loader leaves out unread."""
+    names = [f"actors/{actor_id}{suffix}" for suffix in ACTOR_SUFFIXES]
+    for name in names:
+        safe_target(root, name)
+    return names
+
+
+def add_stance(root: Path, actor_id: str, values: Mapping[str, Any], sources_dir: Path | None = None) -> Added:
+    """Add a stance to the actor's file, after checking every quote against its source's archived text."""
+    names = refuse_links(root, actor_id)
+    dataset = read_dataset(root).dataset
+    actor = dataset.actor_ids.get(actor_id)
+    if actor is None:
+        raise Refused(f"no actor {show(actor_id)} in {root / 'actors'}; add it with `stancediff add actor`")
+    name = next((name for name in names if (root / name).is_file()), None)
+    if name is None:
+        raise Refused(f"the file of actor {show(actor_id)} is not in {root / 'actors'}")
+    archive = _archive_for_quotes(dataset, sources_dir, values.get("evidence") or ())
+    item = record(spec.STANCE, values)
+    item["evidence"] = [
+        {"source": entry["source"], "quote": DoubleQuotedScalarString(entry["quote"])} for entry in item["evidence"]
+    ]
+    return Added(actor_id, (_add(root, name, "stances", item, archive),))
+
+
+def _archive_for_quotes(dataset: Dataset, override: Path | None, evidence: Sequence[Mapping[str, str]]) -> Path:
+    """The archive, when every cited source has an archived text there to check its quote; else `Refused`."""
+    folder = archive_dir(dataset, override)
+    if folder.path is None:
+        why = folder.problem.message if folder.problem else "the dataset names no archive (`archive:` in sources.yaml)"
+        raise Refused(f"cannot check the quotes: {why}; pass --sources-dir, or set `archive:`")
+    for entry in evidence:
+        source = dataset.source_ids.get(entry["source"])
+        if source is None:
+            hint = did_you_mean(entry["source"], dataset.source_ids)
+            wanted = show(entry["source"])
+            raise Refused(f"no source {wanted} in sources.yaml{hint} (`stancediff add source` adds one)")
+        if source.file is None:
+            raise Refused(
+                f"source {show(source.id)} has no archived text (`file`), so its quotes cannot be checked; "
+                "archive it with `stancediff add source FILE` and cite that source"
+            )
+    return folder.path
+
+
+def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: Path | None = None) -> Added:
+    """Add a source whose archived text is `file`: referenced where it lies in the archive, else copied there.
+
+    The text is copied only into an archive inside the dataset folder, and
+    never over another file; its sha256 is computed, and its id made from its
+    title and date unless given.
+    """
+    dataset = read_dataset(root).dataset
+    folder = archive_dir(dataset, sources_dir)
+    if folder.path is None:
+        why = folder.problem.message if folder.problem else "the dataset names no archive"
+        raise Refused(f"no archive to put the text in: {why}; set `archive: <folder>` in sources.yaml")
+    data = _archived_text(file)
+    archive = os.path.realpath(folder.path)
+    real = os.path.realpath(file)
+    copy: Path | None = None
+    if os.path.commonpath([archive, real]) == archive:
+        relative = os.path.relpath(real, archive)
+    else:
+        relative = file.name
+        copy = Path(archive, relative)
+        base = os.path.realpath(root)
+        if os.path.commonpath([base, archive]) != base:
+            raise Refused(
+                f"the archive {os.path.normpath(folder.path)} lies outside the dataset folder, where stancediff "
+                "does not write; "
+                f"put {file.name} in it yourself and run this again with that file"
+            )
+        if copy.exists() or copy.is_symlink():
+            if copy.is_file() and not copy.is_symlink() and copy.read_bytes() == data:
+                copy = None  # the very text is archived already: referred to, not copied
+            else:
+                raise Refused(f"{copy} exists and holds another text; not overwriting it (rename {file.name})")
+    source_id = values.get("id") or source_id_for(str(values["title"]), str(values["date"]))
+    if source_id in dataset.source_ids:
+        raise Refused(f"a source {show(source_id)} exists already; give another with --id")
+    item = record(
+        spec.SOURCE,
+        {**values, "id": source_id, "file": Path(relative).as_posix(), "sha256": hashlib.sha256(data).hexdigest()},
+    )
+    before, after = _appended(root, SOURCES_NAME, "sources", item)
+    errors = problems_after(root, {SOURCES_NAME: after}, folder.path)
+    if errors:  # checked before the text is copied, so that a refusal leaves nothing behind
+        raise Refused(NOT_WRITTEN, errors)
+    written = []
+    if copy is not None:
+        try:
+            write_new(copy, data)
+        except OSError as error:
+            raise Refused(f"cannot write {copy}: {error.strerror or error}; nothing was added") from None
+        written.append(copy)
+    written.append(replace_checked(root, SOURCES_NAME, before, after, folder.path))
+    return Added(source_id, tuple(written))
+
+
+def _archived_text(file: Path) -> bytes:
+    """The bytes of `file`, if it can be an archived text: a regular UTF-8 file within the size limit."""
+    try:
+        info = os.stat(file)
+    except OSError as error:
+        raise Refused(f"cannot read {file}: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused(f"{file} is not a regular file")
+    if info.st_size > MAX_SOURCE_BYTES:
+        raise Refused(f"{file} is larger than the limit of {MAX_SOURCE_BYTES} bytes for an archived text")
+    data = file.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(f"{file} is not UTF-8 text; archive the text of the document as UTF-8") from None
+    return data
+
+
+def source_id_for(title: str, date: str) -> str:
+    """A source id from its title and date: the title's first words in kebab case, then the date."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", ascii_title)[:SLUG_WORDS]
+    return "-".join([*(words or ["source"]), *re.findall(r"[0-9]+", date)])
