@@ -27,6 +27,7 @@ from .analysis.select import (
     select_actors,
     select_topics,
 )
+from .checks.base import MAX_QUOTED
 from .checks.validate import validate
 from .curation import init as scaffold
 from .errors import StancediffError
@@ -138,14 +139,23 @@ def positions_option(function: Any) -> Any:
     help="Output format (default: github under GitHub Actions, else text).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def validate_command(positions: Path | None, sources_dir: Path | None, format_: str | None, strict: bool) -> None:
+@click.option(
+    "--max-quoted",
+    type=click.FloatRange(0, 1),
+    default=MAX_QUOTED,
+    show_default=True,
+    help="The share of a source's words its quotes may reproduce (0 to 1); checked with the quotes.",
+)
+def validate_command(
+    positions: Path | None, sources_dir: Path | None, format_: str | None, strict: bool, max_quoted: float
+) -> None:
     """Check the dataset: format, references, dates, evidence and (with --sources-dir) quotes.
 
     Reports every problem at once as path:line:column, with a code. Exit status:
     0 no errors, 1 errors (or warnings with --strict), 2 usage or I/O trouble.
     """
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    report = validate(find_positions(positions), sources_dir)
+    report = validate(find_positions(positions), sources_dir, max_quoted=max_quoted)
     chosen = REPORTERS[format_ or default]
     write_paged(lambda stream: chosen(report, stream), sys.stdout, paging())
     sys.exit(report.exit_code(strict))

@@ -7,9 +7,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+MAX_QUOTED = 0.2  # the share of a source's words its quotes may reproduce, by default
+
 
 @dataclass
 class Context:
     today: datetime.date
     sources_dir: Path | None = None  # the archived source texts, if given
+    max_quoted: float = MAX_QUOTED  # the share of a source's words its quotes may reproduce
     stats: Counter[str] = field(default_factory=Counter)  # counts for the summary, e.g. quotes_checked

@@ -5,6 +5,10 @@ to straight ones and dashes to hyphens, and collapsing white space; case and
 words must match. A quote that is not found is reported with the closest
 passage of the source (searched within bounds, see `closest_passage`).
 
+A quote found must start and end on word boundaries, and the quotes of one
+source together may reproduce at most `Context.max_quoted` of its words
+(see `quoting`).
+
 Only the files of cited sources are read, each once however many sources
 name it, and a text that NFKC would lengthen beyond `MAX_NORMALIZED_CHARS`
 is refused.
@@ -31,6 +35,7 @@ from ..format.model import Dataset, Source
 from ..problems import Problem, Raw, problem, show
 from ..text import FORBIDDEN
 from .base import Context
+from .quoting import Span, covered_words, cut_at, locate, percent, word_at, word_count
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_NORMALIZED_CHARS = 2 * MAX_SOURCE_BYTES  # NFKC may lengthen a text; beyond this it is refused
@@ -76,6 +81,7 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
             if text is not None:
                 texts[source.id] = text
     searches = MAX_PASSAGE_SEARCHES
+    spans: dict[str, list[Span]] = {}  # of the quotes found, by source id
     for item in evidence:
         text = texts.get(item.source)
         if text is None:
@@ -83,8 +89,9 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
             continue
         context.stats["quotes_checked"] += 1
         quote = normalize(item.quote)
-        if quote not in text:
-            source = dataset.source_ids[item.source]
+        found = locate(quote, text)
+        source = dataset.source_ids[item.source]
+        if found is None:
             searches -= 1
             yield problem(
                 "quote-not-found",
@@ -93,6 +100,36 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
                 source=source.id,
                 file=source.file,
                 closest=_closest_words(quote, text) if searches >= 0 else Raw(_NOT_SEARCHED),
+            )
+            continue
+        spans.setdefault(source.id, []).append(found)
+        end = cut_at(text, *found)
+        if end is not None:
+            word = word_at(text, found[0] if end == "start" else found[1] - 1)
+            yield problem(
+                "quote-mid-word", item.path, item.at("quote"), end=Raw(end + "s"), word=word, source=source.id
+            )
+    yield from _over_quoted(dataset, texts, spans, context.max_quoted)
+
+
+def _over_quoted(
+    dataset: Dataset, texts: dict[str, str], spans: dict[str, list[Span]], limit: float
+) -> Iterator[Problem]:
+    """Each source whose quotes together reproduce more than `limit` of its words."""
+    for source_id, found in spans.items():
+        text = texts[source_id]
+        covered, words = covered_words(text, found), word_count(text)
+        if covered > limit * words:
+            source = dataset.source_ids[source_id]
+            yield problem(
+                "over-quoted",
+                source.path,
+                source.at("id"),
+                value=source_id,
+                share=Raw(percent(covered / words)),
+                covered=Raw(f"{covered:,}"),
+                words=Raw(f"{words:,}"),
+                limit=Raw(percent(limit)),
             )
 
 

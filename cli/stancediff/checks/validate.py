@@ -11,6 +11,7 @@ from ..format.load import Loader
 from ..format.model import Dataset
 from ..problems import Counts, Problem, Raw, Report, capped, problem
 from . import CHECKS, Check, Context
+from .base import MAX_QUOTED
 
 
 def _guarded(name: str, check: Check, dataset: Dataset, context: Context, where: str) -> Iterator[Problem]:
@@ -26,9 +27,10 @@ def validate(
     sources_dir: Path | None = None,
     today: datetime.date | None = None,
     loader: Loader | None = None,
+    max_quoted: float = MAX_QUOTED,
 ) -> Report:
     """Read the dataset in `root` and run every check on it."""
-    context = Context(today=today or datetime.date.today(), sources_dir=sources_dir)
+    context = Context(today=today or datetime.date.today(), sources_dir=sources_dir, max_quoted=max_quoted)
     return check_reading(read_dataset(root, loader), context)
 
 
