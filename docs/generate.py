@@ -69,7 +69,7 @@ _KEYS = re.compile(r"(<!-- keys: (?P<record>[a-z ]+) -->\n).*?(<!-- end keys -->
 
 def format_page(text: str) -> str:
     """docs/format.md with each key table written anew from the spec."""
-    records = {record.name: record for record in spec.RECORDS}
+    records = {record.name: record for record in (*spec.RECORDS, spec.SOURCES_FILE)}
     return _KEYS.sub(lambda m: m.group(1) + key_table(records[m.group("record")]) + m.group(3), text)
 
 

@@ -154,6 +154,9 @@ def _sources(old: str, new: str) -> str:
 example("quote-not-found", 15, 16)(
     lambda _: check_texts(edited("actors/mayor.yaml", "fairest way", "best way"), sources_dir=SOURCES)
 )
+example("archive-missing", 1, 10)(
+    lambda _: check_texts(edited("sources.yaml", "sources:\n", "archive: no-such-folder\nsources:\n"))
+)
 example("source-file-missing", 7, 11)(lambda t: _quote_case(t, _sources("file: harbour-gazette.txt", "file: gone.txt")))
 example("source-file-unsafe", 7, 11)(lambda t: _quote_case(t, _sources("file: harbour-gazette.txt", "file: ../x.txt")))
 example("source-file-unreadable", 7, 11)(

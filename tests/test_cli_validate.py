@@ -44,7 +44,7 @@ def test_plain_text_when_piped(data: Copy, monkeypatch: pytest.MonkeyPatch) -> N
     # The stance with an invalid position is still read, so that its other values are checked: it counts.
     assert lines[-1] == (
         "5 files, 3 actors, 4 stances, 4 quotes (0 checked, 4 unchecked): 2 errors, 1 warning; "
-        "pass --sources-dir to check quotes against the archived sources"
+        "to check quotes, name the archive folder in sources.yaml (`archive:`) or pass --sources-dir"
     )
 
 

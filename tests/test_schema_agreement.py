@@ -55,6 +55,14 @@ SAMPLES = [
     ("sources", "sha256", SHA[:-1], False),
     ("sources", "file", "a.txt", True),
     ("sources", "file", '" "', False),
+    ("sources", "archive", "../../shared/seeds", True),
+    ("sources", "archive", "archive", True),
+    ("sources", "archive", '"old archive"', True),
+    ("sources", "archive", "/srv/archive", False),
+    ("sources", "archive", '"C:/archive"', False),
+    ("sources", "archive", "'\\\\server\\share'", False),
+    ("sources", "archive", '"  "', False),
+    ("sources", "archive", '"a\\nb"', False),
     ("sources", "date", "2019", True),
     ("sources", "date", '"2019-05"', True),
     ("sources", "date", "2019-05-14", True),
@@ -82,7 +90,10 @@ SAMPLES = [
 
 def _document(kind: str, key: str, value: str) -> str:
     """The base file of `kind` with `key` set to `value` (YAML text)."""
-    lines = BASES[kind][0].splitlines()
+    base, top = BASES[kind]
+    if kind != "actor" and key in top.by_name:  # a key of the file itself, beside its list
+        return f"{key}: {value}\n{base}"
+    lines = base.splitlines()
     for index, line in enumerate(lines):
         head = line.split(":", 1)[0]
         if head.lstrip(" -") == key:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -17,9 +19,20 @@ WINDOW = 12  # words in a row that would mean article text was copied
 MAX_QUOTED_SHARE = 0.20  # of an article's words, covered by all the quotes that cite it
 
 
-def test_validates_without_quotes() -> None:
-    report = validate(POSITIONS)
+def test_validates_without_quotes(tmp_path: Path) -> None:
+    """Without its archive (a plain clone), only that is reported: at the `archive:` key."""
+    copy = tmp_path / "positions"
+    shutil.copytree(POSITIONS, copy)
+    report = validate(copy)
+    assert [(p.code, p.line) for p in report.problems] == [("archive-missing", 6)]
+    assert report.counts.quotes_checked == 0
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not here")
+def test_names_its_archive() -> None:
+    report = validate(POSITIONS)  # no --sources-dir: sources.yaml says where the articles are
     assert report.problems == ()
+    assert report.counts.quotes_checked == report.counts.quotes > 0
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not here")

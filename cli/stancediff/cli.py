@@ -130,7 +130,7 @@ def positions_option(function: Any) -> Any:
 @click.option(
     "--sources-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of the archived source texts; every quote is checked against its source.",
+    help="Folder of the archived source texts, instead of the `archive:` that sources.yaml names.",
 )
 @click.option(
     "--format",
@@ -149,10 +149,12 @@ def positions_option(function: Any) -> Any:
 def validate_command(
     positions: Path | None, sources_dir: Path | None, format_: str | None, strict: bool, max_quoted: float
 ) -> None:
-    """Check the dataset: format, references, dates, evidence and (with --sources-dir) quotes.
+    """Check the dataset: format, references, dates, evidence and quotes against the archive.
 
-    Reports every problem at once as path:line:column, with a code. Exit status:
-    0 no errors, 1 errors (or warnings with --strict), 2 usage or I/O trouble.
+    The archive is --sources-dir, else the folder sources.yaml names with
+    `archive:`. Reports every problem at once as path:line:column, with a code.
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or
+    I/O trouble.
     """
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     report = validate(find_positions(positions), sources_dir, max_quoted=max_quoted)

@@ -246,6 +246,13 @@ CATALOGUE: dict[str, Code] = {
         "quote not found in source {source} ({file}){closest}",
         "Copy the quote verbatim from the source; case and words must match.",
     ),
+    "archive-missing": _warning(
+        "Archive folder missing",
+        "the archive folder {folder} ({resolved}) {state}; quotes are not checked against their sources",
+        "Put the archived texts there (a clone of this project needs its archive beside it, as `archive:` "
+        "says), correct `archive:` in sources.yaml, or pass --sources-dir. `validate --strict` fails until "
+        "the quotes can be checked.",
+    ),
     "source-file-missing": _error(
         "Source file missing",
         "file {file} of source {source} is not in {sources_dir}",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from ..format.dataset import Reading, display_path, read_dataset
+from ..format.dataset import Reading, archive_dir, display_path, read_dataset
 from ..format.load import Loader
 from ..format.model import Dataset
 from ..problems import Counts, Problem, Raw, Report, capped, problem
@@ -29,15 +30,26 @@ def validate(
     loader: Loader | None = None,
     max_quoted: float = MAX_QUOTED,
 ) -> Report:
-    """Read the dataset in `root` and run every check on it."""
+    """Read the dataset in `root` and run every check on it.
+
+    Quotes are checked against `sources_dir` (--sources-dir), else the folder
+    the dataset names with `archive:` in sources.yaml.
+    """
     context = Context(today=today or datetime.date.today(), sources_dir=sources_dir, max_quoted=max_quoted)
     return check_reading(read_dataset(root, loader), context)
 
 
 def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) -> Report:
-    """Run the checks (those named in `only`, else all) on a dataset as read, with what reading it found."""
+    """Run the checks (those named in `only`, else all) on a dataset as read, with what reading it found.
+
+    Without `context.sources_dir`, the archive is the one the dataset names (see `archive_dir`).
+    """
     dataset = reading.dataset
     problems = list(reading.problems)
+    archive = archive_dir(dataset, context.sources_dir)
+    context = replace(context, sources_dir=archive.path)
+    if archive.problem is not None:
+        problems.append(archive.problem)
     where = display_path(dataset.root)
     for name, check in CHECKS.items():
         if not only or name in only:

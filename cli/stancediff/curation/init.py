@@ -21,8 +21,9 @@ topics:
 
 EXAMPLE_SOURCES = """\
 # yaml-language-server: $schema=schemas/sources.schema.json
-# The documents quotes come from. Add `file:` (the archived text, relative to
-# the folder given to `validate --sources-dir`) to have every quote checked.
+# The documents quotes come from. Add `archive: <folder>` (relative to this
+# file) and each source's `file:` (its archived text, relative to that folder)
+# to have every quote checked.
 sources:
   - id: example-source
     title: The example article

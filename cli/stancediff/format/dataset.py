@@ -19,7 +19,7 @@ from ..problems import Problem, Raw, problem
 from . import spec
 from .conform import Values, conform
 from .load import Loaded, Loader
-from .model import Actor, Dataset, Evidence, Located, Source, Stance, Topic
+from .model import Actor, Archive, Dataset, Evidence, Located, Source, Stance, Topic
 
 ENV_VAR = "STANCEDIFF_POSITIONS"
 FOLDER = "positions"
@@ -153,6 +153,7 @@ def assemble(
     topics: list[Topic] = []
     sources: list[Source] = []
     actors: list[Actor] = []
+    archive: Archive | None = None
     seen = set()
     for name, file in loaded:
         seen.add(name)
@@ -166,6 +167,9 @@ def assemble(
             elif name == SOURCES_NAME:
                 values = conform(file.tree, spec.SOURCES_FILE, file.file, problems)
                 sources += [build(spec.SOURCE, item, file.file) for item in values.values.get("sources", ())]
+                if "archive" in values.values:
+                    mark = values.marks["archive"]
+                    archive = Archive(path=file.file, mark=mark, marks={}, folder=values.values["archive"])
             else:
                 actors.append(_actor(conform(file.tree, spec.ACTOR, file.file, problems), file.file, name, problems))
         except Exception as error:  # a bug of ours must not stop the other files
@@ -176,7 +180,40 @@ def assemble(
             problems.append(problem("missing-file", shown(name), (1, 1), what=name))
     if not has_actors:
         problems.append(problem("missing-file", shown("actors"), (1, 1), what="actors/"))
-    return Reading(Dataset(root, tuple(topics), tuple(sources), tuple(actors)), tuple(problems), len(seen))
+    dataset = Dataset(root, tuple(topics), tuple(sources), tuple(actors), archive)
+    return Reading(dataset, tuple(problems), len(seen))
+
+
+@dataclass(frozen=True)
+class ArchiveFolder:
+    """Where the archived texts are read from, and why none could be, if so."""
+
+    path: Path | None  # None: no archive was named, or the one named is not there
+    problem: Problem | None = None  # `archive-missing`, at the `archive:` key, when it is not there
+
+
+def archive_dir(dataset: Dataset, override: Path | None = None) -> ArchiveFolder:
+    """The folder of the archived texts: `override` (--sources-dir), else the dataset's `archive:`.
+
+    `archive:` is read relative to the folder that holds sources.yaml (the
+    dataset folder), wherever stancediff runs from. When it names a folder
+    that is not there (a clone without its archive), the path is None and the
+    problem says so, at the key, so that quotes are never skipped in silence.
+    """
+    if override is not None:
+        return ArchiveFolder(override)
+    archive = dataset.archive
+    if archive is None:
+        return ArchiveFolder(None)
+    folder = dataset.root / archive.folder
+    if folder.is_dir():
+        return ArchiveFolder(folder)
+    state = "is not a folder" if folder.exists() else "does not exist"
+    resolved = Raw(display_path(Path(os.path.normpath(folder))))
+    found = problem(
+        "archive-missing", archive.path, archive.at(), folder=archive.folder, resolved=resolved, state=Raw(state)
+    )
+    return ArchiveFolder(None, found)
 
 
 def build(record: spec.Record, values: Values, path: str, derived: Mapping[str, object] = _NOTHING) -> Any:

@@ -146,6 +146,13 @@ class Actor(Located):
     stances: tuple[Stance, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
+class Archive(Located):
+    """The `archive:` key of sources.yaml: where the archived texts are."""
+
+    folder: str  # as written: relative to the folder of sources.yaml
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Everything read from one positions folder, in file order."""
@@ -154,6 +161,7 @@ class Dataset:
     topics: tuple[Topic, ...]
     sources: tuple[Source, ...]
     actors: tuple[Actor, ...]
+    archive: Archive | None = None  # where sources.yaml says the archived texts are, if it says
 
     @cached_property
     def topic_ids(self) -> dict[str, Topic]:
@@ -186,6 +194,7 @@ class Dataset:
             tuple(t for t in self.topics if t.complete),
             tuple(s for s in self.sources if s.complete),
             actors,
+            self.archive,
         )
 
 

@@ -70,6 +70,12 @@ class Kind(Enum):
 
     TEXT = _NON_BLANK
     PATH = Rule("a relative file path", _NON_BLANK.pattern, whole=False, code="empty-value")
+    FOLDER = Rule(
+        "a relative folder path",
+        # Not absolute (`/`, `\\`, `C:`), something not blank, and on one line.
+        f"(?![/\\\\]|[A-Za-z]:)(?=[^\\n\\r\\u2028\\u2029]*[^{WHITE_SPACE}])[^\\n\\r\\u2028\\u2029]+",
+        expected="a folder path relative to the folder of sources.yaml, such as ../archive",
+    )
     ID = Rule("a kebab-case id", "[a-z0-9]+(?:-[a-z0-9]+)*", code="invalid-id")
     DATE = Rule("a date (YYYY, YYYY-MM or YYYY-MM-DD)", DATE_PATTERN, code="invalid-date")
     CHOICE = Rule("one of a fixed set of words", code="invalid-choice")
@@ -162,7 +168,7 @@ SOURCE = Record(
         Field("publisher", Kind.TEXT, "Who published it."),
         Field("date", Kind.DATE, "When it was published (see *Dates*).", required=True),
         Field("url", Kind.URL, "Where to read it: `http://` or `https://` and a host name."),
-        Field("file", Kind.PATH, "The archived text of the document, as a path relative to the sources folder."),
+        Field("file", Kind.PATH, "The archived text of the document, as a path inside the archive (see `archive`)."),
         Field("sha256", Kind.SHA256, "The SHA-256 of that file, in lowercase hex, so a changed archive is noticed."),
     ),
 )
@@ -235,7 +241,16 @@ TOPICS_FILE = Record(
 
 SOURCES_FILE = Record(
     "sources file",
-    (Field("sources", Kind.RECORDS, "The sources.", required=True, record=SOURCE),),
+    (
+        Field(
+            "archive",
+            Kind.FOLDER,
+            "The folder of the archived texts that sources' `file` names, relative to the folder of "
+            "`sources.yaml`: `archive` or `../archive`. `validate` checks every quote against it; "
+            "`--sources-dir` overrides it.",
+        ),
+        Field("sources", Kind.RECORDS, "The sources.", required=True, record=SOURCE),
+    ),
 )
 
 RECORDS: tuple[Record, ...] = (TOPIC, SOURCE, ACTOR, STANCE, EVIDENCE)

@@ -32,7 +32,7 @@ def summary(counts: Counts) -> str:
         f"{quotes}: {count(counts.errors, 'error')}, {count(counts.warnings, 'warning')}"
     )
     if counts.quotes_unchecked and not counts.quotes_checked:
-        line += "; pass --sources-dir to check quotes against the archived sources"
+        line += "; to check quotes, name the archive folder in sources.yaml (`archive:`) or pass --sources-dir"
     return line
 
 
