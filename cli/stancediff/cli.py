@@ -30,6 +30,7 @@ from .analysis.select import (
 from .checks.base import MAX_QUOTED
 from .checks.validate import validate
 from .curation import init as scaffold
+from .curation.quote import find_quote
 from .errors import StancediffError
 from .format.dataset import ENV_VAR, find_positions, read_dataset
 from .format.model import Dataset, PartialDate
@@ -41,6 +42,7 @@ from .render.console import COLOR_MODES, set_color
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
 from .render.pager import write_paged
 from .render.problems import REPORTERS
+from .render.quote import QUOTE_FORMATS
 from .text import count
 from .views import positions as views
 from .views.changes import changes_view
@@ -406,6 +408,40 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     changes = changes_between(before.dataset.complete_records(), after.dataset.complete_records())
     problems = {label: side_problems(reading) for label, reading in ((base_label, before), (head_label, after))}
     emit(changes_view(changes, base_label, head_label, problems), format_, CHANGES_FORMATS)
+
+
+@main.command("quote")
+@click.argument("words", nargs=-1, required=True, metavar="[SOURCE] TEXT")
+@click.option(
+    "--sources-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the archived source texts, instead of the `archive:` that sources.yaml names.",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(list(QUOTE_FORMATS)),
+    default="text",
+    show_default=True,
+    help="text: each match in its context, then the evidence entry; json: the same for programs.",
+)
+@positions_option
+def quote_command(words: tuple[str, ...], sources_dir: Path | None, format_: str, positions: Path | None) -> None:
+    """Find TEXT, or the passage most like it, in the archived text of SOURCE (else of every source).
+
+    Shows each match in its context with how alike it is (best first) and the
+    evidence entry to paste, whole words as `validate` reads the source. Exit
+    status: 0 TEXT is in a source as it is, 1 only a passage like it (or none)
+    was found, 2 usage or I/O trouble.
+    """
+    if len(words) > 2:
+        raise click.UsageError("give SOURCE and TEXT only; put TEXT in quotes")
+    source_id, text = (None, words[0]) if len(words) == 1 else words
+    finding = find_quote(read_dataset(find_positions(positions)).dataset, text, source_id, sources_dir)
+    for unread in finding.unread:
+        click.echo(f"warning: {unread.file}:{unread.line}:{unread.column}: {unread.message}", err=True)
+    write_paged(lambda stream: QUOTE_FORMATS[format_](finding, stream), sys.stdout, paging())
+    sys.exit(0 if any(match.exact for match in finding.matches) else 1)
 
 
 @main.command("explain")

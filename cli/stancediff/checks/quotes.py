@@ -73,7 +73,7 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
         return
     texts: dict[str, str] = {}
     cited = {item.source for item in evidence}
-    archive = _Archive(context.sources_dir)
+    archive = Archive(context.sources_dir)
     for source in dataset.source_ids.values():
         if source.file is not None and source.id in cited:
             text, found = archive.text_of(source)
@@ -144,7 +144,23 @@ def _closest_words(quote: str, text: str) -> Raw:
 
 
 def closest_passage(quote: str, text: str) -> tuple[int, str]:
-    """How alike (0-100) the passage of `text` most like `quote` is, and that passage.
+    """How alike (0-100) the passage of `text` most like `quote` is, and that passage, short enough for a message."""
+    score, start, end = closest_span(quote, text)
+    if not score:
+        return 0, ""
+    # Widen to whole words, and keep it short enough to read in a message.
+    while start > 0 and not text[start - 1].isspace() and end - start < PASSAGE_CHARS * 2:
+        start -= 1
+    while end < len(text) and not text[end].isspace() and end - start < PASSAGE_CHARS * 2:
+        end += 1
+    passage = text[start:end]
+    if len(passage) > PASSAGE_CHARS:
+        passage = passage[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " ..."
+    return round(score), passage
+
+
+def closest_span(quote: str, text: str) -> tuple[float, int, int]:
+    """How alike (0-100) the passage of `text` most like `quote` is, and where it starts and ends (0, 0, 0: none).
 
     The cost of a fuzzy search grows with the quote's length times the text's,
     so it is bounded: the first `SEARCH_CHARS` of the quote are looked for,
@@ -157,18 +173,7 @@ def closest_passage(quote: str, text: str) -> tuple[int, str]:
         found = fuzz.partial_ratio_alignment(needle, text[window_start:window_end])
         if found is not None and found.score > best[0]:
             best = (found.score, window_start + found.dest_start, window_start + found.dest_end)
-    score, start, end = best
-    if not score:
-        return 0, ""
-    # Widen to whole words, and keep it short enough to read in a message.
-    while start > 0 and not text[start - 1].isspace() and end - start < PASSAGE_CHARS * 2:
-        start -= 1
-    while end < len(text) and not text[end].isspace() and end - start < PASSAGE_CHARS * 2:
-        end += 1
-    passage = text[start:end]
-    if len(passage) > PASSAGE_CHARS:
-        passage = passage[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " ..."
-    return round(score), passage
+    return best
 
 
 def _windows(needle: str, text: str) -> list[tuple[int, int]]:
@@ -193,7 +198,7 @@ def _windows(needle: str, text: str) -> list[tuple[int, int]]:
     return merged
 
 
-class _Archive:
+class Archive:
     """The archived texts, each file read and normalised once however many sources name it."""
 
     def __init__(self, sources_dir: Path) -> None:

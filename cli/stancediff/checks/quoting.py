@@ -26,9 +26,9 @@ def locate(quote: str, text: str) -> Span | None:
 
 def cut_at(text: str, start: int, end: int) -> str | None:
     """Whether the span cuts a word of `text`: "start", "end", or None when both ends are on word boundaries."""
-    if 0 < start < len(text) and _in_word(text[start - 1]) and _in_word(text[start]):
+    if 0 < start < len(text) and in_word(text[start - 1]) and in_word(text[start]):
         return "start"
-    if 0 < end < len(text) and _in_word(text[end - 1]) and _in_word(text[end]):
+    if 0 < end < len(text) and in_word(text[end - 1]) and in_word(text[end]):
         return "end"
     return None
 
@@ -68,5 +68,5 @@ def _word_end(text: str, end: int) -> int:
     return found if found >= 0 else len(text)
 
 
-def _in_word(char: str) -> bool:
+def in_word(char: str) -> bool:
     return char.isalnum() or char == "_"
