@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from stancediff.checks import Context
-from stancediff.checks.base import MAX_QUOTED
 from stancediff.checks.validate import check_reading
 from stancediff.format.dataset import read_texts
 from stancediff.format.load import Loader
@@ -45,7 +44,7 @@ def check_texts(
     only: Iterable[str] = (),
     sources_dir: Path | None = None,
     loader: Loader | None = None,
-    max_quoted: float = MAX_QUOTED,
+    max_quoted: float | None = None,
 ) -> Report:
     """Read `files` and run the checks named in `only` (else every check), as `validate` does."""
     context = Context(today=TODAY, sources_dir=sources_dir, max_quoted=max_quoted)

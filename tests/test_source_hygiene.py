@@ -135,6 +135,29 @@ def test_max_quoted_on_the_command_line(data: Copy) -> None:
     assert validate_json(data, "--max-quoted", "0.16")[1]["problems"] == []
 
 
+def test_the_dataset_sets_max_quoted_and_the_option_overrides_it(data: Copy) -> None:
+    data.edit("sources.yaml", "sources:\n", "max_quoted: 0.12\nsources:\n")
+    status, report = validate_json(data)
+    assert status == 0  # a warning
+    assert [(p["code"], p["line"]) for p in report["problems"]] == [("over-quoted", 3)]  # 15.3% > 12% > 11%
+    assert "the limit is 12%" in report["problems"][0]["message"]
+    assert validate_json(data, "--max-quoted", "0.2")[1]["problems"] == []
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "message"),
+    [
+        ("1.5", "invalid-format", 'max_quoted "1.5" is not a number from 0 to 1, such as 0.2'),
+        ('"0.2"', "wrong-type", "max_quoted must be a number from 0 to 1, but YAML read a string"),
+        ("yes", "wrong-type", 'max_quoted must be a number from 0 to 1, but YAML read "yes" as a boolean'),
+        (".nan", "invalid-format", 'max_quoted ".nan" is not a number from 0 to 1, such as 0.2'),
+    ],
+)
+def test_max_quoted_in_the_dataset_is_a_share(value: str, code: str, message: str) -> None:
+    (found,) = check_texts(edited("sources.yaml", "sources:\n", f"max_quoted: {value}\nsources:\n")).problems
+    assert (found.code, found.line, found.column, found.message) == (code, 1, 13, message)
+
+
 def test_max_quoted_must_be_a_share(data: Copy) -> None:
     result = invoke("validate", "--positions", str(data.positions), "--max-quoted", "20")
     assert result.exit_code == 2 and "--max-quoted" in result.stderr

@@ -27,7 +27,6 @@ from .analysis.select import (
     select_actors,
     select_topics,
 )
-from .checks.base import MAX_QUOTED
 from .checks.validate import validate
 from .curation import init as scaffold
 from .curation.quote import find_quote
@@ -144,12 +143,11 @@ def positions_option(function: Any) -> Any:
 @click.option(
     "--max-quoted",
     type=click.FloatRange(0, 1),
-    default=MAX_QUOTED,
-    show_default=True,
-    help="The share of a source's words its quotes may reproduce (0 to 1); checked with the quotes.",
+    help="The share of a source's words its quotes may reproduce, 0 to 1 (default: the dataset's "
+    "max_quoted, else 0.2); checked with the quotes.",
 )
 def validate_command(
-    positions: Path | None, sources_dir: Path | None, format_: str | None, strict: bool, max_quoted: float
+    positions: Path | None, sources_dir: Path | None, format_: str | None, strict: bool, max_quoted: float | None
 ) -> None:
     """Check the dataset: format, references, dates, evidence and quotes against the archive.
 

@@ -288,7 +288,7 @@ CATALOGUE: dict[str, Code] = {
         "Source quoted at length",
         "the quotes of source {value} reproduce {share} of its words ({covered} of {words}); the limit is {limit}",
         "Cite, do not republish: keep the words that carry each stance and summarise the rest in your own "
-        "words; `validate --max-quoted` sets the limit.",
+        "words. A dataset sets another limit with `max_quoted:` in sources.yaml, one run with `validate --max-quoted`.",
     ),
     "unused-topic": _warning(
         "Unused topic",

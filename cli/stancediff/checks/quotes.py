@@ -6,8 +6,8 @@ words must match. A quote that is not found is reported with the closest
 passage of the source (searched within bounds, see `closest_passage`).
 
 A quote found must start and end on word boundaries, and the quotes of one
-source together may reproduce at most `Context.max_quoted` of its words
-(see `quoting`).
+source together may reproduce at most a share of its words: `--max-quoted`,
+else the dataset's `max_quoted`, else `MAX_QUOTED` (see `quoting`).
 
 Only the files of cited sources are read, each once however many sources
 name it, and a text that NFKC would lengthen beyond `MAX_NORMALIZED_CHARS`
@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 from ..format.model import Dataset, Source
 from ..problems import Problem, Raw, problem, show
 from ..text import FORBIDDEN
-from .base import Context
+from .base import MAX_QUOTED, Context
 from .quoting import Span, covered_words, cut_at, locate, percent, word_at, word_count
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
@@ -109,7 +109,8 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
             yield problem(
                 "quote-mid-word", item.path, item.at("quote"), end=Raw(end + "s"), word=word, source=source.id
             )
-    yield from _over_quoted(dataset, texts, spans, context.max_quoted)
+    limit = next(share for share in (context.max_quoted, dataset.max_quoted, MAX_QUOTED) if share is not None)
+    yield from _over_quoted(dataset, texts, spans, limit)
 
 
 def _over_quoted(

@@ -12,7 +12,6 @@ from ..format.load import Loader
 from ..format.model import Dataset
 from ..problems import Counts, Problem, Raw, Report, capped, problem
 from . import CHECKS, Check, Context
-from .base import MAX_QUOTED
 
 
 def _guarded(name: str, check: Check, dataset: Dataset, context: Context, where: str) -> Iterator[Problem]:
@@ -28,7 +27,7 @@ def validate(
     sources_dir: Path | None = None,
     today: datetime.date | None = None,
     loader: Loader | None = None,
-    max_quoted: float = MAX_QUOTED,
+    max_quoted: float | None = None,
 ) -> Report:
     """Read the dataset in `root` and run every check on it.
 
