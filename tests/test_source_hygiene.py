@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from checking import FIXTURE, SOURCES, check_texts, codes, edited
 from conftest import Copy, invoke, validate_json
-from stancediff.checks.quoting import covered_words, locate
+from stancediff.checks.quoting import covered_words, locate, word_at
 
 # One stance of X, evidenced by the Harbour Gazette of 2021-03-03 (and the Tram Review of 2021-04 where added).
 ACTOR = """\
@@ -96,9 +98,19 @@ def test_a_quote_cut_mid_word(quote: str, cut: str | None) -> None:
 
 def test_a_quote_found_whole_elsewhere_is_not_cut() -> None:
     text = "Discharge the charge."
-    assert locate("charge", text) == (text.index(" charge") + 1, text.index(" charge") + 7)
-    assert locate("ischarge", text) == (1, 9)  # only inside a word: its first place
+    assert locate("charge", text) == (14, 20, None)  # not in "Discharge"
+    assert locate("ischarge", text) == (1, 9, "start")  # only inside a word: its first place
     assert locate("absent", text) is None
+
+
+def test_a_text_of_one_endless_word_is_looked_through_within_bounds() -> None:
+    """Widening 2,000 quotes to whole words in 20 MB without a space: bounded, not 2,000 passes over it."""
+    text = "a" * 20_000_000
+    spans = [(start, start + 5) for start in range(10_000_000, 10_002_000)]
+    started = time.perf_counter()
+    assert covered_words(text, spans) == 1
+    assert time.perf_counter() - started < 1
+    assert word_at(text, 10_000_000) == "..." + "a" * 121 + "..."
 
 
 def test_each_word_is_counted_once_however_many_quotes_cover_it() -> None:

@@ -10,6 +10,7 @@ dated 2019-09 starts on 1 September.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 from ..format.model import Dataset, Located, PartialDate, Source, Stance
@@ -30,27 +31,35 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
                 value=Raw(str(date)),
                 today=Raw(context.today.isoformat()),
             )
+    last_days = {s.id: (s.date.last_day, s) for s in dataset.source_ids.values() if s.date is not None}
     for stance in dataset.stances:
-        if stance.date is None or stance.date.first_day > context.today:  # a future date is reported already
+        if stance.date is None or not stance.evidence:
             continue
-        latest = _latest_source(stance, dataset)
-        if latest is not None and stance.date.first_day > latest.date.last_day:
+        first_day = stance.date.first_day
+        latest = _latest_source(stance, last_days)
+        if latest is not None and latest[0] < first_day <= context.today:  # a future date is reported already
             yield problem(
                 "stance-after-sources",
                 stance.path,
                 stance.at("date"),
                 date=Raw(str(stance.date)),
-                source=latest.id,
-                source_date=Raw(str(latest.date)),
+                source=latest[1].id,
+                source_date=Raw(str(latest[1].date)),
             )
 
 
-def _latest_source(stance: Stance, dataset: Dataset) -> Source | None:
-    """The source of `stance`'s evidence that may be latest; None unless every one is known and dated."""
-    sources = [dataset.source_ids.get(item.source) for item in stance.evidence if item.source is not None]
-    if not sources or len(sources) < len(stance.evidence):
-        return None
-    known = [source for source in sources if source is not None and source.date is not None]
-    if len(known) < len(sources):
-        return None
-    return max(known, key=lambda source: source.date.last_day)
+def _latest_source(
+    stance: Stance, last_days: dict[str, tuple[datetime.date, Source]]
+) -> tuple[datetime.date, Source] | None:
+    """The last day of the source of `stance`'s evidence that may be latest, and that source.
+
+    None unless every source is known and dated.
+    """
+    latest = None
+    for item in stance.evidence:
+        found = last_days.get(item.source) if item.source is not None else None
+        if found is None:
+            return None
+        if latest is None or found[0] > latest[0]:
+            latest = found
+    return latest

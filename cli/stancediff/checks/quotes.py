@@ -35,7 +35,7 @@ from ..format.model import Dataset, Source
 from ..problems import Problem, Raw, problem, show
 from ..text import FORBIDDEN
 from .base import MAX_QUOTED, Context
-from .quoting import Span, covered_words, cut_at, locate, percent, word_at, word_count
+from .quoting import Span, covered_words, locate, percent, word_at, word_count
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_NORMALIZED_CHARS = 2 * MAX_SOURCE_BYTES  # NFKC may lengthen a text; beyond this it is refused
@@ -90,8 +90,8 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
         context.stats["quotes_checked"] += 1
         quote = normalize(item.quote)
         found = locate(quote, text)
-        source = dataset.source_ids[item.source]
         if found is None:
+            source = dataset.source_ids[item.source]
             searches -= 1
             yield problem(
                 "quote-not-found",
@@ -102,12 +102,12 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
                 closest=_closest_words(quote, text) if searches >= 0 else Raw(_NOT_SEARCHED),
             )
             continue
-        spans.setdefault(source.id, []).append(found)
-        end = cut_at(text, *found)
-        if end is not None:
-            word = word_at(text, found[0] if end == "start" else found[1] - 1)
+        start, end, cut = found
+        spans.setdefault(item.source, []).append((start, end))
+        if cut is not None:
+            word = word_at(text, start if cut == "start" else end - 1)
             yield problem(
-                "quote-mid-word", item.path, item.at("quote"), end=Raw(end + "s"), word=word, source=source.id
+                "quote-mid-word", item.path, item.at("quote"), end=Raw(cut + "s"), word=word, source=item.source
             )
     limit = next(share for share in (context.max_quoted, dataset.max_quoted, MAX_QUOTED) if share is not None)
     yield from _over_quoted(dataset, texts, spans, limit)
@@ -117,9 +117,13 @@ def _over_quoted(
     dataset: Dataset, texts: dict[str, str], spans: dict[str, list[Span]], limit: float
 ) -> Iterator[Problem]:
     """Each source whose quotes together reproduce more than `limit` of its words."""
+    counted: dict[int, int] = {}  # words by text, counted once for the sources that share a file (and its text)
     for source_id, found in spans.items():
         text = texts[source_id]
-        covered, words = covered_words(text, found), word_count(text)
+        if id(text) not in counted:
+            counted[id(text)] = word_count(text)
+        words = counted[id(text)]
+        covered = covered_words(text, found)
         if covered > limit * words:
             source = dataset.source_ids[source_id]
             yield problem(

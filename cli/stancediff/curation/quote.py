@@ -103,7 +103,7 @@ def _match(source: Source, wanted: str, text: str) -> Match | None:
     """The place of `wanted` in `text`, or of the passage most like it; None if nothing is alike."""
     found = locate(wanted, text)
     if found is not None:
-        similarity, (start, end), exact = 100.0, found, True
+        similarity, (start, end, _), exact = 100.0, found, True
     else:
         similarity, start, end = closest_span(wanted, text)
         exact = False
