@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import Copy, invoke
+from conftest import PROJECT, Copy, invoke
 
 GAZETTE = "harbour-gazette-2021-03-03"
 ESCAPE = "\x1b"
@@ -168,3 +168,18 @@ def test_the_search_is_bounded_on_hostile_sources(data: Copy) -> None:
     status, found = as_json(named(data), "charge is the fairest way to pay for the trams " * 6)
     assert time.perf_counter() - start < 30  # about 1 s; room for a loaded machine
     assert status == 1 and found["matches"][0]["source"] == "tram-review-2021"
+
+
+SEEDS = PROJECT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not here")
+def test_the_readme_example_is_what_the_shipped_dataset_gives() -> None:
+    args = ("sputnik-no-spy-deal-2019-06", "no-spy agreement")
+    result = invoke("quote", "--positions", str(PROJECT / "positions"), *args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert f'stancediff quote {args[0]} "{args[1]}"' in readme
+    header, _, *_, label, source, entry = result.stdout.splitlines()
+    for line in (header, label, source, entry):
+        assert f"{line}\n" in readme
