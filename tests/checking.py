@@ -44,9 +44,10 @@ def check_texts(
     only: Iterable[str] = (),
     sources_dir: Path | None = None,
     loader: Loader | None = None,
+    max_quoted: float | None = None,
 ) -> Report:
     """Read `files` and run the checks named in `only` (else every check), as `validate` does."""
-    context = Context(today=TODAY, sources_dir=sources_dir)
+    context = Context(today=TODAY, sources_dir=sources_dir, max_quoted=max_quoted)
     return check_reading(read_texts(files, loader=loader), context, tuple(only))
 
 

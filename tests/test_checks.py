@@ -139,6 +139,7 @@ example("future-date", 7, 11)(lambda _: check_texts(with_actor("date: 2021-03", 
 example("no-evidence", 10, 15)(
     lambda _: check_texts(with_actor(ACTOR[ACTOR.index("    evidence:") :], "    evidence: []\n"))
 )
+example("stance-after-sources", 7, 11)(lambda _: check_texts(with_actor("date: 2021-03", "date: 2021-04")))
 example("long-quote", 12, 16)(lambda _: check_texts(with_actor("A charge is", "word " * 61 + "A charge is")))
 
 
@@ -166,7 +167,24 @@ example("source-file-unreadable", 7, 11)(
 example("checksum-mismatch", 8, 13)(
     lambda t: _quote_case(t, FIXTURE["sources.yaml"], ("harbour-gazette.txt", b"other"))
 )
+example("quote-mid-word", 12, 16)(
+    lambda _: check_texts(with_actor('"A charge is the', '"harge is the'), sources_dir=SOURCES)
+)
 # Warnings
+example("source-uncheckable", 9, 9)(
+    lambda _: check_texts(edited("sources.yaml", "    file: tram-review.txt\n", ""), sources_dir=SOURCES)
+)
+example("over-quoted", 9, 9)(
+    lambda _: check_texts(
+        with_actor(
+            "source: harbour-gazette-2021-03-03",
+            "source: tram-review-2021\n        quote: Her paper compares six cities of similar size over the decade"
+            " after each introduced a charge. It finds that the effect on traffic was largest in the first year\n"
+            "      - source: harbour-gazette-2021-03-03",
+        ),
+        sources_dir=SOURCES,
+    )
+)
 example("unused-topic", 2, 9)(lambda _: check_texts(edited("topics.yaml", "id: congestion-charge", "id: never-used")))
 example("unused-source", 2, 9)(
     lambda _: check_texts(

@@ -280,7 +280,11 @@ def test_every_problem_of_every_file_at_once(data: Copy) -> None:
 
 
 def test_unused_source_and_actor_without_stances_are_warnings(data: Copy) -> None:
-    data.edit("sources.yaml", "sources:\n", "sources:\n  - id: never-cited\n    title: Never cited\n    date: 2020\n")
+    data.edit(
+        "sources.yaml",
+        "sources:\n",
+        "sources:\n  - id: never-cited\n    title: Never cited\n    date: 2020\n    url: https://example.org/n\n",
+    )
     data.write("actors/bystander.yaml", "id: bystander\nname: A bystander\nkind: person\n")
     status, report = validate_json(data)
     found = {(p["code"], p["severity"], p["line"], p["file"].rsplit("/", 1)[-1]) for p in report["problems"]}

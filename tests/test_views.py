@@ -60,7 +60,13 @@ def write_dataset(root: Path, actors: dict[str, list[dict]], topics: tuple[str, 
     (positions / "actors").mkdir(parents=True)
     topic_list = [{"id": t, "title": f"Topic {t.upper()}", "proposition": f"Proposition {t}."} for t in topics]
     (positions / "topics.yaml").write_text(yaml.safe_dump({"topics": topic_list}))
-    source = {"id": "paper", "title": "The paper", "publisher": "Daily", "date": "2020-01-01"}
+    source = {
+        "id": "paper",
+        "title": "The paper",
+        "publisher": "Daily",
+        "date": "2021-06-30",
+        "url": "https://example.org/paper",
+    }
     (positions / "sources.yaml").write_text(yaml.safe_dump({"sources": [source]}))
     for actor_id, stances in actors.items():
         actor = {"id": actor_id, "name": actor_id.title(), "kind": "person", "stances": stances}
@@ -235,7 +241,7 @@ def test_diff_table_ends_with_the_score_and_quotes_on_request(positions: Path) -
     assert plain.rstrip().endswith("agreement: 0.50 over 2 shared topics")
     assert "quote of Alice cools on a." not in plain
     with_quotes = run(positions, "diff", "alice", "bob", "--quotes", env={"COLUMNS": "200"}).stdout
-    assert '"quote of Alice cools on a." (The paper, 2020-01-01)' in with_quotes
+    assert '"quote of Alice cools on a." (The paper, 2021-06-30)' in with_quotes
     assert "summary of alice" in with_quotes and "alice says" not in with_quotes
     assert "summaries are the curator's own words" in with_quotes
 
@@ -256,14 +262,14 @@ def test_show_profile(positions: Path) -> None:
             "id": "paper",
             "title": "The paper",
             "publisher": "Daily",
-            "date": "2020-01-01",
-            "url": None,
+            "date": "2021-06-30",
+            "url": "https://example.org/paper",
             "file": None,
             "sha256": None,
         }
     ]
     text = run(positions, "show", "alice").stdout
-    assert "conditions: if funded" in text and '"quote of Alice is torn on c." (The paper, 2020-01-01)' in text
+    assert "conditions: if funded" in text and '"quote of Alice is torn on c." (The paper, 2021-06-30)' in text
 
 
 def test_show_one_topic_is_its_history_with_the_current_stance_marked(positions: Path) -> None:
@@ -283,7 +289,7 @@ def test_show_one_topic_is_its_history_with_the_current_stance_marked(positions:
 def test_quotes_on_request_cited_as_everywhere(positions: Path, command: list[str]) -> None:
     assert "quote of Alice cools on a." not in run(positions, *command).stdout
     with_quotes = run(positions, *command, "--quotes", env={"COLUMNS": "200"}).stdout
-    assert '"quote of Alice cools on a." (The paper, 2020-01-01)' in with_quotes
+    assert '"quote of Alice cools on a." (The paper, 2021-06-30)' in with_quotes
 
 
 def test_topic_spectrum_runs_from_support_to_oppose(positions: Path) -> None:

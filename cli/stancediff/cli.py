@@ -35,6 +35,7 @@ from .checks.shown import for_views
 from .checks.validate import validate
 from .curation import ask
 from .curation import init as scaffold
+from .curation.quote import find_quote
 from .errors import Refused, StancediffError
 from .format import spec
 from .format.dataset import ENV_VAR, display_path, find_positions, read_dataset
@@ -48,6 +49,7 @@ from .render.encoding import never_fail
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
 from .render.pager import write_paged
 from .render.problems import REPORTERS, plain_line
+from .render.quote import QUOTE_FORMATS
 from .views import coalitions
 from .views import positions as views
 from .views.changes import changes_view
@@ -149,7 +151,15 @@ def positions_option(function: Any) -> Any:
     help="Output format (default: github under GitHub Actions, else text).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def validate_command(positions: Path | None, sources_dir: Path | None, format_: str | None, strict: bool) -> None:
+@click.option(
+    "--max-quoted",
+    type=click.FloatRange(0, 1),
+    help="The share of a source's words its quotes may reproduce, 0 to 1 (default: the dataset's "
+    "max_quoted, else 0.2); checked with the quotes.",
+)
+def validate_command(
+    positions: Path | None, sources_dir: Path | None, format_: str | None, strict: bool, max_quoted: float | None
+) -> None:
     """Check the dataset: format, references, dates, evidence and quotes against the archive.
 
     The archive is --sources-dir, else the folder sources.yaml names with
@@ -158,7 +168,7 @@ def validate_command(positions: Path | None, sources_dir: Path | None, format_: 
     I/O trouble.
     """
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    report = validate(find_positions(positions), sources_dir)
+    report = validate(find_positions(positions), sources_dir, max_quoted=max_quoted)
     chosen = REPORTERS[format_ or default]
     write_paged(lambda stream: chosen(report, stream), sys.stdout, paging())
     sys.exit(report.exit_code(strict))
@@ -539,6 +549,40 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     changes = changes_between(before.dataset.complete_records(), after.dataset.complete_records())
     problems = {label: side_problems(reading) for label, reading in ((base_label, before), (head_label, after))}
     emit(changes_view(changes, base_label, head_label, problems), format_, CHANGES_FORMATS)
+
+
+@main.command("quote")
+@click.argument("words", nargs=-1, required=True, metavar="[SOURCE] TEXT")
+@click.option(
+    "--sources-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the archived source texts, instead of the `archive:` that sources.yaml names.",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(list(QUOTE_FORMATS)),
+    default="text",
+    show_default=True,
+    help="text: each match in its context, then the evidence entry; json: the same for programs.",
+)
+@positions_option
+def quote_command(words: tuple[str, ...], sources_dir: Path | None, format_: str, positions: Path | None) -> None:
+    """Find TEXT, or the passage most like it, in the archived text of SOURCE (else of every source).
+
+    Shows each match in its context with how alike it is (best first) and the
+    evidence entry to paste, whole words as `validate` reads the source. Exit
+    status: 0 TEXT is in a source as it is, 1 only a passage like it (or none)
+    was found, 2 usage or I/O trouble.
+    """
+    if len(words) > 2:
+        raise click.UsageError("give SOURCE and TEXT only; put TEXT in quotes")
+    source_id, text = (None, words[0]) if len(words) == 1 else words
+    finding = find_quote(read_dataset(find_positions(positions)).dataset, text, source_id, sources_dir)
+    for unread in finding.unread:
+        click.echo(f"warning: {unread.file}:{unread.line}:{unread.column}: {unread.message}", err=True)
+    write_paged(lambda stream: QUOTE_FORMATS[format_](finding, stream), sys.stdout, paging())
+    sys.exit(0 if any(match.exact for match in finding.matches) else 1)
 
 
 @main.command("explain")

@@ -234,6 +234,13 @@ CATALOGUE: dict[str, Code] = {
         "{key} {value} is in the future (today is {today})",
         "Correct the date; stances record what was already said.",
     ),
+    "stance-after-sources": _error(
+        "Stance later than its sources",
+        "the stance is dated {date}, later than every source that evidences it "
+        "(the latest, {source}, is dated {source_date}); its sources cannot attest it",
+        "Date the stance by what its sources show (a stance dated by month or year starts on its first day), "
+        "or cite a source from the time of the stance.",
+    ),
     # Evidence
     "no-evidence": _error(
         "Stance without evidence",
@@ -273,12 +280,28 @@ CATALOGUE: dict[str, Code] = {
         "file {file} of source {source} cannot be read: {reason}",
         "Make the archived text a readable UTF-8 file of at most the size limit.",
     ),
+    "quote-mid-word": _error(
+        "Quote cut mid-word",
+        "the quote {end} in the middle of the word {word} of source {source}",
+        'Quote whole words: a cut word can turn a word into another ("acceptable" out of "unacceptable").',
+    ),
     "checksum-mismatch": _error(
         "Checksum mismatch",
         "sha256 of {file} is {actual}, not {expected}",
         "Restore the archived text, or update `sha256` if the text was replaced on purpose.",
     ),
     # Warnings
+    "source-uncheckable": _warning(
+        "Source nobody can check",
+        "source {value} has neither url nor file; nobody can check it",
+        "Give the address it was published at (`url`), or archive its text and name it in `file`.",
+    ),
+    "over-quoted": _warning(
+        "Source quoted at length",
+        "the quotes of source {value} reproduce {share} of its words ({covered} of {words}); the limit is {limit}",
+        "Cite, do not republish: keep the words that carry each stance and summarise the rest in your own "
+        "words. A dataset sets another limit with `max_quoted:` in sources.yaml, one run with `validate --max-quoted`.",
+    ),
     "unused-topic": _warning(
         "Unused topic",
         "topic {value} has no stances",

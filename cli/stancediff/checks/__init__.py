@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from ..format.model import Dataset
 from ..problems import Problem
-from . import dates, evidence, quotes, references, uniqueness, unused
+from . import dates, evidence, quotes, references, sources, uniqueness, unused
 from .base import Context
 
 Check = Callable[[Dataset, Context], Iterable[Problem]]
@@ -23,6 +23,7 @@ CHECKS: dict[str, Check] = {
     "uniqueness": uniqueness.check,
     "dates": dates.check,
     "evidence": evidence.check,
+    "sources": sources.check,
     "quotes": quotes.check,
     "unused": unused.check,
 }

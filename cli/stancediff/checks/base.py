@@ -7,9 +7,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+MAX_QUOTED = 0.2  # the share of a source's words its quotes may reproduce, by default
+
 
 @dataclass
 class Context:
     today: datetime.date
     sources_dir: Path | None = None  # the archived source texts, if given
+    # The share of a source's words its quotes may reproduce (--max-quoted); None: the dataset's
+    # `max_quoted`, else MAX_QUOTED.
+    max_quoted: float | None = None
     stats: Counter[str] = field(default_factory=Counter)  # counts for the summary, e.g. quotes_checked

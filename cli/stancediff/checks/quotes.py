@@ -5,6 +5,10 @@ to straight ones and dashes to hyphens, and collapsing white space; case and
 words must match. A quote that is not found is reported with the closest
 passage of the source (searched within bounds, see `closest_passage`).
 
+A quote found must start and end on word boundaries, and the quotes of one
+source together may reproduce at most a share of its words: `--max-quoted`,
+else the dataset's `max_quoted`, else `MAX_QUOTED` (see `quoting`).
+
 Only the files of cited sources are read, each once however many sources
 name it, and a text that NFKC would lengthen beyond `MAX_NORMALIZED_CHARS`
 is refused.
@@ -30,7 +34,8 @@ from rapidfuzz import fuzz
 from ..format.model import Dataset, Source
 from ..problems import Problem, Raw, problem, show
 from ..text import FORBIDDEN
-from .base import Context
+from .base import MAX_QUOTED, Context
+from .quoting import Span, covered_words, locate, percent, word_at, word_count
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_NORMALIZED_CHARS = 2 * MAX_SOURCE_BYTES  # NFKC may lengthen a text; beyond this it is refused
@@ -68,7 +73,7 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
         return
     texts: dict[str, str] = {}
     cited = {item.source for item in evidence}
-    archive = _Archive(context.sources_dir)
+    archive = Archive(context.sources_dir)
     for source in dataset.source_ids.values():
         if source.file is not None and source.id in cited:
             text, found = archive.text_of(source)
@@ -76,6 +81,7 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
             if text is not None:
                 texts[source.id] = text
     searches = MAX_PASSAGE_SEARCHES
+    spans: dict[str, list[Span]] = {}  # of the quotes found, by source id
     for item in evidence:
         text = texts.get(item.source)
         if text is None:
@@ -83,7 +89,8 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
             continue
         context.stats["quotes_checked"] += 1
         quote = normalize(item.quote)
-        if quote not in text:
+        found = locate(quote, text)
+        if found is None:
             source = dataset.source_ids[item.source]
             searches -= 1
             yield problem(
@@ -93,6 +100,41 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
                 source=source.id,
                 file=source.file,
                 closest=_closest_words(quote, text) if searches >= 0 else Raw(_NOT_SEARCHED),
+            )
+            continue
+        start, end, cut = found
+        spans.setdefault(item.source, []).append((start, end))
+        if cut is not None:
+            word = word_at(text, start if cut == "start" else end - 1)
+            yield problem(
+                "quote-mid-word", item.path, item.at("quote"), end=Raw(cut + "s"), word=word, source=item.source
+            )
+    limit = next(share for share in (context.max_quoted, dataset.max_quoted, MAX_QUOTED) if share is not None)
+    yield from _over_quoted(dataset, texts, spans, limit)
+
+
+def _over_quoted(
+    dataset: Dataset, texts: dict[str, str], spans: dict[str, list[Span]], limit: float
+) -> Iterator[Problem]:
+    """Each source whose quotes together reproduce more than `limit` of its words."""
+    counted: dict[int, int] = {}  # words by text, counted once for the sources that share a file (and its text)
+    for source_id, found in spans.items():
+        text = texts[source_id]
+        if id(text) not in counted:
+            counted[id(text)] = word_count(text)
+        words = counted[id(text)]
+        covered = covered_words(text, found)
+        if covered > limit * words:
+            source = dataset.source_ids[source_id]
+            yield problem(
+                "over-quoted",
+                source.path,
+                source.at("id"),
+                value=source_id,
+                share=Raw(percent(covered / words)),
+                covered=Raw(f"{covered:,}"),
+                words=Raw(f"{words:,}"),
+                limit=Raw(percent(limit)),
             )
 
 
@@ -107,7 +149,23 @@ def _closest_words(quote: str, text: str) -> Raw:
 
 
 def closest_passage(quote: str, text: str) -> tuple[int, str]:
-    """How alike (0-100) the passage of `text` most like `quote` is, and that passage.
+    """How alike (0-100) the passage of `text` most like `quote` is, and that passage, short enough for a message."""
+    score, start, end = closest_span(quote, text)
+    if not score:
+        return 0, ""
+    # Widen to whole words, and keep it short enough to read in a message.
+    while start > 0 and not text[start - 1].isspace() and end - start < PASSAGE_CHARS * 2:
+        start -= 1
+    while end < len(text) and not text[end].isspace() and end - start < PASSAGE_CHARS * 2:
+        end += 1
+    passage = text[start:end]
+    if len(passage) > PASSAGE_CHARS:
+        passage = passage[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " ..."
+    return round(score), passage
+
+
+def closest_span(quote: str, text: str) -> tuple[float, int, int]:
+    """How alike (0-100) the passage of `text` most like `quote` is, and where it starts and ends (0, 0, 0: none).
 
     The cost of a fuzzy search grows with the quote's length times the text's,
     so it is bounded: the first `SEARCH_CHARS` of the quote are looked for,
@@ -120,18 +178,7 @@ def closest_passage(quote: str, text: str) -> tuple[int, str]:
         found = fuzz.partial_ratio_alignment(needle, text[window_start:window_end])
         if found is not None and found.score > best[0]:
             best = (found.score, window_start + found.dest_start, window_start + found.dest_end)
-    score, start, end = best
-    if not score:
-        return 0, ""
-    # Widen to whole words, and keep it short enough to read in a message.
-    while start > 0 and not text[start - 1].isspace() and end - start < PASSAGE_CHARS * 2:
-        start -= 1
-    while end < len(text) and not text[end].isspace() and end - start < PASSAGE_CHARS * 2:
-        end += 1
-    passage = text[start:end]
-    if len(passage) > PASSAGE_CHARS:
-        passage = passage[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " ..."
-    return round(score), passage
+    return best
 
 
 def _windows(needle: str, text: str) -> list[tuple[int, int]]:
@@ -156,7 +203,7 @@ def _windows(needle: str, text: str) -> list[tuple[int, int]]:
     return merged
 
 
-class _Archive:
+class Archive:
     """The archived texts, each file read and normalised once however many sources name it."""
 
     def __init__(self, sources_dir: Path) -> None:

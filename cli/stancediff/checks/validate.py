@@ -27,13 +27,14 @@ def validate(
     sources_dir: Path | None = None,
     today: datetime.date | None = None,
     loader: Loader | None = None,
+    max_quoted: float | None = None,
 ) -> Report:
     """Read the dataset in `root` and run every check on it.
 
     Quotes are checked against `sources_dir` (--sources-dir), else the folder
     the dataset names with `archive:` in sources.yaml.
     """
-    context = Context(today=today or datetime.date.today(), sources_dir=sources_dir)
+    context = Context(today=today or datetime.date.today(), sources_dir=sources_dir, max_quoted=max_quoted)
     return check_reading(read_dataset(root, loader), context)
 
 

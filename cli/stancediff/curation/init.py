@@ -30,6 +30,7 @@ sources:
     title: The example article
     publisher: Example Daily
     date: 2024-01-15
+    url: https://example.org/example-article
 """
 
 EXAMPLE_ACTOR = """\

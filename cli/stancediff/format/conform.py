@@ -105,6 +105,8 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
             problems.append(problem("invalid-date", file, mark, key=Raw(spec.name), value=plain or raw))
             return _INVALID
         return date
+    if kind is Kind.SHARE:
+        return _share(spec, raw, plain, mark, file, problems)
     if not isinstance(raw, str):
         problems.append(_wrong_type(spec, raw, plain, mark, file))
         return _INVALID
@@ -113,6 +115,20 @@ def _value(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, prob
         problems.append(problem(error[0], file, mark, **{"key": Raw(spec.name), "value": raw, **error[1]}))
         return _INVALID
     return raw
+
+
+def _share(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str, problems: list[Problem]) -> Any:
+    """A number from 0 to 1 (YAML's `.nan` and `.inf` are not), or `_INVALID` after reporting why."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        problems.append(_wrong_type(spec, raw, plain, mark, file))
+        return _INVALID
+    if not 0 <= raw <= 1:
+        expected = Raw(spec.rule.expected)
+        problems.append(
+            problem("invalid-format", file, mark, key=Raw(spec.name), value=plain or raw, expected=expected)
+        )
+        return _INVALID
+    return float(raw)
 
 
 def _rule_error(spec: Field, text: str) -> tuple[str, dict[str, object]] | None:
@@ -149,7 +165,7 @@ def _wrong_type(spec: Field, raw: Any, plain: str | None, mark: Mark, file: str,
         expected = "a mapping" if spec.kind is Kind.RECORDS else "a non-empty string"
     else:
         key, expected = spec.name, spec.rule.description
-    wants_text = not spec.many
+    wants_text = not spec.many and spec.kind is not Kind.SHARE
     if plain is None:
         found, hint = describe(raw), ""
     else:  # YAML 1.1 read a plain scalar as a boolean, number, date or null

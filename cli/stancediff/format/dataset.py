@@ -200,6 +200,7 @@ def assemble(
     sources: list[Source] = []
     actors: list[Actor] = []
     archive: Archive | None = None
+    max_quoted: float | None = None
     seen = set()
     for name, file in loaded:
         seen.add(name)
@@ -216,6 +217,7 @@ def assemble(
                 if "archive" in values.values:
                     mark = values.marks["archive"]
                     archive = Archive(path=file.file, mark=mark, marks={}, folder=values.values["archive"])
+                max_quoted = values.values.get("max_quoted")
             else:
                 actors.append(_actor(conform(file.tree, spec.ACTOR, file.file, problems), file.file, name, problems))
         except Exception as error:  # a bug of ours must not stop the other files
@@ -226,7 +228,7 @@ def assemble(
             problems.append(problem("missing-file", shown(name), (1, 1), what=name))
     if not has_actors:
         problems.append(problem("missing-file", shown("actors"), (1, 1), what="actors/"))
-    dataset = Dataset(root, tuple(topics), tuple(sources), tuple(actors), archive)
+    dataset = Dataset(root, tuple(topics), tuple(sources), tuple(actors), archive, max_quoted)
     return Reading(dataset, tuple(problems), len(seen))
 
 

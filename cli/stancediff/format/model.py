@@ -162,6 +162,7 @@ class Dataset:
     sources: tuple[Source, ...]
     actors: tuple[Actor, ...]
     archive: Archive | None = None  # where sources.yaml says the archived texts are, if it says
+    max_quoted: float | None = None  # the share of a source its quotes may reproduce, if sources.yaml says
 
     @cached_property
     def topic_ids(self) -> dict[str, Topic]:
@@ -195,6 +196,7 @@ class Dataset:
             tuple(s for s in self.sources if s.complete),
             actors,
             self.archive,
+            self.max_quoted,
         )
 
 

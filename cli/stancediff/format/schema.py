@@ -46,6 +46,8 @@ def _value(field: Field, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _text(Kind.NAME if field.kind is Kind.NAMES else Kind.TEXT)}
     if field.kind is Kind.DATE:
         return {"anyOf": [_text(Kind.DATE), _YEAR]}
+    if field.kind is Kind.SHARE:
+        return {"type": "number", "minimum": 0, "maximum": 1}
     return _text(field.kind)
 
 

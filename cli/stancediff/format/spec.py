@@ -103,6 +103,7 @@ class Kind(Enum):
         expected="an http:// or https:// URL with a host name and no spaces",
     )
     SHA256 = Rule("a SHA-256 hex digest", "[0-9a-f]{64}", expected="64 lowercase hexadecimal digits")
+    SHARE = Rule("a number from 0 to 1", expected="a number from 0 to 1, such as 0.2")
     TEXTS = Rule("a list of non-empty strings")
     NAMES = Rule("a list of non-empty strings without invisible characters")
     RECORDS = Rule("a list of records")
@@ -262,6 +263,12 @@ SOURCES_FILE = Record(
             "The folder of the archived texts that sources' `file` names, relative to the folder of "
             "`sources.yaml`: `archive` or `../archive`. `validate` checks every quote against it; "
             "`--sources-dir` overrides it.",
+        ),
+        Field(
+            "max_quoted",
+            Kind.SHARE,
+            "The share of a source's words its quotes may reproduce together (default 0.2): more is the "
+            "warning `over-quoted`. `validate --max-quoted` overrides it.",
         ),
         Field("sources", Kind.RECORDS, "The sources.", required=True, record=SOURCE),
     ),

@@ -1,0 +1,17 @@
+"""Sources: each can be checked by someone, at its address (`url`) or in its archived text (`file`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..format.model import Dataset
+from ..problems import Problem, problem
+from .base import Context
+
+
+def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
+    for source in dataset.sources:
+        # A url or file given but invalid is reported by the schema check, and is not missing.
+        given = {"url", "file"} & set(source.marks)
+        if source.id is not None and not given:
+            yield problem("source-uncheckable", source.path, source.at("id"), value=source.id)
