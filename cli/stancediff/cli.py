@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from . import __version__
 from .analysis.changes import changes_between, side_problems
@@ -28,6 +29,7 @@ from .analysis.select import (
     select_topics,
 )
 from .checks.validate import validate
+from .completion import complete
 from .curation import init as scaffold
 from .errors import StancediffError
 from .format.dataset import ENV_VAR, find_positions, read_dataset
@@ -187,6 +189,16 @@ as_of_option = click.option(
 )
 
 
+def ids_of(kind: str) -> Any:
+    """A `shell_complete` for an argument or option that takes an id of `kind`: actor or topic."""
+
+    def shell_complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        positions = ctx.params.get("positions") or ctx.find_root().params.get("positions")
+        return [CompletionItem(id_, help=name or None) for id_, name in complete(positions, kind, incomplete)]
+
+    return shell_complete
+
+
 def _no_commas(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     for value in values:
         if "," in value:
@@ -196,7 +208,12 @@ def _no_commas(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
 
 
 topic_option = click.option(
-    "--topic", "topic_ids", multiple=True, callback=_no_commas, help="Only this topic (repeat for more)."
+    "--topic",
+    "topic_ids",
+    multiple=True,
+    callback=_no_commas,
+    shell_complete=ids_of("topic"),
+    help="Only this topic (repeat for more).",
 )
 quotes_option = click.option("--quotes", is_flag=True, help="Add the quotes under each summary, each with its source.")
 basis_option = click.option(
@@ -243,7 +260,7 @@ def nothing_to_show(what: str) -> None:
 
 
 @main.command("compare")
-@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...", shell_complete=ids_of("actor"))
 @topic_option
 @tag_option
 @kind_option
@@ -277,8 +294,8 @@ def compare_command(
 
 
 @main.command("diff")
-@click.argument("actor_a", metavar="ACTOR_A")
-@click.argument("actor_b", metavar="ACTOR_B")
+@click.argument("actor_a", metavar="ACTOR_A", shell_complete=ids_of("actor"))
+@click.argument("actor_b", metavar="ACTOR_B", shell_complete=ids_of("actor"))
 @quotes_option
 @basis_option
 @as_of_option
@@ -299,8 +316,15 @@ def diff_command(
 
 
 @main.command("show")
-@click.argument("actor_id", metavar="ACTOR")
-@click.option("--topic", "topic_ids", multiple=True, callback=_no_commas, help="Only the history on this topic.")
+@click.argument("actor_id", metavar="ACTOR", shell_complete=ids_of("actor"))
+@click.option(
+    "--topic",
+    "topic_ids",
+    multiple=True,
+    callback=_no_commas,
+    shell_complete=ids_of("topic"),
+    help="Only the history on this topic.",
+)
 @view_options
 def show_command(actor_id: str, topic_ids: tuple[str, ...], positions: Path | None, format_: str) -> None:
     """An actor's profile: every stance with its date, status, speaker, basis, quotes and sources.
@@ -317,7 +341,7 @@ def show_command(actor_id: str, topic_ids: tuple[str, ...], positions: Path | No
 
 
 @main.command("topic")
-@click.argument("topic_id", metavar="TOPIC")
+@click.argument("topic_id", metavar="TOPIC", shell_complete=ids_of("topic"))
 @as_of_option
 @quotes_option
 @basis_option
@@ -331,7 +355,7 @@ def topic_command(
 
 
 @main.command("agreement")
-@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...", shell_complete=ids_of("actor"))
 @basis_option
 @as_of_option
 @view_options
@@ -347,7 +371,7 @@ def agreement_command(
 
 
 @main.command("timeline")
-@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...", shell_complete=ids_of("actor"))
 @topic_option
 @tag_option
 @basis_option
