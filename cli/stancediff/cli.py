@@ -37,6 +37,7 @@ from .format.model import Dataset, PartialDate
 from .format.schema import FILES, schema_text
 from .format.spec import ACTOR_KINDS, BASES
 from .git import read as gitread
+from .manual import PAGES, page
 from .problems import CATALOGUE
 from .render.console import COLOR_MODES, set_color
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
@@ -423,9 +424,26 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
 @main.command("explain")
 @click.argument("code", type=click.Choice(list(CATALOGUE)), metavar="CODE")
 def explain_command(code: str) -> None:
-    """What a problem code means and how to fix it (the codes are in docs/problems.md)."""
+    """What a problem code means and how to fix it (`stancediff docs problems` lists every code)."""
     entry = CATALOGUE[code]
     click.echo(f"{code} ({entry.severity}): {entry.title}\n\nmessage: {entry.template}\nfix: {entry.fix}")
+
+
+@main.command("docs")
+@click.argument("name", type=click.Choice(list(PAGES)), required=False, metavar="[PAGE]")
+@output_options
+def docs_command(name: str | None) -> None:
+    """Print a page of the docs installed with stancediff: format, problems or views.
+
+    Without PAGE, list the pages.
+    """
+    if name is None:
+        for listed, about in PAGES.items():
+            click.echo(f"{listed.ljust(10)}{about}")
+        click.echo("\nstancediff docs PAGE prints one (through the pager on a terminal).")
+        return
+    text = page(name)
+    write_paged(lambda stream: stream.write(text), sys.stdout, paging())
 
 
 @main.command("schema")

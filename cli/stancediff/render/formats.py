@@ -28,7 +28,7 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     "table": Format(render_table, "for the terminal"),
-    "json": Format(render_json, "for programs (shapes in docs/views.md)"),
+    "json": Format(render_json, "for programs (shapes in `stancediff docs views`)"),
     "markdown": Format(render_markdown, "for a pull request, an issue or a wiki"),
     "csv": Format(render_csv, "the main table, for a spreadsheet"),
 }
