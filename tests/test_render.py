@@ -12,7 +12,7 @@ import json
 import click
 
 from stancediff.cli import main
-from stancediff.render.formats import CHANGES_FORMATS, FORMATS
+from stancediff.render.formats import CHANGES_FORMATS, FORMATS, SEARCH_FORMATS
 from stancediff.views.view import Cell, Table, View
 
 VIEW = View(
@@ -97,6 +97,6 @@ def test_every_view_command_offers_the_registrys_formats() -> None:
         (option,) = [p for p in command.params if p.name == "format_"] or [None]
         if option is None or name == "validate":
             continue
-        expected = CHANGES_FORMATS if name == "changes" else FORMATS
+        expected = {"changes": CHANGES_FORMATS, "search": SEARCH_FORMATS}.get(name, FORMATS)
         assert list(option.type.choices) == list(expected), name  # type: ignore[attr-defined]
         assert all(f"{format_} (" in (option.help or "") for format_ in expected)

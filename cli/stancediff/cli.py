@@ -20,6 +20,7 @@ from click.shell_completion import CompletionItem
 
 from . import __version__
 from .analysis.changes import changes_between, side_problems
+from .analysis.search import AREAS, search
 from .analysis.select import (
     describe_choice,
     filter_stances,
@@ -40,12 +41,13 @@ from .git import read as gitread
 from .manual import PAGES, page
 from .problems import CATALOGUE
 from .render.console import COLOR_MODES, set_color
-from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
+from .render.formats import CHANGES_FORMATS, FORMATS, SEARCH_FORMATS, Format, format_help
 from .render.pager import write_paged
 from .render.problems import REPORTERS
 from .text import count
 from .views import positions as views
 from .views.changes import changes_view
+from .views.search import search_view
 
 
 class Failure(click.ClickException):
@@ -401,6 +403,30 @@ def timeline_command(
     if not actors or not topics:
         nothing_to_show("no stance is left by the choices made")
     emit(views.timeline_view(dataset, actors, topics, quotes), format_)
+
+
+@main.command("search")
+@click.argument("text")
+@click.option(
+    "--in",
+    "areas",
+    multiple=True,
+    type=click.Choice(list(AREAS)),
+    help="Only there (repeat for more): " + "; ".join(f"{name}: {what}" for name, what in AREAS.items()) + ".",
+)
+@positions_option
+@format_option(SEARCH_FORMATS)
+def search_command(text: str, areas: tuple[str, ...], positions: Path | None, format_: str) -> None:
+    """Every actor, topic, stance, quote and note that mentions TEXT, each as file:line:column.
+
+    Case, accents and width are ignored ("cafe" finds "Café"). Exit status, as
+    grep's: 0 when something was found, 1 when nothing was, 2 on trouble.
+    """
+    if not text.strip():
+        raise Failure("search needs some text to look for")
+    hits = search(dataset_for_view(positions), text, areas)
+    emit(search_view(hits, text, areas), format_, SEARCH_FORMATS)
+    sys.exit(0 if hits else 1)
 
 
 @main.command("changes")
