@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..text import visible_lines
-from ..views.view import View
+from ..views.view import MEANINGS, View, used_marks
 
 
 def _markdown_cell(text: str) -> str:
@@ -30,5 +30,7 @@ def render_markdown(view: View, stream: TextIO) -> None:
         for row in table.rows:
             stream.write("| " + " | ".join(_markdown_cell(cell.text) for cell in row) + " |\n")
         stream.write("\n")
+    if view.legend and (marks := used_marks(view)):  # the cells show position words: only the marks need one
+        stream.write(", ".join(f"`{mark}` {MEANINGS[mark]}" for mark in marks) + "\n\n")
     for note in view.notes:
         stream.write(_markdown_cell(note) + "\n\n")

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import asdict
 
 from ..analysis.search import Hit
-from .view import Cell, Table, View
+from .view import Records, View
 
 COLUMNS = ("file", "line", "column", "kind", "field", "actor", "topic", "date", "source", "text")
 
@@ -18,12 +18,8 @@ def search_view(hits: Sequence[Hit], needle: str, areas: Collection[str] = ()) -
         "in": sorted(areas) or None,
         "hits": [{**asdict(hit), "matches": [list(m) for m in hit.matches]} for hit in hits],
     }
-    rows = tuple(tuple(Cell(str(value) if value is not None else "") for value in _row(hit)) for hit in hits)
-    return View(f"Search for {needle}", data, (), (Table(COLUMNS, rows, prose=(9,)),))
-
-
-def _row(hit: Hit) -> tuple[object, ...]:
-    return (hit.file, hit.line, hit.column, hit.kind, hit.field, hit.actor, hit.topic, hit.date, hit.source, hit.text)
+    rows = tuple((h.file, h.line, h.column, h.kind, h.field, h.actor, h.topic, h.date, h.source, h.text) for h in hits)
+    return View(f"Search for {needle}", data, records=Records(COLUMNS, rows))
 
 
 def what(hit: dict) -> str:
