@@ -15,7 +15,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..text import visible, visible_lines
-from ..views.view import LEGEND, Cell, Table, View
+from ..views.view import LEGEND, Cell, Table, View, position_cells
 from .console import console_for
 
 STYLES = {
@@ -55,7 +55,7 @@ def render_table(view: View, stream: TextIO) -> None:
             console.print(_rich_table(table, list(range(len(table.columns)))))
         else:
             _print_records(table, console)
-    if view.legend:
+    if view.legend and position_cells(view):
         console.print(Text(LEGEND, style="dim"))
     for note in view.notes:
         console.print(Text(visible(note), style="dim"))

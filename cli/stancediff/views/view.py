@@ -66,16 +66,20 @@ def marks(stance: Stance) -> str:
     return text + (MARKS["conditions"] if stance.conditions else "")
 
 
-def used_marks(view: View) -> str:
-    """The marks its position cells use ("*^"), in the legend's order."""
-    used = {
-        char
+def position_cells(view: View) -> list[Cell]:
+    """The cells of a view that show a position with its marks (those `position_cell` makes)."""
+    return [
+        cell
         for table in view.tables
         for row in table.rows
         for cell in row
         if cell.style in SYMBOLS and cell.short is not None
-        for char in cell.text[len(cell.style) :]
-    }
+    ]
+
+
+def used_marks(view: View) -> str:
+    """The marks its position cells use ("*^"), in the legend's order."""
+    used = {char for cell in position_cells(view) if cell.style for char in cell.text[len(cell.style) :]}
     return "".join(mark for mark in MEANINGS if mark in used)
 
 
