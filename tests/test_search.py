@@ -160,3 +160,12 @@ def test_json_gives_each_hit_with_its_place_and_matches(positions: Path) -> None
         "date": "2021-03",
         "source": None,
     }
+
+
+def test_csv_gives_a_row_per_hit_with_numbers_as_numbers(positions: Path) -> None:
+    result = invoke("search", "--format", "csv", "--positions", str(positions), "--", "-tramway")
+    assert result.exit_code == 1 and result.stdout.splitlines() == [
+        "file,line,column,kind,field,actor,topic,date,source,text"
+    ]
+    rows = invoke("search", "twice", "--format", "csv", "--positions", str(positions)).stdout.splitlines()
+    assert rows[1].endswith(",15,24,note,note,mayor,tolls,2021-03,,Ruiz said it twice.")

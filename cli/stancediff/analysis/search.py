@@ -72,6 +72,8 @@ def matches(needle: str, text: str) -> tuple[tuple[int, int], ...]:
     wanted = fold(needle)[0].strip()
     if not wanted:
         return ()
+    if text.isascii() and wanted.isascii() and wanted not in " ".join(text.lower().split()):
+        return ()  # the same answer as folding, in a fraction of the time, for most values
     folded, origin = fold(text)
     found = []
     for match in re.finditer(re.escape(wanted), folded):
