@@ -176,7 +176,7 @@ def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> V
                 stance.topic,
                 title,
                 *stance_values(stance, quotes=True),
-                status.text.split()[0],
+                "current" if superseded_by is None else "superseded",
                 superseded_by,
                 stance.speaker,
                 stance.note,
