@@ -6,7 +6,9 @@
 - docs/problems.md, from the problem catalogue (stancediff.problems.CATALOGUE);
 - the key tables of docs/format.md, between `<!-- keys: RECORD -->` and
   `<!-- end keys -->`, from the format's definition (stancediff.format.spec);
-- docs/cli.md, the command reference, from click's own help of every command.
+- docs/cli.md, the command reference, from click's own help of every command;
+- the copies of docs/format.md, problems.md and views.md installed with the
+  package (cli/stancediff/docs/), which `stancediff docs PAGE` prints.
 
 tests/test_docs.py fails when a committed file differs from this output.
 """
@@ -21,9 +23,11 @@ import click
 
 from stancediff.cli import main
 from stancediff.format import spec
+from stancediff.manual import FOLDER, PAGES
 from stancediff.problems import CATALOGUE
 
 DOCS = Path(__file__).parent
+INSTALLED = DOCS.parent / "cli" / "stancediff" / FOLDER  # the pages installed with the package
 WIDTH = 88  # the help text's width in docs/cli.md
 
 PROBLEMS_HEADER = """# Problem codes
@@ -99,11 +103,15 @@ def cli_page() -> str:
 
 def pages() -> dict[Path, str]:
     """Every generated file, with the text it should hold."""
-    return {
+    written = {
         DOCS / "problems.md": problems_page(),
         DOCS / "format.md": format_page((DOCS / "format.md").read_text(encoding="utf-8")),
         DOCS / "cli.md": cli_page(),
     }
+    for name in PAGES:
+        source = DOCS / f"{name}.md"
+        written[INSTALLED / f"{name}.md"] = written.get(source) or source.read_text(encoding="utf-8")
+    return written
 
 
 def main_() -> int:
@@ -111,8 +119,9 @@ def main_() -> int:
     for path, text in pages().items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current != text:
-            stale.append(path.name)
+            stale.append(str(path.relative_to(DOCS.parent)))
             if "--check" not in sys.argv:
+                path.parent.mkdir(exist_ok=True)
                 path.write_text(text, encoding="utf-8")
     if stale and "--check" in sys.argv:
         print("stale: " + ", ".join(stale) + "; run python docs/generate.py", file=sys.stderr)

@@ -128,9 +128,11 @@ def test_the_working_tree_is_never_touched(repo: Path) -> None:
 def test_table_and_markdown(repo: Path) -> None:
     table = changes(repo, "base", "HEAD").stdout
     assert "Positions moved" in table and "lean-oppose -> oppose (down 1)" in table
-    assert table.rstrip().endswith(
-        "1 position moved, 1 stance added, 3 stances edited, 1 actor, topic or source added or removed"
+    assert " ".join(table.split()).endswith(
+        "1 current position changed, 1 position moved, 1 stance added, 3 stances edited, "
+        "1 actor, topic or source added or removed"
     )
+    assert "++ support, + lean-support" in table  # the legend, for the added stance's position
     markdown = changes(repo, "base", "HEAD", "--format", "markdown").stdout
     assert markdown.startswith("### ` Changes from base (")
     assert "| mayor | ` weekend-charge ` | ` 2021-03-02 ` | ` lean-oppose -> oppose (down 1) ` |" in markdown
@@ -140,11 +142,17 @@ def test_a_revision_with_broken_yaml_is_reported(repo: Path) -> None:
     (repo / "positions" / "actors" / "mayor.yaml").write_text("id: mayor\nname: [unclosed\n")
     git(repo, "commit", "-q", "-am", "break")
     result = changes(repo, "base", "HEAD")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # never "actor removed", and not a clean result either
     assert "HEAD (" in result.stdout and "has 1 error in its data" in result.stdout
     assert "positions/actors/mayor.yaml:3:1: yaml-syntax" in result.stdout
-    document = changes_json(repo, "base", "HEAD")
-    assert "mayor" in document["actors"]["removed"]
+    assert "Unreadable files, left out" in result.stdout and "1 file unreadable" in result.stdout
+    assert "Stances removed" not in result.stdout and "| removed" not in result.stdout
+    document = json.loads(changes(repo, "base", "HEAD", "--format", "json").stdout)
+    assert document["actors"]["removed"] == [] and document["stances"]["removed"] == []
+    assert [label for label, files in document["unreadable"].items() if files == ["actors/mayor.yaml"]] == [
+        next(label for label in document["problems"] if label.startswith("HEAD"))
+    ]
+    assert document["actors"]["added"] == ["bus-union"]  # the rest is still compared
     head_problems = next(v for k, v in document["problems"].items() if k.startswith("HEAD"))
     assert head_problems[0]["code"] == "yaml-syntax"
 
@@ -220,8 +228,8 @@ def test_a_partial_clone_never_starts_a_fetch(repo: Path, tmp_path: Path) -> Non
     assert "Traceback" not in result.stderr
     if result.returncode == 2:  # git that stops at a missing object says so, and stancediff passes it on
         assert result.stderr.startswith("Error: git failed") and "fetch" in result.stderr
-    else:  # git that reports it missing: a problem of that file
-        assert result.returncode == 0, result.stderr
+    else:  # git that reports it missing: a problem of that file, which is unreadable
+        assert result.returncode == 1, result.stderr
         problems = next(v for k, v in json.loads(result.stdout)["problems"].items() if k.startswith("base"))
         assert problems and all("git has no object" in p["message"] for p in problems)
 
@@ -232,7 +240,13 @@ def test_a_missing_blob_is_a_problem_of_its_file(repo: Path) -> None:
     (repo / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
     result = run_cli(repo, "changes", "base", "HEAD", "--positions", "positions")
     assert "Traceback" not in result.stderr
-    assert result.returncode == 0 and f"git has no object {blob[:12]}" in result.stdout
+    assert result.returncode == 1 and f"git has no object {blob[:12]}" in result.stdout
+    assert (
+        "topic"
+        not in json.loads(
+            run_cli(repo, "changes", "base", "HEAD", "--positions", "positions", "--format", "json").stdout
+        )["topics"]["added"]
+    )
 
 
 def test_an_empty_base_is_a_usage_error(repo: Path) -> None:
@@ -278,3 +292,48 @@ def test_dubious_ownership_is_said_with_its_fix(repo: Path) -> None:
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert "dubious ownership" in result.stderr
     assert "git config --global --add safe.directory" in result.stderr
+
+
+def test_a_later_stance_that_changes_the_current_position_is_said_so(repo: Path) -> None:
+    mayor = repo / "positions" / "actors" / "mayor.yaml"
+    later = (
+        "  - topic: congestion-charge\n    position: lean-support\n    date: 2021-06\n    basis: reported\n"
+        "    summary: The mayor now hedges.\n    evidence:\n      - source: tram-review-2021\n"
+        "        quote: Every city that has tried it\n"
+    )
+    mayor.write_text(mayor.read_text() + later)
+    document = changes_json(repo)
+    assert document["current"] == [
+        {"actor": "mayor", "topic": "congestion-charge", "before": "support", "after": "lean-support"}
+    ]
+    table = changes(repo).stdout
+    assert "Current positions changed" in table and "support -> lean-support (down 1)" in table
+    # An earlier-dated stance leaves the current position as it was.
+    mayor.write_text(mayor.read_text().replace("date: 2021-06", "date: 2020-01"))
+    assert changes_json(repo)["current"] == []
+
+
+def test_an_unparseable_working_tree_file_is_unreadable_not_removed(repo: Path) -> None:
+    (repo / "positions" / "actors" / "lena-park.yaml").write_text("id: lena-park\nstances: [\n")
+    result = changes(repo, "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["unreadable"] == {"the working tree": ["actors/lena-park.yaml"]}
+    assert document["actors"]["removed"] == [] and document["stances"]["removed"] == []
+    assert document["problems"]["the working tree"][0]["code"] == "yaml-syntax"
+
+
+def test_exit_code_is_1_when_anything_changed(repo: Path) -> None:
+    assert changes(repo, "--exit-code").exit_code == 0  # the working tree is HEAD
+    assert changes(repo, "base", "HEAD", "--exit-code").exit_code == 1
+    assert changes(repo, "base", "HEAD").exit_code == 0
+
+
+def test_since_and_until_keep_the_stances_dated_within(repo: Path) -> None:
+    # base to HEAD: mayor's 2021-03-02 stance moved, lena-park's 2021 became 2021-04, bus-union's 2021-05 added.
+    late = changes_json(repo, "base", "HEAD", "--since", "2021-05")
+    assert [s["actor"] for s in late["stances"]["added"]] == ["bus-union"] and late["stances"]["changed"] == []
+    early = changes_json(repo, "base", "HEAD", "--until", "2021-03-02")
+    assert early["stances"]["added"] == [] and ("mayor", "weekend-charge") in {
+        (c["actor"], c["topic"]) for c in early["stances"]["changed"]
+    }

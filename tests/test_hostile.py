@@ -56,5 +56,6 @@ def test_shared_source_is_read_once(tmp_path: Path) -> None:
 
 
 def test_changes_never_reads_a_blob_past_the_cap(tmp_path: Path) -> None:
-    # 300 MB of one byte: the old reader held it all before checking its size.
-    assert bounded(hostile.large_blob(tmp_path, size=300 * 1024 * 1024), mib=200) == "0"
+    # 300 MB of one byte: the old reader held it all before checking its size. The file is
+    # reported too large, so unreadable: exit status 1.
+    assert bounded(hostile.large_blob(tmp_path, size=300 * 1024 * 1024), mib=200) == "1"

@@ -12,8 +12,8 @@ import json
 import click
 
 from stancediff.cli import main
-from stancediff.render.formats import CHANGES_FORMATS, FORMATS
-from stancediff.views.view import Cell, Table, View
+from stancediff.render.formats import CHANGES_FORMATS, FORMATS, SEARCH_FORMATS
+from stancediff.views.view import LEGEND, Cell, Records, Table, View
 
 VIEW = View(
     title="Tolls | <b>",
@@ -69,6 +69,54 @@ def test_csv_exactly() -> None:
     assert render("csv") == ('topic,mayor,says\nCongestion,support*,"Backs it.\nFor trams."\n\'=SUM(A1),,a|b & <i>\n')
 
 
+MARKED = View(
+    title="Positions",
+    data={},
+    tables=(
+        Table(
+            ("topic", "mayor", "union"),
+            ((Cell("Tolls"), Cell("lean-oppose*^", "lean-oppose", short="-*^"), Cell("", "muted", short="·")),),
+        ),
+    ),
+    notes=("a note",),
+    records=Records(
+        ("topic", "actor", "position", "value", "conditions", "summary"),
+        (
+            ("tolls", "mayor", "lean-oppose", -1, "if trams run\nand buses", "-sure"),
+            ("tolls", "union", "support", 2, None, "=1+1"),
+        ),
+    ),
+    legend=True,
+)
+
+
+def test_csv_writes_the_records_numbers_as_numbers_and_text_inert() -> None:
+    assert render("csv", MARKED) == (
+        "topic,actor,position,value,conditions,summary\n"
+        'tolls,mayor,lean-oppose,-1,"if trams run\nand buses",\'-sure\n'
+        "tolls,union,support,2,,'=1+1\n"
+    )
+
+
+def test_markdown_legend_explains_the_marks_its_cells_use_and_no_other() -> None:
+    text = render("markdown", MARKED)
+    assert "| Tolls | ` lean-oppose*^ ` |  |" in text
+    assert "\n`*` reported by others, `^` with conditions\n\na note\n" in text
+    assert "++" not in text and "~" not in text
+    unmarked = View(
+        "Positions",
+        {},
+        tables=(Table(("topic", "mayor"), ((Cell("Tolls"), Cell("support", "support", short="++")),)),),
+        legend=True,
+    )
+    assert "reported" not in render("markdown", unmarked)
+
+
+def test_table_legend_explains_its_symbols() -> None:
+    text = render("table", MARKED)
+    assert "-*^" in text and LEGEND in " ".join(text.split())
+
+
 def test_json_is_the_views_document_with_invisible_characters_escaped() -> None:
     text = render("json")
     assert json.loads(text) == VIEW.data
@@ -98,6 +146,6 @@ def test_every_view_command_offers_the_registrys_formats() -> None:
         (option,) = [p for p in command.params if p.name == "format_"] or [None]
         if option is None or name in ("validate", "quote"):  # a report and a finding, not views
             continue
-        expected = CHANGES_FORMATS if name == "changes" else FORMATS
+        expected = {"changes": CHANGES_FORMATS, "search": SEARCH_FORMATS}.get(name, FORMATS)
         assert list(option.type.choices) == list(expected), name  # type: ignore[attr-defined]
         assert all(f"{format_} (" in (option.help or "") for format_ in expected)

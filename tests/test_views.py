@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ import pytest
 import yaml
 
 from conftest import invoke
+from stancediff.format.spec import POSITIONS
+from stancediff.views.view import MEANINGS
 
 
 def stance(topic: str, position: str, date: str, summary: str, basis: str = "stated", **extra: object) -> dict:
@@ -278,8 +281,8 @@ def test_show_one_topic_is_its_history_with_the_current_stance_marked(positions:
         ("2020-01", "support", False),
         ("2021-06", "lean-oppose", True),
     ]
-    rows = list(csv.reader(io.StringIO(run(positions, "show", "alice", "--topic", "a", "--format", "csv").stdout)))
-    assert [row[3] for row in rows] == ["status", "superseded 2021-06", "current"]
+    rows = csv.DictReader(io.StringIO(run(positions, "show", "alice", "--topic", "a", "--format", "csv").stdout))
+    assert [(row["status"], row["superseded_by"]) for row in rows] == [("superseded", "2021-06"), ("current", "")]
     assert [s["topic"] for s in as_json(positions, "show", "alice")["stances"]] == ["a", "a", "b", "c"]
     nothing = run(positions, "show", "dave", "--topic", "a")
     assert (nothing.exit_code, nothing.stdout) == (0, "") and "dave has no stance on a" in nothing.stderr
@@ -440,7 +443,7 @@ def test_markdown_is_a_valid_table(positions: Path, command: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [["compare"], ["diff", "alice", "bob"], ["topic", "a"], ["agreement"], ["timeline"]]
+    "command", [["compare"], ["diff", "alice", "bob"], ["topic", "a"], ["agreement"], ["timeline"], ["show", "alice"]]
 )
 def test_csv_opens_as_a_table(positions: Path, command: list[str]) -> None:
     rows = list(csv.reader(io.StringIO(run(positions, *command, "--format", "csv").stdout)))
@@ -449,8 +452,8 @@ def test_csv_opens_as_a_table(positions: Path, command: list[str]) -> None:
 
 def test_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
     positions = write_dataset(tmp_path, {"eve": [stance("a", "support", "2020", '=HYPERLINK("http://x")')]})
-    rows = list(csv.reader(io.StringIO(run(positions, "topic", "a", "--format", "csv").stdout)))
-    assert rows[1][-1] == '\'=HYPERLINK("http://x")'
+    rows = list(csv.DictReader(io.StringIO(run(positions, "topic", "a", "--format", "csv").stdout)))
+    assert rows[0]["summary"] == '\'=HYPERLINK("http://x")'
 
 
 def test_data_is_shown_literally_in_every_format(tmp_path: Path) -> None:
@@ -517,3 +520,79 @@ def test_compare_with_no_actor_matching_says_so(positions: Path) -> None:
     result = run(positions, "compare", "--kind", "media")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "nothing to show: no actor of kind media has a stance on the topics shown\n"
+
+
+POSITION_CELL = re.compile(r"^(?:` )?(" + "|".join(sorted(POSITIONS, key=len, reverse=True)) + r")([^\w`\s]*)(?: `)?$")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["compare"],
+        ["compare", "--group", "kind"],
+        ["diff", "alice", "bob"],
+        ["show", "alice"],
+        ["topic", "c"],
+        ["timeline"],
+    ],
+)
+def test_the_markdown_legend_explains_every_mark_its_cells_use(positions: Path, command: list[str]) -> None:
+    text = run(positions, *command, "--format", "markdown").stdout
+    cells = [
+        cell.strip() for line in text.splitlines() if line.startswith("| ") for cell in line.strip("|").split(" | ")
+    ]
+    used = {mark for cell in cells if (m := POSITION_CELL.match(cell)) for mark in m.group(2)}
+    assert used, "the dataset has reported, inferred and conditional stances"
+    legend = [line for line in text.splitlines() if line.startswith(tuple(f"`{mark}` " for mark in MEANINGS))]
+    assert len(legend) == 1, text
+    explained = dict(part.strip("`").split("` ", 1) for part in legend[0].split(", "))
+    assert set(explained) == used and all(explained[mark] == MEANINGS[mark] for mark in used)
+
+
+def test_csv_is_data_a_spreadsheet_can_sum(positions: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(run(positions, "compare", "--format", "csv").stdout)))
+    assert rows[0].keys() == {
+        "topic",
+        "topic_title",
+        "actor",
+        "actor_name",
+        "date",
+        "position",
+        "value",
+        "basis",
+        "conditions",
+        "summary",
+    }
+    by_cell = {(r["topic"], r["actor"]): r for r in rows}
+    assert by_cell[("c", "alice")] | {"summary": ""} == {
+        "topic": "c",
+        "topic_title": "Topic C",
+        "actor": "alice",
+        "actor_name": "Alice",
+        "date": "2020-03",
+        "position": "neutral",
+        "value": "0",
+        "basis": "reported",
+        "conditions": "if funded",
+        "summary": "",
+    }
+    assert by_cell[("d", "bob")]["basis"] == "inferred" and by_cell[("a", "carol")]["value"] == "-2"
+    assert sum(int(r["value"]) for r in rows if r["topic"] == "a") == -1 + 2 - 2  # alice, bob, carol
+    assert all(r["position"] in POSITIONS for r in rows)
+    timeline = list(
+        csv.DictReader(io.StringIO(run(positions, "timeline", "alice", "--topic", "a", "--format", "csv").stdout))
+    )
+    assert [(r["position"], r["previous_position"], r["change"]) for r in timeline] == [
+        ("support", "", ""),
+        ("lean-oppose", "support", "-3"),
+    ]
+    diff = list(csv.DictReader(io.StringIO(run(positions, "diff", "alice", "bob", "--format", "csv").stdout)))
+    assert [(r["topic"], r["relation"], r["value_a"], r["value_b"]) for r in diff] == [
+        ("a", "opposed", "-1", "2"),
+        ("b", "differ", "-2", "-1"),
+        ("c", "only a", "0", ""),
+        ("d", "only b", "", "2"),
+    ]
+    topic = run(positions, "topic", "a", "--quotes", "--format", "csv").stdout
+    assert "█" not in topic and "·" not in topic
+    assert next(csv.DictReader(io.StringIO(topic)))["quotes"].startswith("quote of ")

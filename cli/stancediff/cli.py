@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from . import __version__
 from .analysis.agreement import agreements, holdings
 from .analysis.blocs import DEFAULT_THRESHOLD, find_blocs, leaf_order
-from .analysis.changes import changes_between, side_problems
+from .analysis.changes import changes_between, side_problems, unreadable
 from .analysis.contested import fault_lines
 from .analysis.order import GROUPS, SORTS, group_actors, order_actors
+from .analysis.search import AREAS, search
 from .analysis.select import (
     describe_choice,
     filter_stances,
@@ -33,6 +35,7 @@ from .analysis.select import (
 )
 from .checks.shown import for_views
 from .checks.validate import validate
+from .completion import complete
 from .curation import ask
 from .curation import init as scaffold
 from .curation.quote import find_quote
@@ -43,16 +46,18 @@ from .format.model import Actor, Dataset, PartialDate, Topic
 from .format.schema import FILES, schema_text
 from .format.spec import ACTOR_KINDS, BASES
 from .git import read as gitread
+from .manual import PAGES, page
 from .problems import CATALOGUE
 from .render.console import COLOR_MODES, set_color
 from .render.encoding import never_fail
-from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
+from .render.formats import CHANGES_FORMATS, FORMATS, SEARCH_FORMATS, Format, format_help
 from .render.pager import write_paged
 from .render.problems import REPORTERS, plain_line
 from .render.quote import QUOTE_FORMATS
 from .views import coalitions
 from .views import positions as views
 from .views.changes import changes_view
+from .views.search import search_view
 
 if TYPE_CHECKING:
     from .curation.add import Added
@@ -210,6 +215,16 @@ as_of_option = click.option(
 )
 
 
+def ids_of(kind: str) -> Any:
+    """A `shell_complete` for an argument or option that takes an id of `kind`: actor or topic."""
+
+    def shell_complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        positions = ctx.params.get("positions") or ctx.find_root().params.get("positions")
+        return [CompletionItem(id_, help=name or None) for id_, name in complete(positions, kind, incomplete)]
+
+    return shell_complete
+
+
 def _no_commas(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     for value in values:
         if "," in value:
@@ -219,7 +234,12 @@ def _no_commas(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
 
 
 topic_option = click.option(
-    "--topic", "topic_ids", multiple=True, callback=_no_commas, help="Only this topic (repeat for more)."
+    "--topic",
+    "topic_ids",
+    multiple=True,
+    callback=_no_commas,
+    shell_complete=ids_of("topic"),
+    help="Only this topic (repeat for more).",
 )
 quotes_option = click.option("--quotes", is_flag=True, help="Add the quotes under each summary, each with its source.")
 basis_option = click.option(
@@ -274,7 +294,7 @@ unweighted_option = click.option(
 
 
 @main.command("compare")
-@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...", shell_complete=ids_of("actor"))
 @topic_option
 @tag_option
 @kind_option
@@ -324,8 +344,8 @@ def compare_command(
 
 
 @main.command("diff")
-@click.argument("actor_a", metavar="ACTOR_A")
-@click.argument("actor_b", metavar="ACTOR_B")
+@click.argument("actor_a", metavar="ACTOR_A", shell_complete=ids_of("actor"))
+@click.argument("actor_b", metavar="ACTOR_B", shell_complete=ids_of("actor"))
 @quotes_option
 @basis_option
 @as_of_option
@@ -346,8 +366,15 @@ def diff_command(
 
 
 @main.command("show")
-@click.argument("actor_id", metavar="ACTOR")
-@click.option("--topic", "topic_ids", multiple=True, callback=_no_commas, help="Only the history on this topic.")
+@click.argument("actor_id", metavar="ACTOR", shell_complete=ids_of("actor"))
+@click.option(
+    "--topic",
+    "topic_ids",
+    multiple=True,
+    callback=_no_commas,
+    shell_complete=ids_of("topic"),
+    help="Only the history on this topic.",
+)
 @view_options
 def show_command(actor_id: str, topic_ids: tuple[str, ...], positions: Path | None, format_: str) -> None:
     """An actor's profile: every stance with its date, status, speaker, basis, quotes and sources.
@@ -364,7 +391,7 @@ def show_command(actor_id: str, topic_ids: tuple[str, ...], positions: Path | No
 
 
 @main.command("topic")
-@click.argument("topic_id", metavar="TOPIC")
+@click.argument("topic_id", metavar="TOPIC", shell_complete=ids_of("topic"))
 @as_of_option
 @quotes_option
 @basis_option
@@ -398,7 +425,7 @@ def coalition_input(
 
 
 @main.command("agreement")
-@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...", shell_complete=ids_of("actor"))
 @topic_option
 @tag_option
 @kind_option
@@ -433,7 +460,7 @@ def agreement_command(
 
 
 @main.command("blocs")
-@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...", shell_complete=ids_of("actor"))
 @topic_option
 @tag_option
 @kind_option
@@ -502,7 +529,7 @@ def contested_command(
 
 
 @main.command("timeline")
-@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...", shell_complete=ids_of("actor"))
 @topic_option
 @tag_option
 @basis_option
@@ -533,22 +560,67 @@ def timeline_command(
     emit(views.timeline_view(dataset, actors, topics, quotes), format_)
 
 
+@main.command("search")
+@click.argument("text")
+@click.option(
+    "--in",
+    "areas",
+    multiple=True,
+    type=click.Choice(list(AREAS)),
+    help="Only there (repeat for more): " + "; ".join(f"{name}: {what}" for name, what in AREAS.items()) + ".",
+)
+@positions_option
+@format_option(SEARCH_FORMATS)
+def search_command(text: str, areas: tuple[str, ...], positions: Path | None, format_: str) -> None:
+    """Every actor, topic, stance, quote and note that mentions TEXT, each as file:line:column.
+
+    Case, accents and width are ignored ("cafe" finds "Café"). Exit status, as
+    grep's: 0 when something was found, 1 when nothing was, 2 on trouble.
+    """
+    if not text.strip():
+        raise Failure("search needs some text to look for")
+    hits = search(dataset_for_view(positions), text, areas)
+    emit(search_view(hits, text, areas), format_, SEARCH_FORMATS)
+    sys.exit(0 if hits else 1)
+
+
 @main.command("changes")
 @click.argument("base", required=False)
 @click.argument("head", required=False)
+@since_option
+@until_option
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes, as git diff --exit-code does.")
 @positions_option
 @format_option(CHANGES_FORMATS)
-def changes_command(base: str | None, head: str | None, positions: Path | None, format_: str) -> None:
+def changes_command(
+    base: str | None,
+    head: str | None,
+    since: PartialDate | None,
+    until: PartialDate | None,
+    exit_code: bool,
+    positions: Path | None,
+    format_: str,
+) -> None:
     """What changed in the dataset between two git revisions.
 
     With no revision: HEAD against the working tree; with BASE: BASE against
     the working tree; with BASE and HEAD: those two commits. Reads revisions
-    straight from git, without touching the working tree.
+    straight from git, without touching the working tree. A file that does
+    not load on either side is listed as unreadable and left out. Exit status:
+    1 when a file is unreadable (or, with --exit-code, when anything changed),
+    2 on usage or git trouble, else 0.
     """
     (base_label, before), (head_label, after) = gitread.read_pair(find_positions(positions), base, head)
-    changes = changes_between(before.dataset.complete_records(), after.dataset.complete_records())
+    broken = {label: unreadable(reading) for label, reading in ((base_label, before), (head_label, after))}
+    changes = changes_between(
+        filter_stances(before.dataset.complete_records(), since=since, until=until),
+        filter_stances(after.dataset.complete_records(), since=since, until=until),
+        left_out={name for files in broken.values() for name in files},
+    )
     problems = {label: side_problems(reading) for label, reading in ((base_label, before), (head_label, after))}
-    emit(changes_view(changes, base_label, head_label, problems), format_, CHANGES_FORMATS)
+    broken = {label: files for label, files in broken.items() if files}
+    emit(changes_view(changes, base_label, head_label, problems, broken), format_, CHANGES_FORMATS)
+    sys.exit(1 if broken or (exit_code and not changes.is_empty) else 0)
 
 
 @main.command("quote")
@@ -588,9 +660,26 @@ def quote_command(words: tuple[str, ...], sources_dir: Path | None, format_: str
 @main.command("explain")
 @click.argument("code", type=click.Choice(list(CATALOGUE)), metavar="CODE")
 def explain_command(code: str) -> None:
-    """What a problem code means and how to fix it (the codes are in docs/problems.md)."""
+    """What a problem code means and how to fix it (`stancediff docs problems` lists every code)."""
     entry = CATALOGUE[code]
     click.echo(f"{code} ({entry.severity}): {entry.title}\n\nmessage: {entry.template}\nfix: {entry.fix}")
+
+
+@main.command("docs")
+@click.argument("name", type=click.Choice(list(PAGES)), required=False, metavar="[PAGE]")
+@output_options
+def docs_command(name: str | None) -> None:
+    """Print a page of the docs installed with stancediff: format, problems or views.
+
+    Without PAGE, list the pages.
+    """
+    if name is None:
+        for listed, about in PAGES.items():
+            click.echo(f"{listed.ljust(10)}{about}")
+        click.echo("\nstancediff docs PAGE prints one (through the pager on a terminal).")
+        return
+    text = page(name)
+    write_paged(lambda stream: stream.write(text), sys.stdout, paging())
 
 
 @main.command("schema")

@@ -73,7 +73,7 @@ CATALOGUE: dict[str, Code] = {
     "empty-file": _error(
         "Empty file",
         "the file holds no data",
-        "Fill it in as docs/format.md describes, or delete it.",
+        "Fill it in as `stancediff docs format` describes, or delete it.",
     ),
     "multiple-documents": _error(
         "More than one YAML document",
@@ -83,7 +83,7 @@ CATALOGUE: dict[str, Code] = {
     "root-not-mapping": _error(
         "Top level is not a mapping",
         "the top level of this file is {found}; it must be a mapping of keys to values",
-        "Start the file with `key: value` lines, as docs/format.md shows.",
+        "Start the file with `key: value` lines, as `stancediff docs format` shows.",
     ),
     "too-deep": _error(
         "Nesting too deep",
@@ -140,18 +140,18 @@ CATALOGUE: dict[str, Code] = {
     "missing-file": _error(
         "Missing file or folder",
         "{what} is missing",
-        "Create it as docs/format.md describes (`topics.yaml`, `sources.yaml`, `actors/`).",
+        "Create it as `stancediff docs format` describes (`topics.yaml`, `sources.yaml`, `actors/`).",
     ),
     # Schema
     "missing-key": _error(
         "Missing required key",
         "{record} is missing the required key {key}",
-        "Add the key; docs/format.md lists the required keys of each record.",
+        "Add the key; `stancediff docs format` lists the required keys of each record.",
     ),
     "unknown-key": _error(
         "Unknown key",
         "unknown key {key} in {record}{hint}",
-        "Remove the key or correct its spelling; docs/format.md lists the allowed keys.",
+        "Remove the key or correct its spelling; `stancediff docs format` lists the allowed keys.",
     ),
     "wrong-type": _error(
         "Wrong type",

@@ -1,7 +1,9 @@
 """What changed between two versions of a dataset, for review.
 
 Records are matched by id; stances by actor, topic and date, duplicates
-included. A stance whose
+included. A file that does not load on one side (broken YAML, a record
+without a required value) is left out of the comparison on both, and listed
+as unreadable: its actor is not "removed", nor its stances. A stance whose
 date changed shows up at first as one removed and one added on the same actor
 and topic; those are paired up again (in date order) and reported as a change
 of date, with whatever else changed.
@@ -11,16 +13,17 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
 from ..checks import uniqueness
 from ..checks.base import Context
 from ..format import spec
-from ..format.dataset import Reading
+from ..format.dataset import SOURCES_NAME, TOPICS_NAME, Reading
 from ..format.model import Dataset, Stance, value_text
 from ..problems import Problem, capped
-from .compare import move
+from .compare import current, move
 
 Key = tuple[str, str, str]  # actor, topic, date
 
@@ -55,6 +58,18 @@ class Added:
 
 
 @dataclass(frozen=True)
+class CurrentChange:
+    """An actor's current position on a topic (its latest stance's) that is not what it was."""
+
+    before: Stance
+    after: Stance
+
+    @property
+    def move(self) -> str:
+        return move(self.before.position, self.after.position)
+
+
+@dataclass(frozen=True)
 class Changes:
     actors: Added
     topics: Added
@@ -62,6 +77,13 @@ class Changes:
     stances_added: tuple[Stance, ...]
     stances_removed: tuple[Stance, ...]
     stances_changed: tuple[StanceChange, ...]
+    current: tuple[CurrentChange, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing changed (`changes --exit-code` exits 1 when something did)."""
+        records = any(ids.added or ids.removed for ids in (self.actors, self.topics, self.sources))
+        return not (records or self.stances_added or self.stances_removed or self.stances_changed)
 
     @property
     def moved(self) -> tuple[StanceChange, ...]:
@@ -93,13 +115,14 @@ def _fields(before: Stance, after: Stance) -> tuple[FieldChange, ...]:
     return tuple(changes)
 
 
-def changes_between(before: Dataset, after: Dataset) -> Changes:
-    """Everything that changed from `before` to `after`.
+def changes_between(before: Dataset, after: Dataset, left_out: Collection[str] = ()) -> Changes:
+    """Everything that changed from `before` to `after`, but in the files `left_out` ("actors/us.yaml").
 
     Duplicates (two stances of one actor on one topic and date, or two actor
     files with one id) are never collapsed: stances of one key are paired in
     file order, and those left over are added or removed.
     """
+    before, after = _without(before, left_out), _without(after, left_out)
     old, new = _by_key(before.stances), _by_key(after.stances)
     changed: list[StanceChange] = []
     removed: dict[tuple[str, str], list[Stance]] = defaultdict(list)
@@ -129,6 +152,58 @@ def changes_between(before: Dataset, after: Dataset) -> Changes:
         stances_added=tuple(added),
         stances_removed=tuple(s for group in removed.values() for s in group),
         stances_changed=tuple(sorted(changed, key=lambda c: _key(c.after))),
+        current=_current_changes(before, after),
+    )
+
+
+def _current_changes(before: Dataset, after: Dataset) -> tuple[CurrentChange, ...]:
+    """Where an actor's current position on a topic differs: a later stance, or an edit of the latest."""
+    found = []
+    for actor_id, actor in after.actor_ids.items():
+        earlier = before.actor_ids.get(actor_id)
+        if earlier is None:
+            continue
+        held, now = current(earlier.stances), current(actor.stances)
+        for topic, stance in sorted(now.items()):
+            was = held.get(topic)
+            if was is not None and was.position != stance.position:
+                found.append(CurrentChange(was, stance))
+    return tuple(found)
+
+
+def dataset_name(path: str) -> str:
+    """A file's name within its dataset, whichever side names it: "actors/us.yaml", "topics.yaml"."""
+    file = PurePosixPath(path)
+    return f"actors/{file.name}" if file.parent.name == "actors" else file.name
+
+
+def unreadable(reading: Reading) -> dict[str, tuple[Problem, ...]]:
+    """The files of one side that did not load as a whole, by `dataset_name`, each with its errors.
+
+    An actor file is unreadable when its actor is missing or incomplete; topics.yaml
+    and sources.yaml when not one of their records was read.
+    """
+    errors: dict[str, list[Problem]] = defaultdict(list)
+    for found in reading.problems:
+        if found.severity == "error":
+            errors[found.file].append(found)
+    dataset = reading.dataset
+    loaded = {a.path for a in dataset.actors if a.complete} | {r.path for r in (*dataset.topics, *dataset.sources)}
+    return {
+        dataset_name(file): tuple(found)
+        for file, found in errors.items()
+        if file not in loaded and dataset_name(file) != "actors"  # the folder itself missing is not a file
+    }
+
+
+def _without(dataset: Dataset, left_out: Collection[str]) -> Dataset:
+    if not left_out:
+        return dataset
+    return replace(
+        dataset,
+        topics=() if TOPICS_NAME in left_out else dataset.topics,
+        sources=() if SOURCES_NAME in left_out else dataset.sources,
+        actors=tuple(a for a in dataset.actors if dataset_name(a.path) not in left_out),
     )
 
 

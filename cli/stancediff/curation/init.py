@@ -13,7 +13,7 @@ from ..format.schema import FILES, schema_text
 EXAMPLE_TOPICS = """\
 # yaml-language-server: $schema=schemas/topics.schema.json
 # The propositions actors take stances on, each phrased so that "support"
-# means agreeing with the sentence. See docs/format.md of stancediff.
+# means agreeing with the sentence; `stancediff docs format` describes the format.
 topics:
   - id: example-topic
     title: Example

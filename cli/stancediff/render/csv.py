@@ -1,4 +1,4 @@
-"""CSV: the view's main table, for a spreadsheet."""
+"""CSV: the view as data for a spreadsheet (its `Records`, else its main table)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import csv
 from typing import TextIO
 
 from ..text import visible, visible_lines
-from ..views.view import View
+from ..views.view import Value, View
 
 
 def _inert(text: str) -> str:
@@ -14,15 +14,21 @@ def _inert(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _cell(value: Value) -> str | int | float:
+    """A number as it is (-2 must stay a number a spreadsheet sums), text made visible and inert."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return value
+    return _inert("\n".join(visible_lines(value)))
+
+
 def render_csv(view: View, stream: TextIO) -> None:
-    """The view's records where it has them, else its main table: one header row and a row per line."""
+    """One header row, then a row per record (or per line of the main table)."""
     writer = csv.writer(stream, lineterminator="\n")
     if view.records is not None:
-        writer.writerow(view.records.columns)
-        writer.writerows(
-            tuple(_inert(visible(value)) if isinstance(value, str) else value for value in row)
-            for row in view.records.rows
-        )
+        writer.writerow([_inert(visible(c)) for c in view.records.columns])
+        writer.writerows([_cell(value) for value in row] for row in view.records.rows)
         return
     table = view.tables[0]
     writer.writerow([_inert(visible(c)) for c in table.columns])

@@ -1,7 +1,8 @@
 """The view renderers by `--format` name, each with the line its help gives.
 
 Every view command offers `FORMATS`; `changes` offers `CHANGES_FORMATS`, as
-its several tables have no one CSV. Options, help texts and the generated
+its several tables have no one CSV; `search` offers `SEARCH_FORMATS`, lines
+as grep prints them. Options, help texts and the generated
 command reference (docs/cli.md) read their lists from here.
 """
 
@@ -13,6 +14,7 @@ from typing import TextIO
 
 from ..views.view import View
 from .csv import render_csv
+from .hits import render_hits
 from .json import render_json
 from .markdown import render_markdown
 from .table import render_table
@@ -28,11 +30,16 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     "table": Format(render_table, "for the terminal"),
-    "json": Format(render_json, "for programs (shapes in docs/views.md)"),
+    "json": Format(render_json, "for programs (shapes in `stancediff docs views`)"),
     "markdown": Format(render_markdown, "for a pull request, an issue or a wiki"),
     "csv": Format(render_csv, "the main table, for a spreadsheet"),
 }
 CHANGES_FORMATS: dict[str, Format] = {name: FORMATS[name] for name in ("table", "markdown", "json")}
+SEARCH_FORMATS: dict[str, Format] = {
+    "text": Format(render_hits, "file:line:column: what: text, as grep -n; matches highlighted on a terminal"),
+    "json": FORMATS["json"],
+    "csv": Format(render_csv, "a row per hit, for a spreadsheet"),
+}
 
 
 def format_help(formats: Mapping[str, Format]) -> str:

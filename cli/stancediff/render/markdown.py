@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from ..text import count, inert_commands, visible_lines
-from ..views.view import View
+from ..views.view import MEANINGS, View, used_marks
 
 LIMIT = 65_536  # the most characters GitHub takes in a comment
 _NOTE_ROOM = 300  # kept free for the note that says what was cut
@@ -61,6 +61,8 @@ def _blocks(view: View) -> Iterator[tuple[str, str]]:
         for row in table.rows:
             yield "| " + " | ".join(inline(cell.text, in_table=True) for cell in row) + " |\n", "row"
         yield "\n", "part"
+    if view.legend and (marks := used_marks(view)):  # the cells show position words: only the marks need one
+        yield ", ".join(f"`{mark}` {MEANINGS[mark]}" for mark in marks) + "\n\n", "part"
     for note in view.notes:
         yield inline(note) + "\n\n", "note"
 

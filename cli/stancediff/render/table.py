@@ -14,7 +14,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..text import inert_commands, visible, visible_lines
-from ..views.view import Cell, Table, View
+from ..views.view import LEGEND, Cell, Table, View, position_cells
 from .console import console_for
 from .grid import render_grid
 from .styles import STYLES
@@ -45,6 +45,8 @@ def _print_view(view: View, console: Console, styled: bool) -> None:
             console.print(_rich_table(table, list(range(len(table.columns)))))
         else:
             _print_records(table, console)
+    if view.legend and position_cells(view):
+        console.print(Text(LEGEND, style="dim"))
     for note in view.notes:
         console.print(Text(visible(note), style="dim"))
 

@@ -9,13 +9,39 @@ from .records import stance_json
 from .view import Cell, Table, View, position_cell
 
 
-def changes_view(changes: Changes, base: str, head: str, problems: dict[str, tuple[Problem, ...]]) -> View:
+def changes_view(
+    changes: Changes,
+    base: str,
+    head: str,
+    problems: dict[str, tuple[Problem, ...]],
+    unreadable: dict[str, dict[str, tuple[Problem, ...]]] | None = None,
+) -> View:
     """What changed between two versions of the dataset, for a reviewer.
 
-    `problems` holds, per side label, the problems found reading that side.
+    `problems` holds, per side label, the problems found reading that side;
+    `unreadable`, per side label, the files that did not load, each with its
+    errors (they are left out of the comparison).
     """
+    unreadable = unreadable or {}
     tables = []
     rows: tuple[tuple[Cell, ...], ...]
+    broken = tuple(
+        (
+            Cell(label),
+            Cell(name, "strong"),
+            Cell(f"{found[0].line}:{found[0].column}: {found[0].code} {found[0].message}"),
+        )
+        for label, files in unreadable.items()
+        for name, found in files.items()
+    )
+    if broken:
+        tables.append(Table(("revision", "file", "first error"), broken, "Unreadable files, left out", prose=(2,)))
+    if changes.current:
+        rows = tuple(
+            (Cell(c.after.actor, "strong"), Cell(c.after.topic), Cell(c.move, c.after.position))
+            for c in changes.current
+        )
+        tables.append(Table(("actor", "topic", "current position"), rows, "Current positions changed"))
     if changes.moved:
         rows = tuple(
             (
@@ -61,6 +87,8 @@ def changes_view(changes: Changes, base: str, head: str, problems: dict[str, tup
         tables.append(Table(("kind", "id", "change"), records, "Actors, topics and sources"))
 
     counts = [
+        (len(broken), "file unreadable", "files unreadable"),
+        (len(changes.current), "current position changed", "current positions changed"),
         (len(changes.moved), "position moved", "positions moved"),
         (len(changes.stances_added), "stance added", "stances added"),
         (len(changes.stances_removed), "stance removed", "stances removed"),
@@ -96,6 +124,11 @@ def changes_view(changes: Changes, base: str, head: str, problems: dict[str, tup
                 for c in changes.stances_changed
             ],
         },
+        "current": [
+            {"actor": c.after.actor, "topic": c.after.topic, "before": c.before.position, "after": c.after.position}
+            for c in changes.current
+        ],
+        "unreadable": {label: sorted(files) for label, files in unreadable.items()},
         "problems": {
             label: [
                 {"file": p.file, "line": p.line, "column": p.column, "code": p.code, "message": p.message}
@@ -104,4 +137,4 @@ def changes_view(changes: Changes, base: str, head: str, problems: dict[str, tup
             for label, found in problems.items()
         },
     }
-    return View(f"Changes from {base} to {head}", data, (), tuple(tables), tuple(notes))
+    return View(f"Changes from {base} to {head}", data, (), tuple(tables), tuple(notes), legend=True)

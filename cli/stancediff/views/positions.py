@@ -17,7 +17,7 @@ from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
 from ..format.spec import POSITIONS
 from ..text import count
 from .records import actor_json, other_keys, source_json, stance_json, topic_json
-from .view import LEGEND, SUMMARIES, Cell, Table, View, position_cell
+from .view import SUMMARIES, Cell, Records, Table, View, position_cell, stance_columns, stance_values
 
 
 def _as_of(as_of: PartialDate | None) -> tuple[tuple[str, str], ...]:
@@ -95,8 +95,17 @@ def compare_view(
             if text
         )
         notes.append(f"{left} with no stance here left out; --all shows them")
-    notes.append(LEGEND)
-    return View("Positions", data, _as_of(as_of), tables, tuple(notes))
+    titles = {t.id: t.title for t in shown_topics}
+    records = Records(
+        ("topic", "topic_title", "actor", "actor_name", *stance_columns()),
+        (
+            (t.id, titles[t.id], a.id, a.name, *stance_values(held[a.id][t.id]))
+            for a in ordered
+            for t in shown_topics
+            if t.id in held[a.id]
+        ),
+    )
+    return View("Positions", data, _as_of(as_of), tables, tuple(notes), records=records, legend=True)
 
 
 def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = None, quotes: bool = False) -> View:
@@ -106,9 +115,14 @@ def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = 
     columns = ("topic", a.id, b.id, "relation", f"summary of {a.id}", f"summary of {b.id}")
     rows = []
     entries = []
+    records = []
     for topic in topics:
         sa, sb = held_a.get(topic.id), held_b.get(topic.id)
-        relation = compare.relation(sa, sb).replace("only a", f"only {a.id}").replace("only b", f"only {b.id}")
+        related = compare.relation(sa, sb)
+        records.append(
+            (topic.id, topic.title, related, a.id, *stance_values(sa, quotes), b.id, *stance_values(sb, quotes))
+        )
+        relation = related.replace("only a", f"only {a.id}").replace("only b", f"only {b.id}")
         rows.append(
             (
                 Cell(topic.title, "strong"),
@@ -137,8 +151,10 @@ def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = 
         "shared_topics": shared,
     }
     table = Table(columns, tuple(rows), prose=(4, 5))
-    notes = (LEGEND, SUMMARIES, _agreement_line(score, shared))
-    return View(f"{a.name} and {b.name}", data, _as_of(as_of), (table,), notes)
+    notes = (SUMMARIES, _agreement_line(score, shared))
+    sides = ("actor_a", *stance_columns(quotes, "_a"), "actor_b", *stance_columns(quotes, "_b"))
+    csv = Records(("topic", "topic_title", "relation", *sides), tuple(records))
+    return View(f"{a.name} and {b.name}", data, _as_of(as_of), (table,), notes, csv, legend=True)
 
 
 def _agreement_line(score: float | None, shared: int) -> str:
@@ -194,12 +210,25 @@ def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> V
     )
     held = compare.current(stances)
     rows = []
+    records = []
     for index, stance in enumerate(stances):
         if held[stance.topic] is stance:
-            status = Cell("current", "strong")
+            status, superseded_by = Cell("current", "strong"), None
         else:
-            later = stances[index + 1]  # the stances of a topic are in date order, the current one last
-            status = Cell(f"superseded {later.date}", "muted")
+            superseded_by = str(stances[index + 1].date)  # a topic's stances are in date order, the current last
+            status = Cell(f"superseded {superseded_by}", "muted")
+        title = dataset.topic_ids[stance.topic].title if stance.topic in dataset.topic_ids else None
+        records.append(
+            (
+                stance.topic,
+                title,
+                *stance_values(stance, quotes=True),
+                "current" if superseded_by is None else "superseded",
+                superseded_by,
+                stance.speaker,
+                stance.note,
+            )
+        )
         detail = [stance.summary]
         if stance.conditions:
             detail.append("conditions: " + "; ".join(stance.conditions))
@@ -238,7 +267,9 @@ def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> V
         ),
         Table(("source", "title", "publisher", "date", "url"), source_rows, "Sources", prose=(1, 4)),
     )
-    return View(actor.name, data, tuple(facts), tables, (LEGEND,))
+    columns = ("topic", "topic_title", *stance_columns(quotes=True), "status", "superseded_by", "speaker", "note")
+    csv = Records(columns, tuple(records))
+    return View(actor.name, data, tuple(facts), tables, records=csv, legend=True)
 
 
 def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None, quotes: bool = False) -> View:
@@ -264,7 +295,12 @@ def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None,
         "stances": [stance_json(s) for s in stances],
     }
     table = Table(("actor", "oppose...support", "position", "date", "basis", "summary"), rows, prose=(5,))
-    return View(topic.title, data, facts, (table,), (tally, LEGEND))
+    names = {a.id: a.name for a in dataset.actors}
+    csv = Records(
+        ("actor", "actor_name", *stance_columns(quotes)),
+        tuple((s.actor, names.get(s.actor), *stance_values(s, quotes)) for s in stances),
+    )
+    return View(topic.title, data, facts, (table,), (tally,), csv, legend=True)
 
 
 def _scale_bar(position: str) -> str:
@@ -299,4 +335,21 @@ def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[To
         ]
     }
     table = Table(("date", "actor", "topic", "position", "move", "summary"), rows, prose=(5,))
-    return View("Timeline", data, (), (table,), (LEGEND,))
+    names = {a.id: a.name for a in actors}
+    titles = {t.id: t.title for t in topics}
+    csv = Records(
+        ("actor", "actor_name", "topic", "topic_title", *stance_columns(quotes), "previous_position", "change"),
+        tuple(
+            (
+                shift.stance.actor,
+                names[shift.stance.actor],
+                shift.stance.topic,
+                titles[shift.stance.topic],
+                *stance_values(shift.stance, quotes),
+                shift.previous.position if shift.previous else None,
+                shift.stance.value - shift.previous.value if shift.previous else None,
+            )
+            for shift in shifts
+        ),
+    )
+    return View("Timeline", data, (), (table,), records=csv, legend=True)

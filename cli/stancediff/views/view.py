@@ -15,10 +15,11 @@ from ..format.model import Stance
 SYMBOLS = {"support": "++", "lean-support": "+", "neutral": "0", "lean-oppose": "-", "oppose": "--"}
 MARKS = {"reported": "*", "inferred": "~", "conditions": "^"}
 SUMMARIES = "summaries are the curator's own words; quotes are the source's"
-LEGEND = (
-    "++ support, + lean-support, 0 neutral, - lean-oppose, -- oppose; "
-    "* reported by others, ~ inferred from actions, ^ with conditions"
+MEANINGS = {"*": "reported by others", "~": "inferred from actions", "^": "with conditions"}
+LEGEND = "++ support, + lean-support, 0 neutral, - lean-oppose, -- oppose; " + ", ".join(
+    f"{mark} {meaning}" for mark, meaning in MEANINGS.items()
 )
+Value = str | int | None  # a value in a row of `Records`; None is an empty cell
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,14 @@ class Table:
 
 @dataclass(frozen=True)
 class Records:
-    """Rows of plain values (text and numbers, nothing decorated) for csv, where a view's tables are not data."""
+    """A view as data for a spreadsheet: a row per thing, one plain value per named column.
+
+    Ids are the keys, names and titles have columns of their own, a position
+    its word and its number; nothing is decorated or abbreviated.
+    """
 
     columns: tuple[str, ...]
-    rows: Iterable[tuple[str | int | float | None, ...]]  # may be a generator: read once
+    rows: Iterable[tuple[Value, ...]]  # may be a generator, read once: a million pairs need not be held
 
 
 @dataclass(frozen=True)
@@ -52,9 +57,10 @@ class View:
     title: str
     data: dict[str, Any] | Callable[[], dict[str, Any]]  # the JSON document, or what makes it when asked
     facts: tuple[tuple[str, str], ...] = ()
-    tables: tuple[Table, ...] = ()  # the first is the one csv writes
+    tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()
-    records: Records | None = None  # what csv writes, when set; else the first table
+    records: Records | None = None  # what csv writes (else the first table)
+    legend: bool = False  # its positions carry marks: each renderer adds the legend of its own cells
 
     def document(self) -> dict[str, Any]:
         """The JSON document; a large view builds it only when a format asks for it."""
@@ -65,6 +71,52 @@ def marks(stance: Stance) -> str:
     """The legend marks of a stance: * reported, ~ inferred, ^ with conditions."""
     text = MARKS.get(stance.basis, "")
     return text + (MARKS["conditions"] if stance.conditions else "")
+
+
+def position_cells(view: View) -> list[Cell]:
+    """The cells of a view that show a position with its marks (those `position_cell` makes)."""
+    return [
+        cell
+        for table in view.tables
+        for row in table.rows
+        for cell in row
+        if cell.style in SYMBOLS and cell.short is not None
+    ]
+
+
+def used_marks(view: View) -> str:
+    """The marks its position cells use ("*^"), in the legend's order."""
+    used = {char for cell in position_cells(view) if cell.style for char in cell.text[len(cell.style) :]}
+    return "".join(mark for mark in MEANINGS if mark in used)
+
+
+STANCE_COLUMNS = ("date", "position", "value", "basis", "conditions", "summary")
+QUOTE_COLUMNS = ("quotes", "sources")  # each quote, and the id of its source, one a line
+
+
+def stance_columns(quotes: bool = False, suffix: str = "") -> tuple[str, ...]:
+    """The columns `stance_values` fills ("position_a" with the suffix "_a")."""
+    return tuple(name + suffix for name in (*STANCE_COLUMNS, *(QUOTE_COLUMNS if quotes else ())))
+
+
+def stance_values(stance: Stance | None, quotes: bool = False) -> tuple[Value, ...]:
+    """A stance as `Records` values: its position as word and number, basis and conditions apart.
+
+    No stance: empty values.
+    """
+    if stance is None:
+        return (None,) * len(stance_columns(quotes))
+    values: tuple[Value, ...] = (
+        str(stance.date),
+        stance.position,
+        stance.value,
+        stance.basis,
+        "\n".join(stance.conditions) or None,
+        stance.summary,
+    )
+    if quotes:
+        values += ("\n".join(e.quote for e in stance.evidence), "\n".join(e.source for e in stance.evidence))
+    return values
 
 
 def position_cell(stance: Stance | None) -> Cell:

@@ -1,0 +1,58 @@
+"""Shell completion of a dataset's ids: actors and topics.
+
+Completion runs each time the user presses TAB, on whatever dataset is at
+hand, so it reads only the file it needs (topics.yaml for topics, the actor
+files for actors: only their names when there are many) and on any trouble
+(no dataset, broken YAML) offers nothing: a shell must never show a
+traceback in the middle of a line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .format.dataset import TOPICS_NAME, assemble, find_positions, is_actor_file
+from .format.load import Loader
+from .format.model import Dataset
+
+MAX_READ_ACTORS = 200  # up to this many actor files are read for names and aliases; beyond, ids alone, to stay quick
+
+Records = list[tuple[str, tuple[str, ...]]]  # an id, then its names (the first is shown beside it)
+
+
+def complete(positions: Path | None, kind: str, incomplete: str) -> list[tuple[str, str]]:
+    """The ids of `kind` ("actor" or "topic") that `incomplete` begins, each with its name.
+
+    An id is offered when it, or its record's name or an alias, begins with
+    `incomplete` in any case. Nothing at all when the dataset cannot be read.
+    """
+    try:
+        root = find_positions(positions)
+        records = _actors(root) if kind == "actor" else _topics(root)
+    except Exception:  # whatever went wrong, completion offers nothing rather than a traceback
+        return []
+    start = incomplete.casefold()
+    return [
+        (record_id, names[0] if names else "")
+        for record_id, names in records
+        if any(name.casefold().startswith(start) for name in (record_id, *names))
+    ]
+
+
+def _read(root: Path, names: list[str]) -> Dataset:
+    loader = Loader()
+    return assemble(root, ((name, loader.load_path(root / name, name)) for name in names), True, str).dataset
+
+
+def _actors(root: Path) -> Records:
+    """Actor ids from the file names (an actor's id is its file's stem), with names and aliases where few."""
+    stems = sorted(path.name for path in (root / "actors").iterdir() if is_actor_file(path.name))
+    if len(stems) > MAX_READ_ACTORS:
+        return [(name.rsplit(".", 1)[0], ()) for name in stems]
+    actors = _read(root, [f"actors/{name}" for name in stems]).actors
+    return [(a.id, tuple(n for n in (a.name, *a.aliases) if n)) for a in actors if a.id]
+
+
+def _topics(root: Path) -> Records:
+    """Topic ids, from topics.yaml alone, with their titles."""
+    return [(t.id, (t.title,) if t.title else ()) for t in _read(root, [TOPICS_NAME]).topics if t.id]

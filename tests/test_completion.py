@@ -1,0 +1,78 @@
+"""Shell completion through click's real protocol: the installed command, run as bash runs it on TAB."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_views import ACTORS, write_dataset
+
+STANCEDIFF = Path(sys.executable).with_name("stancediff")
+
+
+def completions(words: str, cwd: Path, **env: str) -> tuple[list[str], str]:
+    """What bash would offer for the command line `words` (a trailing space: a new word), and stderr."""
+    args = words.split()
+    cword = len(args) if words.endswith(" ") else len(args) - 1
+    environment = {k: v for k, v in os.environ.items() if k != "STANCEDIFF_POSITIONS"}
+    environment.update(_STANCEDIFF_COMPLETE="bash_complete", COMP_WORDS=words, COMP_CWORD=str(cword), **env)
+    result = subprocess.run([STANCEDIFF], cwd=cwd, env=environment, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line], result.stderr
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    positions = write_dataset(tmp_path, ACTORS)
+    (positions / "actors" / "alice.yaml").write_text(
+        (positions / "actors" / "alice.yaml").read_text().replace("name: Alice", "name: Alice\naliases: [Zed]")
+    )
+    return tmp_path
+
+
+def test_actor_arguments_complete_ids_by_id_name_or_alias(project: Path) -> None:
+    assert completions("stancediff show ", project)[0] == ["alice", "bob", "carol", "dave"]
+    assert completions("stancediff compare alice b", project)[0] == ["bob"]
+    assert completions("stancediff diff alice C", project)[0] == ["carol"]  # by name, in any case
+    assert completions("stancediff timeline ze", project)[0] == ["alice"]  # by alias
+    assert completions("stancediff agreement x", project)[0] == []
+
+
+def test_topics_complete_in_arguments_and_options(project: Path) -> None:
+    assert completions("stancediff topic ", project)[0] == ["a", "b", "c", "d"]
+    assert completions("stancediff topic top", project)[0] == ["a", "b", "c", "d"]  # by title ("Topic A")
+    assert completions("stancediff compare --topic b", project)[0] == ["b"]
+    assert completions("stancediff show alice --topic d", project)[0] == ["d"]
+
+
+def test_choices_complete_too(project: Path) -> None:
+    assert completions("stancediff compare --basis ", project)[0] == ["stated", "reported", "inferred"]
+    assert "government" in completions("stancediff compare --kind g", project)[0]
+
+
+def test_the_dataset_named_by_positions_before_or_after(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    positions = str(project / "positions")
+    assert completions(f"stancediff --positions {positions} show ", elsewhere)[0] == ["alice", "bob", "carol", "dave"]
+    assert completions(f"stancediff show --positions {positions} b", elsewhere)[0] == ["bob"]
+    by_env = completions("stancediff show ", elsewhere, STANCEDIFF_POSITIONS=positions)
+    assert by_env[0] == ["alice", "bob", "carol", "dave"]
+
+
+def test_a_broken_or_missing_dataset_completes_nothing_and_quietly(project: Path, tmp_path: Path) -> None:
+    positions = project / "positions"
+    (positions / "topics.yaml").write_text("topics: [unclosed\n")
+    (positions / "actors" / "bob.yaml").write_bytes(b"\xff\xfe: [")
+    assert completions("stancediff topic ", project) == ([], "")
+    assert completions("stancediff show ", project) == (["alice", "carol", "dave"], "")
+    (positions / "actors").rename(positions / "gone")
+    (positions / "actors").write_text("not a folder")
+    assert completions("stancediff show ", project) == ([], "")
+    nowhere = tmp_path / "nowhere"
+    nowhere.mkdir()
+    assert completions("stancediff compare --topic ", nowhere) == ([], "")
