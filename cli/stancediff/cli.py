@@ -30,6 +30,7 @@ from .analysis.select import (
 from .checks.validate import validate
 from .curation import init as scaffold
 from .errors import StancediffError
+from .export.run import EXPORTS, STDOUT, export
 from .format.dataset import ENV_VAR, find_positions, read_dataset
 from .format.model import Dataset, PartialDate
 from .format.schema import FILES, schema_text
@@ -39,7 +40,7 @@ from .problems import CATALOGUE
 from .render.console import COLOR_MODES, set_color
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
 from .render.pager import write_paged
-from .render.problems import REPORTERS
+from .render.problems import REPORTERS, report_text
 from .text import count
 from .views import positions as views
 from .views.changes import changes_view
@@ -394,6 +395,42 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     changes = changes_between(before.dataset.complete_records(), after.dataset.complete_records())
     problems = {label: side_problems(reading) for label, reading in ((base_label, before), (head_label, after))}
     emit(changes_view(changes, base_label, head_label, problems), format_, CHANGES_FORMATS)
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(list(EXPORTS)),
+    required=True,
+    help="; ".join(f"{name} ({entry.help})" for name, entry in EXPORTS.items()) + ".",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="PATH",
+    help=f"The file to write (a folder for datapackage); {STDOUT} for stdout (csv and json).",
+)
+@click.option(
+    "--as-of",
+    type=DateType(),
+    help="Only the stances dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD); current means current then.",
+)
+@click.option("--force", is_flag=True, help="Replace PATH if it exists (a folder only if it holds a data package).")
+@positions_option
+def export_command(format_: str, output: str, as_of: PartialDate | None, force: bool, positions: Path | None) -> None:
+    """Write the dataset as SQLite, CSV, a Frictionless data package or JSON (docs/exports.md).
+
+    Checks the dataset first, as validate does (without quotes), and writes
+    nothing when it has errors (exit 1). Writes to a temporary file beside
+    PATH, renamed into place when whole.
+    """
+    report = export(find_positions(positions), format_, output, as_of, force, sys.stdout)
+    if report.counts.errors:
+        report_text(report, sys.stderr)
+        click.echo("nothing exported: fix the errors above first", err=True)
+        sys.exit(1)
 
 
 @main.command("explain")
