@@ -8,6 +8,7 @@ import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import frictionless
 import pytest
@@ -16,7 +17,7 @@ from conftest import PROJECT, Copy, invoke
 from stancediff.analysis.compare import current
 from stancediff.export.atomic import write_file, write_folder
 from stancediff.export.run import EXPORTS
-from stancediff.export.tables import REFERENCES, dataset_tables
+from stancediff.export.tables import REFERENCES, dataset_tables, own_columns
 from stancediff.format import spec
 from stancediff.format.dataset import read_dataset
 from stancediff.format.model import Dataset, PartialDate
@@ -405,3 +406,27 @@ def test_exports_get_the_usual_permissions(tmp_path: Path) -> None:
     plain = tmp_path / "plain"
     plain.write_text("", encoding="utf-8")
     assert export(tmp_path, "csv").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+
+
+def test_a_new_key_of_the_format_becomes_a_column() -> None:
+    """What `spec` gains, the tables gain: no list of columns to keep in step by hand."""
+    mood = spec.Field("mood", spec.Kind.TEXT, "How the actor sounded.")
+    grown = spec.Record("stance", (*spec.STANCE.fields, mood))
+    columns = own_columns(grown)
+    assert [column.name for column, _ in columns] == [*(c.name for c, _ in own_columns(spec.STANCE)), "mood"]
+    (column, get), *_ = [pair for pair in columns if pair[0].name == "mood"]
+    assert column.description == "How the actor sounded."
+    assert get(SimpleNamespace(mood="wry")) == "wry"
+
+
+def test_sources_dir_checks_the_quotes_first(data: Copy, tmp_path: Path) -> None:
+    data.edit("actors/mayor.yaml", "the fairest way", "the unfairest way")
+    export(tmp_path, "csv", positions=data.positions)  # the quote is not checked without the archive
+    target = tmp_path / "checked.csv"
+    result = invoke(
+        *("export", "--positions", str(data.positions), "--format", "csv", "-o", str(target)),
+        *("--sources-dir", str(data.sources)),
+    )
+    assert result.exit_code == 1
+    assert "actors/mayor.yaml:15:16: error quote-not-found" in result.stderr
+    assert not target.exists()

@@ -418,15 +418,27 @@ def changes_command(base: str | None, head: str | None, positions: Path | None, 
     help="Only the stances dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD); current means current then.",
 )
 @click.option("--force", is_flag=True, help="Replace PATH if it exists (a folder only if it holds a data package).")
+@click.option(
+    "--sources-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the archived source texts; every quote is checked against its source first.",
+)
 @positions_option
-def export_command(format_: str, output: str, as_of: PartialDate | None, force: bool, positions: Path | None) -> None:
+def export_command(
+    format_: str,
+    output: str,
+    as_of: PartialDate | None,
+    force: bool,
+    sources_dir: Path | None,
+    positions: Path | None,
+) -> None:
     """Write the dataset as SQLite, CSV, a Frictionless data package or JSON (docs/exports.md).
 
-    Checks the dataset first, as validate does (without quotes), and writes
-    nothing when it has errors (exit 1). Writes to a temporary file beside
+    Checks the dataset first, as validate does, and writes nothing when it has
+    errors (exit 1). Writes to a temporary file beside
     PATH, renamed into place when whole.
     """
-    report = export(find_positions(positions), format_, output, as_of, force, sys.stdout)
+    report = export(find_positions(positions), format_, output, as_of, force, sys.stdout, sources_dir)
     if report.counts.errors:
         report_text(report, sys.stderr)
         click.echo("nothing exported: fix the errors above first", err=True)

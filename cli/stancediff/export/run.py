@@ -63,11 +63,20 @@ EXPORTS: dict[str, Export] = {
 }
 
 
-def export(root: Path, name: str, output: str, as_of: PartialDate | None, force: bool, stdout: TextIO) -> Report:
+def export(
+    root: Path,
+    name: str,
+    output: str,
+    as_of: PartialDate | None,
+    force: bool,
+    stdout: TextIO,
+    sources_dir: Path | None = None,
+) -> Report:
     """Check the dataset in `root` and, when it has no errors, write it to `output` (`-`: `stdout`).
 
-    The report is that of `validate` without the quote check; the stances
-    are those dated up to `as_of` (by their first day), if given.
+    The report is that of `validate` (with the quote check when given
+    `sources_dir`); the stances are those dated up to `as_of` (by their first
+    day), if given.
     """
     chosen = EXPORTS[name]
     if output == STDOUT:
@@ -76,7 +85,7 @@ def export(root: Path, name: str, output: str, as_of: PartialDate | None, force:
     else:
         check_target(Path(output), chosen.folder, force)  # before the work, and again before writing
     reading = read_dataset(root)
-    report = check_reading(reading, Context(today=datetime.date.today()))
+    report = check_reading(reading, Context(today=datetime.date.today(), sources_dir=sources_dir))
     if report.counts.errors:
         return report
     dataset = filter_stances(reading.dataset, until=as_of)

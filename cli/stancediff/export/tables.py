@@ -1,14 +1,15 @@
 """The dataset as relational tables, derived from the format's definition (`spec`).
 
-Every exporter writes these tables (or, for the tidy CSV, rows built from
-them), so a key added to the format reaches every export without a change
-here. The derivation, from each record of `spec`:
+The SQLite export and the data package write these tables (the tidy stances
+of `tidy` take their columns from `value_columns` too), so a key added to
+the format reaches every export without a change here. The derivation, from
+each record of `spec`:
 
 - a record becomes a table named by the key that lists it (`topics`,
   `sources`, `actors`, `stances`, `evidence`); a record without an `id` of
   its own gets an integer `id`, numbered in file order from 1;
-- a nested record's table starts with the key of its parent (`stances.actor`,
-  `evidence.stance`);
+- a nested record's table has a column for its parent's key (`stances.actor`,
+  `evidence.stance`), after its own `id`;
 - a value becomes a text column (dates as precise as the data: `2019`,
   `2019-05`, `2019-05-14`), NOT NULL where the format requires it, with its
   choices where it has them;
