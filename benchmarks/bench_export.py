@@ -12,9 +12,10 @@ alternating, each in a fresh process:
 - one `stancediff export --format F -o FILE` per format (the dataset checked
   as `validate` checks it, without quotes, then written), each into a new file.
 
-It prints the best and median wall time and the largest peak resident memory
-of each, and each one's ratio to the bare load: of the best times, and the
-median of the ratios within each round (which holds better on a busy machine).
+It prints, for each, the best and median wall time, the best CPU time (user
+and system, of the process: what other load on the machine disturbs least)
+and the largest peak resident memory; then each one's ratio to the bare load,
+of the best wall times and of the best CPU times.
 """
 
 from __future__ import annotations
@@ -35,15 +36,15 @@ from bench_validate import BARE  # noqa: E402
 from generate import generate  # noqa: E402
 
 
-def measured(command: list[str]) -> tuple[float, float]:
-    """Wall time in seconds and peak resident memory in MiB of one run of `command`."""
+def measured(command: list[str]) -> tuple[float, float, float]:
+    """Wall time and CPU time in seconds, and peak resident memory in MiB, of one run of `command`."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{command} failed")
-    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux reports KiB
 
 
 def main() -> None:
@@ -67,19 +68,20 @@ def main() -> None:
                 *(*stancediff, "export", "--positions", str(positions)),
                 *("--format", f, "-o", str(Path(out) / f"{f}-{n}")),
             ]
-        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
         for round_ in range(args.rounds):
             for name, command in commands.items():
                 runs[name].append(measured(command(round_)))
     for name, values in runs.items():
-        times = [t for t, _ in values]
-        peak = max(m for _, m in values)
-        print(f"{name:24} best {min(times):6.2f}s  median {statistics.median(times):6.2f}s  peak {peak:5.0f} MiB")
-    bare = [t for t, _ in runs["bare CSafeLoader load"]]
+        wall, cpu, peak = ([value[i] for value in values] for i in range(3))
+        print(
+            f"{name:24} wall best {min(wall):6.2f}s median {statistics.median(wall):6.2f}s"
+            f"  cpu best {min(cpu):6.2f}s  peak {max(peak):5.0f} MiB"
+        )
+    bare_wall, bare_cpu = (min(value[i] for value in runs["bare CSafeLoader load"]) for i in range(2))
     for name, values in list(runs.items())[1:]:
-        times = [t for t, _ in values]
-        paired = statistics.median(t / b for t, b in zip(times, bare, strict=True))
-        print(f"{name:24} / bare load: {min(times) / min(bare):.2f}x of the best times, {paired:.2f}x paired")
+        wall, cpu = (min(value[i] for value in values) for i in range(2))
+        print(f"{name:24} / bare load: wall {wall / bare_wall:.2f}x, cpu {cpu / bare_cpu:.2f}x")
 
 
 if __name__ == "__main__":
