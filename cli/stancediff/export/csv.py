@@ -5,12 +5,8 @@ from __future__ import annotations
 import csv
 from typing import Any, TextIO
 
+from ..render.csv import inert
 from .tables import Table
-
-
-def inert(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (OWASP's CSV injection advice), as the views' CSV does."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def cell(value: Any) -> Any:
