@@ -9,6 +9,8 @@
 - docs/cli.md, the command reference, from click's own help of every command;
 - the copies of docs/format.md, problems.md and views.md installed with the
   package (cli/stancediff/docs/), which `stancediff docs PAGE` prints.
+- the table references of docs/exports.md, between `<!-- tables: WHICH -->` and
+  `<!-- end tables -->`, from the exports' tables (stancediff.export).
 
 tests/test_docs.py fails when a committed file differs from this output.
 """
@@ -22,7 +24,10 @@ from pathlib import Path
 import click
 
 from stancediff.cli import main
+from stancediff.export.tables import Column, Table, dataset_tables
+from stancediff.export.tidy import tidy_stances
 from stancediff.format import spec
+from stancediff.format.model import Dataset
 from stancediff.manual import FOLDER, PAGES
 from stancediff.problems import CATALOGUE
 
@@ -77,6 +82,41 @@ def format_page(text: str) -> str:
     return _KEYS.sub(lambda m: m.group(1) + key_table(records[m.group("record")]) + m.group(3), text)
 
 
+def _column_row(column: Column) -> str:
+    what = column.description.replace("(see *Dates*)", "(see [*Dates*](format.md#dates))")
+    if column.references:
+        what += f" Refers to `{column.references}.id`."
+    if column.choices:
+        what += " One of " + ", ".join(f"`{choice}`" for choice in column.choices) + "."
+    return f"| `{column.name}` | {column.type} | {'yes' if column.required else 'no'} | {what} |\n"
+
+
+def table_doc(table: Table) -> str:
+    """One table of the exports, as docs/exports.md lists it."""
+    key = ", ".join(f"`{name}`" for name in table.key)
+    header = "| column | type | required | what it holds |\n| --- | --- | --- | --- |\n"
+    return (
+        f"#### `{table.name}`\n\n{table.description} Primary key: {key}.\n\n"
+        + header
+        + "".join(_column_row(column) for column in table.columns)
+    )
+
+
+_EXPORT_TABLES = re.compile(r"(<!-- tables: (?P<which>[a-z]+) -->\n).*?(<!-- end tables -->)", re.S)
+
+
+def exports_page(text: str) -> str:
+    """docs/exports.md with its table references written anew from the export's tables (and so from the spec)."""
+    empty = Dataset(Path("."), (), (), ())
+    tables = {"sqlite": dataset_tables(empty), "tidy": [tidy_stances(empty)]}
+
+    def written(match: re.Match[str]) -> str:
+        chosen = tables[match.group("which")]
+        return match.group(1) + "\n" + "\n".join(table_doc(table) for table in chosen) + "\n" + match.group(3)
+
+    return _EXPORT_TABLES.sub(written, text)
+
+
 def cli_page() -> str:
     """The reference of every command: click's own help, at a fixed width."""
     parts = [
@@ -107,6 +147,7 @@ def pages() -> dict[Path, str]:
         DOCS / "problems.md": problems_page(),
         DOCS / "format.md": format_page((DOCS / "format.md").read_text(encoding="utf-8")),
         DOCS / "cli.md": cli_page(),
+        DOCS / "exports.md": exports_page((DOCS / "exports.md").read_text(encoding="utf-8")),
     }
     for name in PAGES:
         source = DOCS / f"{name}.md"

@@ -40,6 +40,7 @@ from .curation import ask
 from .curation import init as scaffold
 from .curation.quote import find_quote
 from .errors import Refused, StancediffError
+from .export.run import EXPORTS, STDOUT, export
 from .format import spec
 from .format.dataset import ENV_VAR, display_path, find_positions, read_dataset
 from .format.model import Actor, Dataset, PartialDate, Topic
@@ -52,7 +53,7 @@ from .render.console import COLOR_MODES, set_color
 from .render.encoding import never_fail
 from .render.formats import CHANGES_FORMATS, FORMATS, SEARCH_FORMATS, Format, format_help
 from .render.pager import write_paged
-from .render.problems import REPORTERS, plain_line
+from .render.problems import REPORTERS, plain_line, report_text
 from .render.quote import QUOTE_FORMATS
 from .views import coalitions
 from .views import positions as views
@@ -655,6 +656,54 @@ def quote_command(words: tuple[str, ...], sources_dir: Path | None, format_: str
         click.echo(f"warning: {unread.file}:{unread.line}:{unread.column}: {unread.message}", err=True)
     write_paged(lambda stream: QUOTE_FORMATS[format_](finding, stream), sys.stdout, paging())
     sys.exit(0 if any(match.exact for match in finding.matches) else 1)
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(list(EXPORTS)),
+    required=True,
+    help="; ".join(f"{name} ({entry.help})" for name, entry in EXPORTS.items()) + ".",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="PATH",
+    help=f"The file to write (a folder for datapackage); {STDOUT} for stdout (csv and json).",
+)
+@click.option(
+    "--as-of",
+    type=DateType(),
+    help="Only the stances dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD); current means current then.",
+)
+@click.option("--force", is_flag=True, help="Replace PATH if it exists (a folder only if it holds a data package).")
+@click.option(
+    "--sources-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the archived source texts; every quote is checked against its source first.",
+)
+@positions_option
+def export_command(
+    format_: str,
+    output: str,
+    as_of: PartialDate | None,
+    force: bool,
+    sources_dir: Path | None,
+    positions: Path | None,
+) -> None:
+    """Write the dataset as SQLite, CSV, a Frictionless data package or JSON (docs/exports.md).
+
+    Checks the dataset first, as validate does, and writes nothing when it has
+    errors (exit 1). Writes to a temporary file beside
+    PATH, renamed into place when whole.
+    """
+    report = export(find_positions(positions), format_, output, as_of, force, sys.stdout, sources_dir)
+    if report.counts.errors:
+        report_text(report, sys.stderr)
+        click.echo("nothing exported: fix the errors above first", err=True)
+        sys.exit(1)
 
 
 @main.command("explain")

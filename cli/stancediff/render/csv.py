@@ -9,7 +9,7 @@ from ..text import visible, visible_lines
 from ..views.view import Value, View
 
 
-def _inert(text: str) -> str:
+def inert(text: str) -> str:
     """Text a spreadsheet will not run as a formula (OWASP's CSV injection advice)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
@@ -20,17 +20,17 @@ def _cell(value: Value) -> str | int | float:
         return ""
     if isinstance(value, (int, float)):
         return value
-    return _inert("\n".join(visible_lines(value)))
+    return inert("\n".join(visible_lines(value)))
 
 
 def render_csv(view: View, stream: TextIO) -> None:
     """One header row, then a row per record (or per line of the main table)."""
     writer = csv.writer(stream, lineterminator="\n")
     if view.records is not None:
-        writer.writerow([_inert(visible(c)) for c in view.records.columns])
+        writer.writerow([inert(visible(c)) for c in view.records.columns])
         writer.writerows([_cell(value) for value in row] for row in view.records.rows)
         return
     table = view.tables[0]
-    writer.writerow([_inert(visible(c)) for c in table.columns])
+    writer.writerow([inert(visible(c)) for c in table.columns])
     for row in table.rows:
-        writer.writerow([_inert("\n".join(visible_lines(cell.text))) for cell in row])
+        writer.writerow([inert("\n".join(visible_lines(cell.text))) for cell in row])

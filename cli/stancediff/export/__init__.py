@@ -1,0 +1,1 @@
+"""Exports: the dataset as SQLite, CSV, a Frictionless data package or JSON (docs/exports.md)."""
