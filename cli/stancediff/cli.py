@@ -40,6 +40,8 @@ from .render.console import COLOR_MODES, set_color
 from .render.formats import CHANGES_FORMATS, FORMATS, Format, format_help
 from .render.pager import write_paged
 from .render.problems import REPORTERS
+from .report import content as report_content
+from .report import html as report_html
 from .text import count
 from .views import positions as views
 from .views.changes import changes_view
@@ -376,6 +378,40 @@ def timeline_command(
     if not actors or not topics:
         nothing_to_show("no stance is left by the choices made")
     emit(views.timeline_view(dataset, actors, topics, quotes), format_)
+
+
+@main.command("report")
+@click.option(
+    "-o",
+    "--output",
+    default="stancediff-report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="The HTML file to write; - for stdout.",
+)
+@as_of_option
+@click.option("--title", help="The page's title (default: Who stands where).")
+@click.option("--force", is_flag=True, help="Overwrite FILE even when it is not a report stancediff wrote.")
+@positions_option
+def report_command(
+    output: Path, as_of: PartialDate | None, title: str | None, force: bool, positions: Path | None
+) -> None:
+    """Write one self-contained HTML page: pictures, tables and every stance's evidence.
+
+    The page makes no network request and reads without JavaScript; open it in
+    any browser, or send it as it is. It replaces a report written before, and
+    nothing else unless --force.
+    """
+    reading = read_dataset(find_positions(positions))
+    errors = sum(p.severity == "error" for p in reading.problems)
+    if errors:
+        click.echo(f"warning: the dataset has {count(errors, 'error')}; records with errors are left out", err=True)
+    page = report_html.render(report_content.build(reading.dataset.complete_records(), title, as_of, errors))
+    if str(output) == "-":
+        click.echo(page, nl=False)
+    else:
+        report_html.write(output, page, force)
+        click.echo(f"wrote {output}", err=True)
 
 
 @main.command("changes")
