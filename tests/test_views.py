@@ -124,27 +124,93 @@ def test_compare_filters_topics_and_named_actors(positions: Path) -> None:
 def test_compare_table_marks_and_legend(positions: Path) -> None:
     result = run(positions, "compare", "--topic", "c", "--topic", "d")
     lines = result.stdout.splitlines()
-    row_c = next(line for line in lines if line.strip().startswith("Topic C"))
-    assert row_c.split()[2:] == ["0*^", "·", "+"]  # alice (reported, conditions), bob (none), dave
-    row_d = next(line for line in lines if line.strip().startswith("Topic D"))
-    assert "++~" in row_d  # bob, inferred
+    assert lines[1].split() == ["actor", "Topic", "C", "Topic", "D"]  # actors as rows, topics as columns
+    assert next(line for line in lines if line.strip().startswith("Alice")).split()[1:] == ["0*^", "·"]
+    assert next(line for line in lines if line.strip().startswith("Bob")).split()[1:] == ["·", "++~"]
+    assert next(line for line in lines if line.strip().startswith("Dave")).split()[1:] == ["+", "·"]
     assert any("* reported by" in line for line in lines) and any("^ with conditions" in line for line in lines)
+    assert "1 Topic C: Proposition c." in lines and "2 Topic D: Proposition d." in lines
 
 
-def test_compare_transposed(positions: Path) -> None:
-    lines = run(positions, "compare", "--transpose").stdout.splitlines()
-    row = next(line for line in lines if line.strip().startswith("carol"))
-    assert row.split()[1:] == ["--", "--", "·", "·"]
+def test_compare_labels_actors_by_name_or_by_id(positions: Path) -> None:
+    crowd = {"the-mayor-of-a-long-named-town": [stance("a", "support", "2020", "Backs a.")]}
+    long = write_dataset(positions.parent / "long", crowd)
+    (long / "actors" / "the-mayor-of-a-long-named-town.yaml").write_text(
+        (long / "actors" / "the-mayor-of-a-long-named-town.yaml")
+        .read_text()
+        .replace("name: The-Mayor-Of-A-Long-Named-Town", "name: Mayor Ann")
+    )
+    named = run(long, "compare").stdout
+    assert "Mayor Ann" in named and "the-mayor" not in named
+    wide = run(long, "compare", "--ids", env={"COLUMNS": "200"}).stdout
+    assert "the-mayor-of-a-long-named-town" in wide  # whole, on one line, when it fits
+    assert "a " in wide.splitlines()[1] or wide.splitlines()[1].split()[-1] == "a"  # topics by id too
 
 
-def test_compare_splits_many_actors_to_fit_80_columns(tmp_path: Path) -> None:
-    crowd = {f"actor-number-{n:02d}": [stance("a", "support", "2020", "Backs a.")] for n in range(30)}
-    positions = write_dataset(tmp_path, crowd)
+def test_compare_leaves_out_what_has_no_stance(positions: Path) -> None:
+    document = as_json(positions, "compare", "alice", "dave", "--topic", "c", "--topic", "d")
+    assert [t["id"] for t in document["topics"]] == ["c"]  # neither holds d
+    assert document["left_out"] == {"actors": [], "topics": ["d"]}
+    text = run(positions, "compare", "alice", "dave", "--topic", "c", "--topic", "d").stdout
+    assert "1 topic with no stance here left out; --all shows them" in text
+    every = as_json(positions, "compare", "alice", "dave", "--topic", "c", "--topic", "d", "--all")
+    assert [t["id"] for t in every["topics"]] == ["c", "d"]
+
+
+def test_compare_seats_agreeing_actors_together(positions: Path) -> None:
+    # alice and carol agree most (0.88); bloc order keeps them adjacent, and it is the same every run.
+    order = [a["id"] for a in as_json(positions, "compare")["actors"]]
+    assert abs(order.index("alice") - order.index("carol")) == 1
+    assert order == [a["id"] for a in as_json(positions, "compare")["actors"]]
+
+
+def test_compare_sorts_by_name_kind_or_a_topic(positions: Path) -> None:
+    assert [a["id"] for a in as_json(positions, "compare", "--sort", "name")["actors"]] == [
+        "alice",
+        "bob",
+        "carol",
+        "dave",
+    ]
+    # on topic a: bob support, alice lean-oppose, carol oppose; dave holds no stance on a
+    assert [a["id"] for a in as_json(positions, "compare", "--sort", "a")["actors"]] == [
+        "bob",
+        "alice",
+        "carol",
+        "dave",
+    ]
+    wrong = run(positions, "compare", "--sort", "zz")
+    assert wrong.exit_code == 2 and "--sort takes bloc, name, kind or the id of a topic shown" in wrong.stderr
+
+
+def test_compare_groups_by_kind(positions: Path) -> None:
+    path = positions / "actors" / "dave.yaml"
+    path.write_text(path.read_text().replace("kind: person", "kind: analyst"))
+    document = as_json(positions, "compare", "--group", "kind", "--sort", "name")
+    assert document["groups"] == [
+        {"label": "person", "actors": ["alice", "bob", "carol"]},
+        {"label": "analyst", "actors": ["dave"]},
+    ]
+    text = run(positions, "compare", "--group", "kind", "--sort", "name").stdout
+    assert "person (3 actors)" in text and "analyst (1 actor)" in text
+
+
+def test_compare_flips_when_topics_are_many(tmp_path: Path) -> None:
+    topics = tuple(f"t{n:02d}" for n in range(30))
+    actors = {name: [stance(t, "support", "2020", "Backs it.") for t in topics] for name in ("ann", "ben")}
+    lines = run(write_dataset(tmp_path, actors, topics), "compare").stdout.splitlines()
+    assert lines[1].split() == ["topic", "Ann", "Ben"]  # 30 topic columns do not fit 80; 2 actor columns do
+    assert sum(line.strip().startswith("Topic T") for line in lines) == 30
+
+
+def test_compare_splits_only_when_nothing_fits(tmp_path: Path) -> None:
+    topics = tuple(f"t{n:02d}" for n in range(40))
+    crowd = {f"actor-{n:02d}": [stance(t, "support", "2020", "Backs it.") for t in topics] for n in range(40)}
+    positions = write_dataset(tmp_path, crowd, topics)
     narrow = run(positions, "compare").stdout.splitlines()
-    assert max(len(line.rstrip()) for line in narrow) <= 80
-    assert sum(line.strip().startswith("Topic A") for line in narrow) > 1  # several tables
+    assert max(len(line) for line in narrow) <= 80
+    assert sum(set(line.strip()) == {"─"} for line in narrow) > 1  # several parts, each with its rule
     wide = run(positions, "compare", env={"COLUMNS": "400"}).stdout.splitlines()
-    assert sum(line.strip().startswith("Topic A") for line in wide) == 1
+    assert sum(set(line.strip()) == {"─"} for line in wide) == 1
 
 
 # diff
@@ -232,19 +298,100 @@ def test_topic_spectrum_runs_from_support_to_oppose(positions: Path) -> None:
     assert "····█" in text and "█····" in text
 
 
-def test_agreement_matrix_and_extremes(positions: Path) -> None:
+def test_agreement_pairs_and_extremes(positions: Path) -> None:
     document = as_json(positions, "agreement")
     scores = {(p["a"], p["b"]): (p["agreement"], p["shared_topics"]) for p in document["pairs"]}
-    assert scores[("alice", "bob")] == (pytest.approx(0.5), 2)
-    assert scores[("alice", "carol")] == (pytest.approx(0.875), 2)
-    assert scores[("bob", "carol")] == (pytest.approx(0.375), 2)
-    assert scores[("alice", "dave")] == (pytest.approx(0.75), 1)
-    assert scores[("bob", "dave")] == (None, 0)
+    assert scores == {
+        ("alice", "carol"): (pytest.approx(0.875), 2),
+        ("alice", "dave"): (pytest.approx(0.75), 1),
+        ("alice", "bob"): (pytest.approx(0.5), 2),
+        ("bob", "carol"): (pytest.approx(0.375), 2),
+    }  # bob and dave, carol and dave share no topic: no pair
+    assert [(p["a"], p["b"]) for p in document["pairs"]] == [  # ranked, most aligned first
+        ("alice", "carol"),
+        ("alice", "dave"),
+        ("alice", "bob"),
+        ("bob", "carol"),
+    ]
     assert (document["most_aligned"]["a"], document["most_aligned"]["b"]) == ("alice", "carol")
     assert (document["least_aligned"]["a"], document["least_aligned"]["b"]) == ("bob", "carol")
-    text = run(positions, "agreement").stdout
-    assert "most aligned: alice and carol, 0.88 over 2 shared topics" in text
-    assert "least aligned: bob and carol, 0.38 over 2 shared topics" in text
+    lines = [line.split() for line in run(positions, "agreement").stdout.splitlines()]
+    assert ["0.88", "2", "Alice", "and", "Carol"] in lines and ["0.38", "2", "Bob", "and", "Carol"] in lines
+
+
+def test_agreement_rests_on_enough_shared_topics(positions: Path) -> None:
+    pairs = as_json(positions, "agreement", "--min-shared", "2")["pairs"]
+    assert {(p["a"], p["b"]) for p in pairs} == {("alice", "carol"), ("alice", "bob"), ("bob", "carol")}
+
+
+def test_agreement_is_weighted_by_salience(positions: Path) -> None:
+    path = positions / "actors" / "carol.yaml"
+    document = yaml.safe_load(path.read_text())
+    document["stances"][1]["salience"] = "high"  # carol on b: weight (1 + 2) / 2 = 1.5 against alice's medium
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    # alice and carol: a 0.75 (weight 1), b 1 (weight 1.5): (0.75 + 1.5) / 2.5 = 0.9
+    pairs = {(p["a"], p["b"]): p["agreement"] for p in as_json(positions, "agreement")["pairs"]}
+    assert pairs[("alice", "carol")] == pytest.approx(0.9)
+    plain = {(p["a"], p["b"]): p["agreement"] for p in as_json(positions, "agreement", "--unweighted")["pairs"]}
+    assert plain[("alice", "carol")] == pytest.approx(0.875)
+
+
+def test_agreement_csv_is_numbers(positions: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(run(positions, "agreement", "--format", "csv").stdout)))
+    assert rows[0] == {
+        "a": "alice",
+        "b": "carol",
+        "a_name": "Alice",
+        "b_name": "Carol",
+        "agreement": "0.875",
+        "shared_topics": "2",
+    }
+    assert len(rows) == 4
+
+
+# blocs
+
+
+def test_blocs_group_agreeing_actors(positions: Path) -> None:
+    # distances (1 - agreement): alice-carol 0.125, alice-dave 0.25, alice-bob 0.5, bob-carol 0.625, others 1.
+    # alice and carol join first; dave would join them at (0.25 + 1) / 2 = 0.625 and bob at (0.5 + 0.625) / 2,
+    # both above 1 - 0.75, so they stay alone.
+    document = as_json(positions, "blocs")
+    assert [b["members"] for b in document["blocs"]] == [["alice", "carol"], ["bob"], ["dave"]] or [
+        b["members"] for b in document["blocs"]
+    ] == [["alice", "carol"], ["dave"], ["bob"]]
+    first = document["blocs"][0]
+    assert first["cohesion"] == pytest.approx(0.875)
+    assert {s["topic"]: s["position"] for s in first["shares"]} == {"a": "lean-oppose", "b": "oppose"}
+    # a threshold of 0.4 lets bob in: alice-carol-bob at (0.5 + 0.625) / 2 = 0.5625 <= 0.6
+    loose = as_json(positions, "blocs", "--threshold", "0.4")
+    assert sorted(loose["blocs"][0]["members"]) == ["alice", "bob", "carol"]
+
+
+def test_blocs_divides_name_the_other_bloc(positions: Path) -> None:
+    # bob (alone) holds a at support; the alice-carol bloc holds it at a mean of -1.5
+    document = as_json(positions, "blocs")
+    bob = next(n for n, b in enumerate(document["blocs"], 1) if b["members"] == ["bob"])
+    divides = document["blocs"][0]["divides"]
+    assert {"topic": "a", "other_bloc": bob, "mean": -1.5, "other_mean": 2.0} in divides
+
+
+# contested
+
+
+def test_contested_ranks_topics_by_van_der_eijk_agreement(positions: Path) -> None:
+    # a: oppose, lean-oppose, support -> counts 1 1 0 0 1, one layer 11001: TU 2, TDU 4,
+    #    U = (3*2 - 4*4) / (3*6) = -5/9, A = U * (1 - 2/4) = -0.278
+    # c: neutral, lean-support -> 0 0 1 1 0: A = 0.75; b: oppose x2, lean-oppose -> (2*0.75 + 1*1) / 3 = 0.833
+    # d: one stance, not ranked
+    document = as_json(positions, "contested")
+    ranked = [(t["topic"]["id"], t["agreement"]) for t in document["topics"]]
+    assert ranked == [("a", pytest.approx(-5 / 18)), ("c", 0.75), ("b", pytest.approx(5 / 6)), ("d", None)]
+    first = document["topics"][0]
+    assert first["counts"] == {"oppose": 1, "lean-oppose": 1, "neutral": 0, "lean-support": 0, "support": 1}
+    assert (first["support_pole"], first["oppose_pole"]) == (["bob"], ["carol"])
+    text = run(positions, "contested").stdout
+    assert "1 topic with fewer than two stances, not ranked: d" in text
 
 
 def test_timeline_marks_each_move(positions: Path) -> None:

@@ -18,7 +18,11 @@ from typing import Any
 import click
 
 from . import __version__
+from .analysis.agreement import agreements, holdings
+from .analysis.blocs import DEFAULT_THRESHOLD, find_blocs, leaf_order
 from .analysis.changes import changes_between, side_problems
+from .analysis.contested import fault_lines
+from .analysis.order import GROUPS, SORTS, group_actors, order_actors
 from .analysis.select import (
     describe_choice,
     filter_stances,
@@ -31,7 +35,7 @@ from .checks.validate import validate
 from .curation import init as scaffold
 from .errors import StancediffError
 from .format.dataset import ENV_VAR, find_positions, read_dataset
-from .format.model import Dataset, PartialDate
+from .format.model import Actor, Dataset, PartialDate, Topic
 from .format.schema import FILES, schema_text
 from .format.spec import ACTOR_KINDS, BASES
 from .git import read as gitread
@@ -43,6 +47,7 @@ from .render.problems import REPORTERS
 from .report import content as report_content
 from .report import html as report_html
 from .text import count
+from .views import coalitions
 from .views import positions as views
 from .views.changes import changes_view
 
@@ -244,6 +249,19 @@ def nothing_to_show(what: str) -> None:
     sys.exit(0)
 
 
+ids_option = click.option("--ids", is_flag=True, help="Label actors and topics by id instead of name and title.")
+min_shared_option = click.option(
+    "--min-shared",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Give no agreement to pairs resting on fewer shared topics.",
+)
+unweighted_option = click.option(
+    "--unweighted", is_flag=True, help="Count every shared topic the same, whatever its salience."
+)
+
+
 @main.command("compare")
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
 @topic_option
@@ -251,7 +269,16 @@ def nothing_to_show(what: str) -> None:
 @kind_option
 @basis_option
 @as_of_option
-@click.option("--transpose", is_flag=True, help="Actors as rows and topics as columns.")
+@click.option(
+    "--sort",
+    default="bloc",
+    show_default=True,
+    metavar="|".join((*SORTS, "TOPIC")),
+    help="Order actors: agreeing actors side by side (bloc), by name, by kind, or by position on TOPIC.",
+)
+@click.option("--group", type=click.Choice(GROUPS), help="A table for each kind, or each actor with its parts.")
+@ids_option
+@click.option("--all", "every", is_flag=True, help="Keep actors and topics with no stance shown.")
 @view_options
 def compare_command(
     actor_ids: tuple[str, ...],
@@ -260,13 +287,18 @@ def compare_command(
     kinds: tuple[str, ...],
     bases: tuple[str, ...],
     as_of: PartialDate | None,
-    transpose: bool,
+    sort: str,
+    group: str | None,
+    ids: bool,
+    every: bool,
     positions: Path | None,
     format_: str,
 ) -> None:
-    """The matrix of current positions: topics by actors, coloured support to oppose.
+    """The matrix of current positions, actors by topics, coloured support to oppose.
 
-    Without ACTOR, every actor with a stance on the topics shown (as of --as-of).
+    Without ACTOR, every actor with a stance on the topics shown (as of
+    --as-of). Actors who agree sit together (see `blocs`); the table is laid
+    out to fit the terminal, and each topic's proposition is listed under it.
     """
     dataset = dataset_for_view(positions, bases)
     topics = select_topics(dataset, topic_ids, tags)
@@ -275,7 +307,9 @@ def compare_command(
     actors = select_actors(dataset, actor_ids, kinds, topics, as_of)
     if not actors:
         nothing_to_show(describe_choice("actor", kinds, as_of))
-    emit(views.compare_view(dataset, actors, topics, as_of, transpose), format_)
+    ordered = order_actors(actors, topics, sort, as_of)
+    groups = group_actors(ordered, group, {a.id: a.name for a in dataset.actors}) if group else []
+    emit(views.compare_view(dataset, ordered, topics, as_of, ids, groups, every), format_)
 
 
 @main.command("diff")
@@ -332,20 +366,128 @@ def topic_command(
     emit(views.topic_view(dataset, find_topic(dataset, topic_id), as_of, quotes), format_)
 
 
+def coalition_input(
+    positions: Path | None,
+    actor_ids: tuple[str, ...],
+    topic_ids: tuple[str, ...],
+    tags: tuple[str, ...],
+    kinds: tuple[str, ...],
+    bases: tuple[str, ...],
+    as_of: PartialDate | None,
+) -> tuple[Dataset, list[Topic], list[Actor]]:
+    """The dataset, topics and actors (sorted by id) that agreement and blocs work on."""
+    dataset = dataset_for_view(positions, bases)
+    topics = select_topics(dataset, topic_ids, tags)
+    if not topics:
+        nothing_to_show(f"no topic has the tag {' or '.join(tags)}")
+    actors = sorted(select_actors(dataset, actor_ids, kinds, topics, as_of), key=lambda a: a.id)
+    if not actors:
+        nothing_to_show(describe_choice("actor", kinds, as_of))
+    return dataset, topics, actors
+
+
 @main.command("agreement")
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@topic_option
+@tag_option
+@kind_option
 @basis_option
 @as_of_option
+@min_shared_option
+@unweighted_option
+@ids_option
 @view_options
 def agreement_command(
-    actor_ids: tuple[str, ...], bases: tuple[str, ...], as_of: PartialDate | None, positions: Path | None, format_: str
+    actor_ids: tuple[str, ...],
+    topic_ids: tuple[str, ...],
+    tags: tuple[str, ...],
+    kinds: tuple[str, ...],
+    bases: tuple[str, ...],
+    as_of: PartialDate | None,
+    min_shared: int,
+    unweighted: bool,
+    ids: bool,
+    positions: Path | None,
+    format_: str,
 ) -> None:
-    """Pairwise agreement of actors, with the most and least aligned pairs."""
-    dataset = dataset_for_view(positions, bases)
-    actors = select_actors(dataset, actor_ids, as_of=as_of)
-    if not actors:
-        nothing_to_show(describe_choice("actor", (), as_of))
-    emit(views.agreement_view(dataset, actors, as_of), format_)
+    """How far each pair of actors agrees: the ranked pairs, then the matrix in bloc order.
+
+    Agreement is the mean closeness of two actors' positions over the topics
+    both hold a stance on, weighted by salience (docs/views.md).
+    """
+    _, topics, actors = coalition_input(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
+    held = holdings(actors, topics, as_of)
+    agreed = agreements(held, not unweighted, min_shared)
+    emit(coalitions.agreement_view(held, agreed, leaf_order(agreed), as_of, ids), format_)
+
+
+@main.command("blocs")
+@click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...")
+@topic_option
+@tag_option
+@kind_option
+@basis_option
+@as_of_option
+@min_shared_option
+@unweighted_option
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="The least mean agreement that keeps actors in one bloc.",
+)
+@ids_option
+@view_options
+def blocs_command(
+    actor_ids: tuple[str, ...],
+    topic_ids: tuple[str, ...],
+    tags: tuple[str, ...],
+    kinds: tuple[str, ...],
+    bases: tuple[str, ...],
+    as_of: PartialDate | None,
+    min_shared: int,
+    unweighted: bool,
+    threshold: float,
+    ids: bool,
+    positions: Path | None,
+    format_: str,
+) -> None:
+    """Coalitions: actors grouped by agreement, with what each bloc shares and what divides it from the others.
+
+    Average-linkage clustering on 1 - agreement (docs/views.md).
+    """
+    _, topics, actors = coalition_input(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
+    held = holdings(actors, topics, as_of)
+    agreed = agreements(held, not unweighted, min_shared)
+    emit(coalitions.blocs_view(find_blocs(held, agreed, threshold), agreed, as_of, ids), format_)
+
+
+@main.command("contested")
+@topic_option
+@tag_option
+@kind_option
+@basis_option
+@as_of_option
+@ids_option
+@view_options
+def contested_command(
+    topic_ids: tuple[str, ...],
+    tags: tuple[str, ...],
+    kinds: tuple[str, ...],
+    bases: tuple[str, ...],
+    as_of: PartialDate | None,
+    ids: bool,
+    positions: Path | None,
+    format_: str,
+) -> None:
+    """Fault lines: topics ranked by how divided the actors are, with the actors at each pole.
+
+    The measure is Van der Eijk's agreement A for ordered scales (docs/views.md).
+    """
+    _, topics, actors = coalition_input(positions, (), topic_ids, tags, kinds, bases, as_of)
+    names = {a.id: a.name for a in actors}
+    emit(coalitions.contested_view(fault_lines(actors, topics, as_of), names, as_of, ids), format_)
 
 
 @main.command("timeline")

@@ -5,16 +5,16 @@ rules are those of docs/format.md: the current stance of an actor on a topic
 is its latest, or with `as_of` the latest dated on or before it (partial dates
 count as their first day); two stances agree when equal, are opposed when on
 opposite sides of neutral and differ otherwise; the agreement of two actors is
-the mean of 1 - |a - b| / 4 over the topics both hold a stance on.
+the mean of 1 - |a - b| / 4 over the topics both hold a stance on, weighted
+by salience (`agreement`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
 
-from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
+from ..format.model import Dataset, PartialDate, Stance, Topic
 from ..format.spec import POSITIONS
 
 
@@ -46,30 +46,28 @@ def closeness(a: Stance, b: Stance) -> float:
     return 1 - abs(a.value - b.value) / 4
 
 
-@dataclass(frozen=True)
-class Agreement:
-    a: str
-    b: str
-    score: float | None  # None when the two share no topic
-    shared: int
+SALIENCE_WEIGHTS = {"low": 0.5, "medium": 1.0, "high": 2.0}
+UNSTATED_WEIGHT = SALIENCE_WEIGHTS["medium"]
 
 
-def agreement(a: dict[str, Stance], b: dict[str, Stance]) -> tuple[float | None, int]:
-    """The agreement of two actors' current stances, and over how many topics."""
+def salience_weight(stance: Stance) -> float:
+    """How much a stance's topic counts in agreement: by its salience, medium when it gives none."""
+    return SALIENCE_WEIGHTS[stance.salience] if stance.salience else UNSTATED_WEIGHT
+
+
+def agreement(a: dict[str, Stance], b: dict[str, Stance], weighted: bool = True) -> tuple[float | None, int]:
+    """The agreement of two actors' current stances, and over how many topics.
+
+    The mean closeness over the topics both hold a stance on, each weighted by
+    the mean of the two stances' salience weights (all 1 unless `weighted`).
+    analysis/agreement.py computes the same for every pair at once.
+    """
     shared = [topic for topic in a if topic in b]
     if not shared:
         return None, 0
-    return sum(closeness(a[t], b[t]) for t in shared) / len(shared), len(shared)
-
-
-def pairwise(actors: Sequence[Actor], as_of: PartialDate | None = None) -> list[Agreement]:
-    """Agreement of every pair of `actors`, in the order given."""
-    held = {actor.id: current(actor.stances, as_of) for actor in actors}
-    pairs = []
-    for a, b in combinations(actors, 2):
-        score, shared = agreement(held[a.id], held[b.id])
-        pairs.append(Agreement(a.id, b.id, score, shared))
-    return pairs
+    weights = [(salience_weight(a[t]) + salience_weight(b[t])) / 2 if weighted else 1.0 for t in shared]
+    total = sum(w * closeness(a[t], b[t]) for w, t in zip(weights, shared, strict=True))
+    return total / sum(weights), len(shared)
 
 
 def move(before: str, after: str) -> str:

@@ -15,9 +15,16 @@ def _inert(text: str) -> str:
 
 
 def render_csv(view: View, stream: TextIO) -> None:
-    """The view's main table, one header row and a row per line of it."""
-    table = view.tables[0]
+    """The view's records where it has them, else its main table: one header row and a row per line."""
     writer = csv.writer(stream, lineterminator="\n")
+    if view.records is not None:
+        writer.writerow(view.records.columns)
+        writer.writerows(
+            tuple(_inert(visible(value)) if isinstance(value, str) else value for value in row)
+            for row in view.records.rows
+        )
+        return
+    table = view.tables[0]
     writer.writerow([_inert(visible(c)) for c in table.columns])
     for row in table.rows:
         writer.writerow([_inert("\n".join(visible_lines(cell.text))) for cell in row])

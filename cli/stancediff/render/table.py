@@ -6,7 +6,6 @@ to rich as `Text`, never as markup.
 
 from __future__ import annotations
 
-import textwrap
 from typing import TextIO
 
 from rich import box
@@ -17,24 +16,9 @@ from rich.text import Text
 from ..text import visible, visible_lines
 from ..views.view import Cell, Table, View
 from .console import console_for
+from .grid import render_grid
+from .styles import STYLES
 
-STYLES = {
-    "support": "bold green",
-    "lean-support": "green",
-    "neutral": "yellow",
-    "lean-oppose": "dark_orange",
-    "oppose": "bold red",
-    "agree": "green",
-    "differ": "yellow",
-    "opposed": "bold red",
-    "only": "dim",
-    "reported": "cyan",
-    "inferred": "magenta",
-    "stated": "",
-    "muted": "dim",
-    "strong": "bold",
-}
-MATRIX_HEADER_WIDTH = 9  # matrix column headers wrap at this width
 PROSE_MIN_WIDTH = 16  # narrower, a column of sentences is hard to read
 PROSE_READABLE_WIDTH = 28  # below this for each prose column, a table is shown as records
 TABLE_EDGE = 2  # the table's outer padding, beyond each column's own
@@ -49,8 +33,7 @@ def render_table(view: View, stream: TextIO) -> None:
         if not table.rows:
             continue
         if table.matrix:
-            for group in _column_groups(table, console.width):
-                console.print(_rich_table(table, group))
+            render_grid(table, console)
         elif _fits(table, console.width):
             console.print(_rich_table(table, list(range(len(table.columns)))))
         else:
@@ -59,45 +42,14 @@ def render_table(view: View, stream: TextIO) -> None:
         console.print(Text(visible(note), style="dim"))
 
 
-def _header(table: Table, index: int) -> str:
-    """A column's header; a matrix's long headers wrap at spaces and hyphens to keep columns narrow."""
-    name = visible(table.columns[index])
-    if table.matrix and index > 0:
-        return "\n".join(textwrap.wrap(name, MATRIX_HEADER_WIDTH, break_long_words=False)) or name
-    return name
-
-
 def _cell_text(cell: Cell) -> str:
     """What a terminal table shows: the short form where a cell has one ("++*")."""
     return cell.short if cell.short is not None else cell.text
 
 
-def _column_groups(table: Table, width: int) -> list[list[int]]:
-    """Split a matrix's columns into as few groups as fit `width`, each led by column 0.
-
-    The groups are as even as the widths allow, so the last table is not a stub.
-    """
-    sizes = {index: _needed(table, index) for index in range(len(table.columns))}
-    rest = list(range(1, len(table.columns)))
-    if not rest:
-        return [[0]]
-    room = width - sizes[0] - TABLE_EDGE
-
-    def fits(group: list[int]) -> bool:
-        return len(group) == 1 or sum(sizes[i] for i in group) <= room
-
-    count = 1
-    while True:
-        per = -(-len(rest) // count)  # ceiling division
-        groups = [rest[i : i + per] for i in range(0, len(rest), per)]
-        if all(fits(g) for g in groups) or per == 1:
-            return [[0, *g] for g in groups]
-        count += 1
-
-
 def _needed(table: Table, index: int) -> int:
-    """The width a matrix column takes: its longest line, plus padding and rule."""
-    texts = [_header(table, index)] + [_cell_text(row[index]) for row in table.rows]
+    """The width a column takes: its longest line, plus padding and rule."""
+    texts = [visible(table.columns[index])] + [_cell_text(row[index]) for row in table.rows]
     return max(len(line) for text in texts for line in visible_lines(text)) + 3
 
 
@@ -128,7 +80,7 @@ def _print_records(table: Table, console: Console) -> None:
 def _rich_table(table: Table, columns: list[int]) -> RichTable:
     rich = RichTable(box=box.SIMPLE_HEAD, title=visible(table.title) if table.title else None, title_justify="left")
     for index in columns:
-        header = Text(_header(table, index), style="bold")
+        header = Text(visible(table.columns[index]), style="bold")
         if index in table.prose:
             rich.add_column(header, ratio=1, min_width=PROSE_MIN_WIDTH, overflow="fold")
         else:

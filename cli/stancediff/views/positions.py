@@ -10,7 +10,6 @@ how each format shows it. Nothing here prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from ..analysis import compare
 from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
@@ -29,29 +28,69 @@ def compare_view(
     actors: Sequence[Actor],
     topics: Sequence[Topic],
     as_of: PartialDate | None = None,
-    transpose: bool = False,
+    ids: bool = False,
+    groups: Sequence[tuple[str, Sequence[Actor]]] = (),
+    every: bool = False,
 ) -> View:
-    """The matrix of current positions: topics by actors (actors by topics with `transpose`)."""
+    """The matrix of current positions: actors (in the order given) by topics.
+
+    Actors are labelled by name (by id with `ids`); with `groups`, one table a
+    group. Without `every`, actors and topics with no stance shown are left
+    out, and a note says so. The renderer lays the matrix out to fit
+    (render/grid.py): topics as columns, or as rows, or under short keys that
+    the notes list with each topic's proposition.
+    """
     held = {actor.id: compare.current(actor.stances, as_of) for actor in actors}
-    if not transpose:
-        columns = ("topic", *(actor.id for actor in actors))
-        rows = tuple(
-            (Cell(topic.title, "strong"), *(position_cell(held[a.id].get(topic.id)) for a in actors))
-            for topic in topics
+    shown_topics = [t for t in topics if every or any(t.id in held[a.id] for a in actors)]
+    kept = {a.id for a in actors if every or any(t.id in held[a.id] for t in shown_topics)}
+    hidden_actors = [a for a in actors if a.id not in kept]
+    hidden_topics = [t for t in topics if t not in shown_topics]
+    parts = [(label, [a for a in members if a.id in kept]) for label, members in groups] or [
+        (None, [a for a in actors if a.id in kept])
+    ]
+    keys = tuple(str(n) for n in range(1, len(shown_topics) + 1))
+    columns = ("actor", *(t.id if ids else t.title for t in shown_topics))
+    tables = tuple(
+        Table(
+            columns,
+            tuple(
+                (
+                    Cell(actor.id if ids else actor.name, "strong"),
+                    *(position_cell(held[actor.id].get(t.id)) for t in shown_topics),
+                )
+                for actor in members
+            ),
+            title=f"{label} ({count(len(members), 'actor')})" if label is not None else None,
+            matrix=True,
+            keys=keys,
+            flip=None if groups else "topic",
         )
-    else:
-        columns = ("actor", *(topic.title for topic in topics))
-        rows = tuple(
-            (Cell(actor.id, "strong"), *(position_cell(held[actor.id].get(t.id)) for t in topics)) for actor in actors
-        )
-    stances = [held[a.id][t.id] for t in topics for a in actors if t.id in held[a.id]]
+        for label, members in parts
+        if members
+    )
+    ordered = [a for _, members in parts for a in members]
+    stances = [held[a.id][t.id] for a in ordered for t in shown_topics if t.id in held[a.id]]
     data = {
         "as_of": str(as_of) if as_of else None,
-        "topics": [topic_json(t) for t in topics],
-        "actors": [actor_json(a) for a in actors],
+        "topics": [topic_json(t) for t in shown_topics],
+        "actors": [actor_json(a) for a in ordered],
+        "groups": [{"label": label, "actors": [a.id for a in members]} for label, members in parts] if groups else None,
         "stances": [stance_json(s) for s in stances],
+        "left_out": {"actors": [a.id for a in hidden_actors], "topics": [t.id for t in hidden_topics]},
     }
-    return View("Positions", data, _as_of(as_of), (Table(columns, rows, matrix=True),), (LEGEND,))
+    notes = [f"{key} {t.title}: {t.proposition}" for key, t in zip(keys, shown_topics, strict=True)]
+    if hidden_actors or hidden_topics:
+        left = " and ".join(
+            text
+            for text in (
+                count(len(hidden_actors), "actor") if hidden_actors else "",
+                count(len(hidden_topics), "topic") if hidden_topics else "",
+            )
+            if text
+        )
+        notes.append(f"{left} with no stance here left out; --all shows them")
+    notes.append(LEGEND)
+    return View("Positions", data, _as_of(as_of), tables, tuple(notes))
 
 
 def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = None, quotes: bool = False) -> View:
@@ -226,54 +265,6 @@ def _scale_bar(position: str) -> str:
     """The position as a mark on the five-point scale, oppose on the left: '···█·'."""
     slot = POSITIONS[position] + 2
     return "·" * slot + "█" + "·" * (4 - slot)
-
-
-def agreement_view(dataset: Dataset, actors: Sequence[Actor], as_of: PartialDate | None = None) -> View:
-    """The pairwise agreement matrix, and the most and least aligned pairs."""
-    pairs = compare.pairwise(actors, as_of)
-    by_pair = {(p.a, p.b): p for p in pairs} | {(p.b, p.a): p for p in pairs}
-    rows = []
-    for row_actor in actors:
-        cells = [Cell(row_actor.id, "strong")]
-        for column_actor in actors:
-            if column_actor.id == row_actor.id:
-                cells.append(Cell("-", "muted"))
-                continue
-            pair = by_pair[(row_actor.id, column_actor.id)]
-            cells.append(_score_cell(pair))
-        rows.append(tuple(cells))
-    scored = [p for p in pairs if p.score is not None]
-    best = max(scored, key=lambda p: (p.score, p.shared), default=None)
-    worst = min(scored, key=lambda p: (p.score, -p.shared), default=None)
-    notes = [
-        f"{label}: {pair.a} and {pair.b}, {pair.score:.2f} over {count(pair.shared, 'shared topic')}"
-        for label, pair in (("most aligned", best), ("least aligned", worst))
-        if pair is not None and pair.score is not None
-    ]
-    notes.append(
-        "each cell: agreement from 0 (opposite extremes) to 1 (same positions), (topics both hold a stance on)"
-    )
-    data = {
-        "as_of": str(as_of) if as_of else None,
-        "actors": [actor_json(a) for a in actors],
-        "pairs": [_pair_json(p) for p in pairs],
-        "most_aligned": _pair_json(best) if best else None,
-        "least_aligned": _pair_json(worst) if worst else None,
-    }
-    table = Table(("actor", *(a.id for a in actors)), tuple(rows), matrix=True)
-    return View("Agreement", data, _as_of(as_of), (table,), tuple(notes))
-
-
-def _score_cell(pair: compare.Agreement) -> Cell:
-    if pair.score is None:
-        return Cell("", "muted", short="·")
-    # Colour on the same diverging scale as positions: 1 is support-green, 0 oppose-red.
-    style = {4: "support", 3: "lean-support", 2: "neutral", 1: "lean-oppose", 0: "oppose"}[round(pair.score * 4)]
-    return Cell(f"{pair.score:.2f} ({pair.shared})", style)
-
-
-def _pair_json(pair: compare.Agreement) -> dict[str, Any]:
-    return {"a": pair.a, "b": pair.b, "agreement": pair.score, "shared_topics": pair.shared}
 
 
 def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[Topic], quotes: bool = False) -> View:

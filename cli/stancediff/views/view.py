@@ -6,6 +6,7 @@ the renderers decide how each format shows it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,8 +33,18 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     title: str | None = None
-    matrix: bool = False  # many narrow columns: split it to fit the terminal, keeping column 1
+    matrix: bool = False  # a label column and many narrow ones: laid out to fit the terminal (render/grid.py)
     prose: tuple[int, ...] = ()  # columns of sentences: they wrap and share the spare width
+    keys: tuple[str, ...] = ()  # a matrix's short header per column after the first, for when full ones do not fit
+    flip: str | None = None  # a matrix that may be shown columns as rows: the label column's header then
+
+
+@dataclass(frozen=True)
+class Records:
+    """Rows of plain values (text and numbers, nothing decorated) for csv, where a view's tables are not data."""
+
+    columns: tuple[str, ...]
+    rows: Iterable[tuple[str | int | float | None, ...]]  # may be a generator: read once
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class View:
     facts: tuple[tuple[str, str], ...] = ()
     tables: tuple[Table, ...] = ()  # the first is the one csv writes
     notes: tuple[str, ...] = ()
+    records: Records | None = None  # what csv writes, when set; else the first table
 
 
 def marks(stance: Stance) -> str:

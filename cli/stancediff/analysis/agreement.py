@@ -1,0 +1,99 @@
+"""Agreement of every pair of actors at once, weighted by salience, as matrices.
+
+The agreement of two actors is the weighted mean, over the topics both hold a
+current stance on, of their closeness 1 - |a - b| / 4 (1 for the same
+position, 0 for opposite extremes). A topic's weight for the pair is the mean
+of the two stances' salience weights (compare.SALIENCE_WEIGHTS; a stance
+without salience counts as medium), as euandi weights agreement by salience; with
+`weighted=False` every shared topic counts 1.
+
+The sums run as matrix products over one-hot position indicators, so 2,000
+actors take a handful of products of 2,000 x topics matrices instead of four
+million Python-level pairs. numpy is imported here only, where it is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..format.model import Actor, PartialDate, Stance, Topic
+from ..format.spec import POSITIONS
+from .compare import current, salience_weight
+
+SCALE = sorted(POSITIONS.values())  # -2 .. 2
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """The current stances of `actors` on `topics`, as matrices (actors x topics)."""
+
+    actors: tuple[Actor, ...]
+    topics: tuple[Topic, ...]
+    stances: tuple[dict[str, Stance], ...]  # per actor: topic id -> current stance
+    values: np.ndarray  # the position's value, NaN where the actor holds none
+    weights: np.ndarray  # the salience weight, 0 where the actor holds none
+
+    @property
+    def held(self) -> np.ndarray:
+        return ~np.isnan(self.values)
+
+
+def holdings(actors: Sequence[Actor], topics: Sequence[Topic], as_of: PartialDate | None = None) -> Holdings:
+    column = {topic.id: index for index, topic in enumerate(topics)}
+    values = np.full((len(actors), len(topics)), np.nan)
+    weights = np.zeros((len(actors), len(topics)))
+    stances = []
+    for row, actor in enumerate(actors):
+        held = {t: s for t, s in current(actor.stances, as_of).items() if t in column}
+        stances.append(held)
+        for topic_id, stance in held.items():
+            values[row, column[topic_id]] = stance.value
+            weights[row, column[topic_id]] = salience_weight(stance)
+    return Holdings(tuple(actors), tuple(topics), tuple(stances), values, weights)
+
+
+@dataclass(frozen=True)
+class Agreements:
+    """Every pair's agreement (NaN where it rests on fewer than `min_shared` topics) and shared count."""
+
+    actors: tuple[Actor, ...]
+    score: np.ndarray  # n x n, symmetric, NaN on the diagonal
+    shared: np.ndarray  # n x n, the number of topics both hold a stance on
+    weighted: bool
+    min_shared: int
+
+    def pairs(self) -> list[tuple[int, int]]:
+        """The index pairs (i < j) that have a score, from most to least aligned.
+
+        Ties go to the pair resting on more shared topics, then to actor order.
+        """
+        rows, columns = np.triu_indices(len(self.actors), k=1)
+        scores = self.score[rows, columns]
+        keep = ~np.isnan(scores)
+        rows, columns, scores = rows[keep], columns[keep], scores[keep]
+        shared = self.shared[rows, columns]
+        order = np.lexsort((columns, rows, -shared, -scores))
+        return list(zip(rows[order].tolist(), columns[order].tolist(), strict=True))
+
+
+def agreements(held: Holdings, weighted: bool = True, min_shared: int = 1) -> Agreements:
+    """The agreement of every pair of actors in `held` (see the module's docstring)."""
+    present = held.held.astype(float)
+    weights = held.weights if weighted else present
+    onehot = [(held.values == value).astype(float) for value in SCALE]
+    closeness = [[1 - abs(a - b) / 4 for b in SCALE] for a in SCALE]
+    # sum over shared topics of w_a * closeness(a, b), for every ordered pair (a, b)
+    half = sum(
+        (weights * onehot[k]) @ sum(closeness[k][m] * onehot[m] for m in range(len(SCALE))).T for k in range(len(SCALE))
+    )
+    half_weight = weights @ present.T
+    total = (half + half.T) / 2
+    weight = (half_weight + half_weight.T) / 2
+    shared = np.rint(present @ present.T).astype(np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where((shared >= max(min_shared, 1)) & (weight > 0), total / weight, np.nan)
+    np.fill_diagonal(score, np.nan)
+    return Agreements(held.actors, score, shared, weighted, min_shared)
