@@ -7,6 +7,7 @@ would read its elements; tests/test_report_browser.py opens it in Chromium.
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
@@ -164,18 +165,36 @@ def test_as_of_leaves_out_later_stances(data: Copy) -> None:
     assert "The mayor backs a charge" not in page.text
 
 
-def test_every_picture_and_table_follows_the_one_actor_order() -> None:
-    dataset = read_dataset(SHIPPED).dataset
-    expected = [a.name for a in content.actor_order(dataset.actors, dataset)]
+def section(html: str, name: str) -> str:
+    part = html[html.index(f'<section id="{name}">') :]
+    return part[: part.index("</section>")]
+
+
+def test_actors_sit_by_bloc_as_compare_seats_them() -> None:
+    compared = json.loads(invoke("compare", "--positions", str(SHIPPED), "--format", "json").stdout)
+    names = {a["id"]: a["name"] for a in compared["actors"]}
+    expected = [names[a["id"]] for a in compared["actors"]]
     html = report("--positions", str(SHIPPED))
-    for section in ("matrix", "agreement"):
-        part = html[html.index(f'<section id="{section}">') :]
-        part = part[: part.index("</section>")]
-        rows = [unescape(name) for name in re.findall(r'<th scope="row">(.*?)</th>', part)]
+    for name in ("matrix", "agreement"):
+        part = section(html, name)
+        rows = [unescape(row) for row in re.findall(r'<th scope="row">(.*?)</th>', part)]
         assert rows == expected
-        # the picture's row labels are in the same order
+        # the picture's row labels (the whole name in a tooltip where cut) are in the same order
         labels = re.findall(r'text-anchor="end">(?:<title>(.*?)</title>)?(.*?)</text>', part)
-        assert [unescape(full or shown) for full, shown in labels] == expected
+        assert [unescape(whole or shown) for whole, shown in labels] == expected
+
+
+def test_the_blocs_are_named_with_their_members_as_blocs_finds_them() -> None:
+    found = json.loads(invoke("blocs", "--positions", str(SHIPPED), "--format", "json").stdout)
+    names = {a.id: a.name for a in read_dataset(SHIPPED).dataset.actors}
+    text = " ".join(Page(section(report("--positions", str(SHIPPED)), "blocs")).text.split())
+    joined = [b for b in found["blocs"] if len(b["members"]) > 1]
+    assert len(joined) >= 2
+    for n, bloc in enumerate(joined, 1):
+        members = "; ".join(names[m] for m in bloc["members"])
+        assert f"Bloc {n}: {len(bloc['members'])} actors, cohesion {bloc['cohesion']:.2f} {members}" in text
+    alone = [names[b["members"][0]] for b in found["blocs"] if len(b["members"]) == 1]
+    assert f"Joined no bloc ({len(alone)}): {'; '.join(alone)}" in text
 
 
 def test_writes_the_file_and_replaces_only_a_report(data: Copy, tmp_path: Path) -> None:
@@ -229,7 +248,7 @@ def test_too_many_actors_to_draw_gives_the_summaries(tmp_path: Path) -> None:
     page = Page(report("--positions", str(positions)))
     assert "Too many actors to draw" in page.text
     assert not matrix_cells(page) and "agreement" not in page.ids and "matrix" not in page.ids
-    assert "summary" in page.ids and len(page.all("article")) == (content.MAX_DRAWN_ACTORS + 1) * 2
+    assert {"summary", "blocs"} <= page.ids and len(page.all("article")) == (content.MAX_DRAWN_ACTORS + 1) * 2
 
 
 @pytest.mark.slow

@@ -1,15 +1,21 @@
-"""What the report shows, as data: the actors in order, each one's current stances, every stance's evidence.
+"""What the report shows, as data: the actors in bloc order, their stances, blocs and agreement, the evidence.
 
-Nothing here knows HTML. The actor order comes from `actor_order` alone, so
-the report orders every picture the same way.
+Nothing here knows HTML. Agreement and blocs are those of `stancediff
+agreement` and `blocs` (analysis/agreement.py and blocs.py, with their
+defaults), and the blocs' order, which `compare` uses too, orders every
+picture and table of the report.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..analysis import compare
+from ..analysis.agreement import Agreements, agreements, holdings
+from ..analysis.blocs import Blocs, find_blocs
 from ..analysis.select import select_actors
 from ..format.model import Actor, Dataset, PartialDate, Source, Stance, Topic
 from ..format.spec import POSITIONS
@@ -31,9 +37,44 @@ LAID_OUT = frozenset(
 )
 
 
-def actor_order(actors: Sequence[Actor], dataset: Dataset) -> list[Actor]:
-    """The order of actors in every picture and table of the report: by name."""
-    return sorted(actors, key=lambda a: (a.name.casefold(), a.id))
+@dataclass(frozen=True)
+class Coalitions:
+    """Who sides with whom: every pair's agreement and the blocs, as `stancediff agreement` and `blocs` find them."""
+
+    agreed: Agreements
+    found: Blocs
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """An actor's row in `agreed`'s matrices."""
+        return {actor.id: n for n, actor in enumerate(self.agreed.actors)}
+
+    @cached_property
+    def bloc_of(self) -> dict[str, int]:
+        """An actor's bloc, as an index into `found.blocs`."""
+        return {actor.id: n for n, bloc in enumerate(self.found.blocs) for actor in bloc.members}
+
+    def bloc_name(self, actor: Actor) -> str | None:
+        """'bloc 2', numbered as `stancediff blocs` numbers them; None for an actor that joined none."""
+        n = self.bloc_of[actor.id]
+        return f"bloc {n + 1}" if len(self.found.blocs[n].members) > 1 else None
+
+    def agreement(self, a: Actor, b: Actor) -> tuple[float | None, int]:
+        """The agreement of `a` and `b` (None where they share no topic), and over how many topics."""
+        i, j = self.index[a.id], self.index[b.id]
+        score = float(self.agreed.score[i, j])
+        return (None if math.isnan(score) else score), int(self.agreed.shared[i, j])
+
+
+def coalitions(actors: Sequence[Actor], topics: Sequence[Topic], as_of: PartialDate | None) -> Coalitions:
+    """The agreement and blocs of `actors`; the blocs' order is the order of every picture and table.
+
+    Actors are taken sorted by id, as `compare`, `agreement` and `blocs` take
+    them, so the report seats actors as `compare` does.
+    """
+    held = holdings(sorted(actors, key=lambda a: a.id), topics, as_of)
+    agreed = agreements(held)
+    return Coalitions(agreed, find_blocs(held, agreed))
 
 
 @dataclass(frozen=True)
@@ -81,10 +122,15 @@ class Content:
     as_of: PartialDate | None
     errors: int  # records with errors, left out
     topics: tuple[Topic, ...]
-    actors: tuple[Actor, ...]  # every actor with a current stance, in `actor_order`
-    held: dict[str, dict[str, Entry]]  # actor id -> topic id -> current stance
-    entries: tuple[Entry, ...]  # every stance up to as_of, by topic, actor and date
+    actors: tuple[Actor, ...]  # every actor with a current stance, in bloc order
+    coalitions: Coalitions
+    stance_count: int  # every stance up to as_of
+    current_count: int
     tallies: tuple[Tally, ...]
+    # Every stance up to as_of, by topic, actor and date, and each actor's current ones by topic:
+    # empty when neither the pictures nor the evidence are shown.
+    entries: tuple[Entry, ...]
+    held: dict[str, dict[str, Entry]]
 
     @property
     def drawn(self) -> bool:
@@ -93,11 +139,7 @@ class Content:
 
     @property
     def evidence_shown(self) -> bool:
-        return len(self.entries) <= MAX_EVIDENCE_STANCES
-
-    @property
-    def current_count(self) -> int:
-        return sum(len(by_topic) for by_topic in self.held.values())
+        return self.stance_count <= MAX_EVIDENCE_STANCES
 
     def current(self, actor: Actor, topic: Topic) -> Entry | None:
         return self.held[actor.id].get(topic.id)
@@ -109,40 +151,25 @@ class Content:
 
 def build(dataset: Dataset, title: str | None = None, as_of: PartialDate | None = None, errors: int = 0) -> Content:
     """The report's content: every topic, every actor with a stance as of `as_of`, every stance up to it."""
-    actors = actor_order(select_actors(dataset, as_of=as_of), dataset)
-    order = {actor.id: n for n, actor in enumerate(actors)}
+    together = coalitions(select_actors(dataset, as_of=as_of), dataset.topics, as_of)
+    actors = together.found.order
     topic_order = {topic.id: n for n, topic in enumerate(dataset.topics)}
-    anchors: set[str] = set()
-    entries: list[Entry] = []
+    last = as_of.first_day if as_of else None
+    kept = {
+        actor.id: sorted(
+            (s for s in actor.stances if s.topic in topic_order and (last is None or s.date.first_day <= last)),
+            key=lambda s: (topic_order[s.topic], s.date.first_day),
+        )
+        for actor in actors
+    }
+    now = {actor.id: compare.current(kept[actor.id]) for actor in actors}
+    stance_count = sum(map(len, kept.values()))
+    shown = len(actors) <= MAX_DRAWN_ACTORS or stance_count <= MAX_EVIDENCE_STANCES
+    entries = _entries(dataset, actors, kept, now) if shown else []
     held: dict[str, dict[str, Entry]] = {actor.id: {} for actor in actors}
-    for actor in actors:
-        stances = [
-            s
-            for s in actor.stances
-            if s.topic in topic_order and (as_of is None or s.date.first_day <= as_of.first_day)
-        ]
-        stances.sort(key=lambda s: (topic_order[s.topic], s.date.first_day))
-        now = compare.current(stances)
-        for index, stance in enumerate(stances):
-            later = stances[index + 1] if index + 1 < len(stances) else None
-            before = stances[index - 1] if index and stances[index - 1].topic == stance.topic else None
-            is_current = now[stance.topic] is stance
-            entry = Entry(
-                anchor=_anchor(f"{actor.id}--{stance.topic}--{stance.date}", anchors),
-                stance=stance,
-                actor=actor,
-                topic=dataset.topic_ids[stance.topic],
-                current=is_current,
-                superseded_on=None if is_current or later is None else later.date,
-                move=compare.move(before.position, stance.position) if before else "",
-                quotes=tuple(Quote(e.quote, e.source, dataset.source_ids.get(e.source)) for e in stance.evidence),
-                other=tuple(other_keys(stance, LAID_OUT)),
-            )
-            entries.append(entry)
-            if is_current:
-                held[actor.id][stance.topic] = entry
-    entries.sort(key=lambda e: (topic_order[e.topic.id], order[e.actor.id], e.stance.date.first_day))
-    tallies = tuple(Tally(topic, _counts(held, topic)) for topic in dataset.topics)
+    for entry in entries:
+        if entry.current:
+            held[entry.actor.id][entry.topic.id] = entry
     return Content(
         title=title or "Who stands where",
         dataset_name=dataset.root.resolve().name,
@@ -150,17 +177,51 @@ def build(dataset: Dataset, title: str | None = None, as_of: PartialDate | None 
         errors=errors,
         topics=tuple(dataset.topics),
         actors=tuple(actors),
-        held=held,
+        coalitions=together,
+        stance_count=stance_count,
+        current_count=sum(map(len, now.values())),
+        tallies=tuple(Tally(topic, _counts(now, topic)) for topic in dataset.topics),
         entries=tuple(entries),
-        tallies=tallies,
+        held=held,
     )
 
 
-def _counts(held: dict[str, dict[str, Entry]], topic: Topic) -> dict[str, int]:
+def _entries(
+    dataset: Dataset, actors: Sequence[Actor], kept: dict[str, list[Stance]], now: dict[str, dict[str, Stance]]
+) -> list[Entry]:
+    """Every kept stance as an `Entry`, by topic, actor (in order) and date; `kept` is by topic and date."""
+    anchors: set[str] = set()
+    entries = []
+    for actor in actors:
+        stances = kept[actor.id]
+        for index, stance in enumerate(stances):
+            later = stances[index + 1] if index + 1 < len(stances) else None
+            before = stances[index - 1] if index and stances[index - 1].topic == stance.topic else None
+            is_current = now[actor.id][stance.topic] is stance
+            entries.append(
+                Entry(
+                    anchor=_anchor(f"{actor.id}--{stance.topic}--{stance.date}", anchors),
+                    stance=stance,
+                    actor=actor,
+                    topic=dataset.topic_ids[stance.topic],
+                    current=is_current,
+                    superseded_on=None if is_current or later is None else later.date,
+                    move=compare.move(before.position, stance.position) if before else "",
+                    quotes=tuple(Quote(e.quote, e.source, dataset.source_ids.get(e.source)) for e in stance.evidence),
+                    other=tuple(other_keys(stance, LAID_OUT)),
+                )
+            )
+    topic_order = {topic.id: n for n, topic in enumerate(dataset.topics)}
+    order = {actor.id: n for n, actor in enumerate(actors)}
+    entries.sort(key=lambda e: (topic_order[e.topic.id], order[e.actor.id], e.stance.date.first_day))
+    return entries
+
+
+def _counts(now: dict[str, dict[str, Stance]], topic: Topic) -> dict[str, int]:
     counts = dict.fromkeys(POSITIONS, 0)
-    for by_topic in held.values():
-        if entry := by_topic.get(topic.id):
-            counts[entry.stance.position] += 1
+    for by_topic in now.values():
+        if stance := by_topic.get(topic.id):
+            counts[stance.position] += 1
     return counts
 
 

@@ -18,7 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from ..analysis import compare
+from ..analysis.blocs import nearest_position
+from ..analysis.compare import SALIENCE_WEIGHTS
 from ..errors import StancediffError
 from ..views.view import LEGEND, SYMBOLS, marks
 from . import layout
@@ -35,6 +36,7 @@ _ENVIRONMENT = jinja2.Environment(
     keep_trailing_newline=True,
 )
 _ENVIRONMENT.filters["px"] = lambda value: f"{value:.1f}".removesuffix(".0")
+_ENVIRONMENT.tests["length_above_one"] = lambda members: len(members) > 1
 
 
 def _digest(text: str) -> str:
@@ -49,16 +51,7 @@ def render(content: Content) -> str:
         f"default-src 'none'; style-src {_digest(css)}; script-src {_digest(script)}; "
         "base-uri 'none'; form-action 'none'"
     )
-    pictures = {}
-    if content.drawn:
-        scores = {}
-        for pair in compare.pairwise(content.actors, content.as_of):
-            scores[(pair.a, pair.b)] = scores[(pair.b, pair.a)] = (pair.score, pair.shared)
-        pictures = {
-            "matrix": layout.matrix(content),
-            "agreement": layout.agreement(content.actors, scores),
-            "scores": scores,
-        }
+    pictures = {"matrix": layout.matrix(content), "agreement": layout.agreement(content)} if content.drawn else {}
     return _ENVIRONMENT.get_template("report.html").render(
         c=content,
         css=Markup(css),
@@ -68,6 +61,8 @@ def render(content: Content) -> str:
         layout=layout,
         scale=layout.SCALE,
         symbols=SYMBOLS,
+        nearest=nearest_position,
+        weights=", ".join(f"{name} {weight:g}" for name, weight in SALIENCE_WEIGHTS.items()),
         marks=marks,
         legend=LEGEND,
         max_drawn=MAX_DRAWN_ACTORS,

@@ -56,18 +56,32 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Rule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+@dataclass(frozen=True)
 class Picture:
-    """A matrix, drawn at its natural size: the page scrolls it sideways where it is wider."""
+    """A matrix, drawn at its natural size: names left of `LEFT`, which stay put, and cells, which scroll."""
 
     width: float
     height: float
     marks: tuple[Mark, ...]
     labels: tuple[Label, ...]
+    rules: tuple[Rule, ...]  # between blocs
 
 
-LABEL_W = 250  # the column of row names
-NAME_CHARS = 36  # a row name longer than this is cut, the full name in its tooltip
+BAND_W = 60  # the column of bloc names, left of the row names
+LABEL_W = 190  # the column of row names
+LEFT = BAND_W + LABEL_W  # where the cells begin: the names stay put while the cells scroll sideways
+NAME_CHARS = 27  # a row name longer than this is cut, the full name in its tooltip
 HEAD_CHARS = 30
+MATRIX_CELL = 36  # room for the widest glyph, `++*^`, and a score, `0.75`
+MATRIX_HEAD = 160  # room for the column titles, turned 45 degrees
+MATRIX_RIGHT = 160  # the last titles lean out to the right
 
 
 def glyph(entry: Entry) -> str:
@@ -78,72 +92,87 @@ def cut(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def _row_label(y: float, text: str) -> Label:
-    return Label(LABEL_W - 8, y + 4, cut(text, NAME_CHARS), "end", title=text if len(text) > NAME_CHARS else "")
-
-
-def _column_label(x: float, y: float, text: str) -> Label:
-    return Label(x, y, cut(text, HEAD_CHARS), rotate=True, title=text if len(text) > HEAD_CHARS else "")
-
-
-MATRIX_CELL = 36  # room for the widest glyph, `++*^`
-MATRIX_HEAD = 160  # room for the column titles, turned 45 degrees
-MATRIX_RIGHT = 160  # the last titles lean out to the right
-
-
-def matrix(content: Content) -> Picture:
-    """The position matrix: actors as rows, topics as columns, each current stance a linked cell."""
-    marks_: list[Mark] = []
-    labels: list[Label] = []
-    c = MATRIX_CELL
-    for col, topic in enumerate(content.topics):
-        labels.append(_column_label(LABEL_W + col * c + c / 2, MATRIX_HEAD - 6, topic.title))
-    for row, actor in enumerate(content.actors):
-        y = MATRIX_HEAD + row * c
-        labels.append(_row_label(y + c / 2, actor.name))
-        for col, topic in enumerate(content.topics):
-            x = LABEL_W + col * c
-            entry = content.current(actor, topic)
-            if entry is None:
-                marks_.append(Mark(x, y, c, c, "empty", "", f"{actor.name} on {topic.title}: no stance"))
-            else:
-                marks_.append(Mark(x, y, c, c, entry.stance.position, glyph(entry), said(entry), f"#{entry.anchor}"))
-    width = LABEL_W + len(content.topics) * c + MATRIX_RIGHT
-    return Picture(width, MATRIX_HEAD + len(content.actors) * c + 4, tuple(marks_), tuple(labels))
-
-
 def said(entry: Entry) -> str:
     """A stance in words, its mark's tooltip: 'Huawei Technologies on Huawei in 5G: support, 2019-06-03 (reported)'."""
     stance = entry.stance
     return f"{entry.actor.name} on {entry.topic.title}: {stance.position}, {stance.date} ({stance.basis})"
 
 
-AGREEMENT_CELL = 36
+def _whole(text: str, length: int) -> str:
+    """The tooltip of a label cut to `length`: the whole text, or nothing when it was not cut."""
+    return text if len(text) > length else ""
 
 
-def agreement(actors: Sequence[Actor], scores: dict[tuple[str, str], tuple[float | None, int]]) -> Picture:
-    """The agreement matrix: each cell the agreement of two actors, coloured on the position scale."""
-    marks_: list[Mark] = []
-    labels: list[Label] = []
-    c = AGREEMENT_CELL
-    for col, actor in enumerate(actors):
-        labels.append(_column_label(LABEL_W + col * c + c / 2, MATRIX_HEAD - 6, actor.name))
-    for row, a in enumerate(actors):
+def _frame(content: Content, titles: Sequence[str]) -> tuple[list[Label], list[Rule]]:
+    """A matrix's headers: column titles, then each actor's name by its row and each bloc's name by its rows.
+
+    A rule runs across the matrix between two blocs, and down the side of a bloc's rows; a run of
+    actors that joined no bloc is named as such.
+    """
+    c = MATRIX_CELL
+    labels = [
+        Label(LEFT + n * c + c / 2, MATRIX_HEAD - 6, cut(t, HEAD_CHARS), rotate=True, title=_whole(t, HEAD_CHARS))
+        for n, t in enumerate(titles)
+    ]
+    rules: list[Rule] = []
+    right = LEFT + len(titles) * c
+    start = 0
+    for row, actor in enumerate(content.actors):
         y = MATRIX_HEAD + row * c
-        labels.append(_row_label(y + c / 2, a.name))
-        for col, b in enumerate(actors):
-            x = LABEL_W + col * c
+        name = actor.name
+        labels.append(Label(LEFT - 8, y + c / 2 + 4, cut(name, NAME_CHARS), "end", title=_whole(name, NAME_CHARS)))
+        bloc = content.coalitions.bloc_name(actor)
+        last = row + 1 == len(content.actors) or content.coalitions.bloc_name(content.actors[row + 1]) != bloc
+        if not last:
+            continue
+        top, bottom = MATRIX_HEAD + start * c, y + c
+        labels.append(Label(4, top + 16, bloc or "no bloc"))
+        if bloc:
+            rules.append(Rule(BAND_W - 10, top + 3, BAND_W - 10, bottom - 3))
+        if row + 1 < len(content.actors):  # in two parts: under the names, and across the cells
+            rules += [Rule(4, bottom, LEFT, bottom), Rule(LEFT, bottom, right, bottom)]
+        start = row + 1
+    return labels, rules
+
+
+def matrix(content: Content) -> Picture:
+    """The position matrix: actors as rows (by bloc), topics as columns, each current stance a linked cell."""
+    labels, rules = _frame(content, [t.title for t in content.topics])
+    marks_: list[Mark] = []
+    c = MATRIX_CELL
+    for row, actor in enumerate(content.actors):
+        y = MATRIX_HEAD + row * c
+        for col, topic in enumerate(content.topics):
+            x = LEFT + col * c
+            entry = content.current(actor, topic)
+            if entry is None:
+                marks_.append(Mark(x, y, c, c, "empty", "", f"{actor.name} on {topic.title}: no stance"))
+            else:
+                marks_.append(Mark(x, y, c, c, entry.stance.position, glyph(entry), said(entry), f"#{entry.anchor}"))
+    width = LEFT + len(content.topics) * c + MATRIX_RIGHT
+    return Picture(width, MATRIX_HEAD + len(content.actors) * c + 4, tuple(marks_), tuple(labels), tuple(rules))
+
+
+def agreement(content: Content) -> Picture:
+    """The agreement matrix, by bloc: each cell two actors' agreement, coloured on the position scale."""
+    labels, rules = _frame(content, [a.name for a in content.actors])
+    marks_: list[Mark] = []
+    c = MATRIX_CELL
+    for row, a in enumerate(content.actors):
+        y = MATRIX_HEAD + row * c
+        for col, b in enumerate(content.actors):
+            x = LEFT + col * c
             if a.id == b.id:
                 marks_.append(Mark(x, y, c, c, "self", "", a.name))
                 continue
-            score, shared = scores[(a.id, b.id)]
+            score, shared = content.coalitions.agreement(a, b)
             if score is None:
                 marks_.append(Mark(x, y, c, c, "empty", "", f"{a.name} and {b.name}: no topic in common"))
             else:
                 label = f"{a.name} and {b.name}: {score:.2f} over {shared} shared topic{'s' * (shared != 1)}"
                 marks_.append(Mark(x, y, c, c, agreement_tone(score), f"{score:.2f}", label))
-    width = LABEL_W + len(actors) * c + MATRIX_RIGHT
-    return Picture(width, MATRIX_HEAD + len(actors) * c + 4, tuple(marks_), tuple(labels))
+    width = LEFT + len(content.actors) * c + MATRIX_RIGHT
+    return Picture(width, MATRIX_HEAD + len(content.actors) * c + 4, tuple(marks_), tuple(labels), tuple(rules))
 
 
 def agreement_tone(score: float) -> str:
