@@ -1,11 +1,11 @@
 """Generate a synthetic stancediff dataset for benchmarks.
 
-    python benchmarks/generate.py OUT_DIR [--actors 2000] [--stances 25]
+    python benchmarks/generate.py OUT_DIR [--actors 2000] [--stances 25] [--topics 40]
 
 Writes OUT_DIR/positions (topics.yaml, sources.yaml, actors/*.yaml) and
 OUT_DIR/sources (the archived texts the quotes come from), so that
 `stancediff validate --positions OUT_DIR/positions --sources-dir OUT_DIR/sources`
-reports no errors. The defaults give 2,000 actor files of 25 stances, about 17 MB.
+reports no errors. The defaults give 2,000 actor files of 25 stances over 40 topics, about 17 MB.
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ WORDS = [
     "allies",
     "decision",
 ]
-TOPICS = 40
 SOURCES = 200
 
 
@@ -84,9 +83,9 @@ def write_sources(out: Path, rng: random.Random) -> list[tuple[str, list[str]]]:
     return sources
 
 
-def write_topics(out: Path, rng: random.Random) -> None:
+def write_topics(out: Path, rng: random.Random, topics: int) -> None:
     lines = ["topics:"]
-    for n in range(TOPICS):
+    for n in range(topics):
         lines += [
             f"  - id: topic-{n:03d}",
             f"    title: Topic {n}",
@@ -96,7 +95,7 @@ def write_topics(out: Path, rng: random.Random) -> None:
     (out / "positions" / "topics.yaml").write_text("\n".join(lines) + "\n")
 
 
-def write_actor(path: Path, actor_id: str, stances: int, rng: random.Random, sources: list) -> None:
+def write_actor(path: Path, actor_id: str, stances: int, topic_count: int, rng: random.Random, sources: list) -> None:
     lines = [
         f"id: {actor_id}",
         f"name: Actor {actor_id}",
@@ -107,7 +106,7 @@ def write_actor(path: Path, actor_id: str, stances: int, rng: random.Random, sou
         "stances:",
     ]
     # Distinct (topic, date) pairs, so that every stance is unique.
-    topics = rng.sample(range(TOPICS), k=min(stances, TOPICS))
+    topics = rng.sample(range(topic_count), k=min(stances, topic_count))
     for i in range(stances):
         topic = topics[i % len(topics)]
         source_id, sentences = rng.choice(sources)
@@ -129,14 +128,14 @@ def write_actor(path: Path, actor_id: str, stances: int, rng: random.Random, sou
     path.write_text("\n".join(lines) + "\n")
 
 
-def generate(out: Path, actors: int, stances: int, seed: int = 2019) -> None:
+def generate(out: Path, actors: int, stances: int, topics: int = 40, seed: int = 2019) -> None:
     rng = random.Random(seed)
     (out / "positions" / "actors").mkdir(parents=True, exist_ok=True)
-    write_topics(out, rng)
+    write_topics(out, rng, topics)
     sources = write_sources(out, rng)
     for n in range(actors):
         actor_id = f"actor-{n:05d}"
-        write_actor(out / "positions" / "actors" / f"{actor_id}.yaml", actor_id, stances, rng, sources)
+        write_actor(out / "positions" / "actors" / f"{actor_id}.yaml", actor_id, stances, topics, rng, sources)
 
 
 def main() -> None:
@@ -144,8 +143,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--actors", type=int, default=2000)
     parser.add_argument("--stances", type=int, default=25)
+    parser.add_argument("--topics", type=int, default=40)
     args = parser.parse_args()
-    generate(args.out, args.actors, args.stances)
+    generate(args.out, args.actors, args.stances, args.topics)
 
 
 if __name__ == "__main__":

@@ -298,16 +298,30 @@ def test_topic_spectrum_runs_from_support_to_oppose(positions: Path) -> None:
     assert "····█" in text and "█····" in text
 
 
+def pairs(document: dict) -> dict[tuple[str, str], tuple[float | None, int]]:
+    """Every pair of agreement's JSON matrix, ids in alphabetical order: (agreement, shared topics)."""
+    ids = [a["id"] for a in document["actors"]]
+    return {
+        (a, b): (document["agreement"][i][j], document["shared_topics"][i][j])
+        for i, a in enumerate(ids)
+        for j, b in enumerate(ids)
+        if a < b
+    }
+
+
 def test_agreement_pairs_and_extremes(positions: Path) -> None:
     document = as_json(positions, "agreement")
-    scores = {(p["a"], p["b"]): (p["agreement"], p["shared_topics"]) for p in document["pairs"]}
-    assert scores == {
+    assert pairs(document) == {
         ("alice", "carol"): (pytest.approx(0.875), 2),
         ("alice", "dave"): (pytest.approx(0.75), 1),
         ("alice", "bob"): (pytest.approx(0.5), 2),
         ("bob", "carol"): (pytest.approx(0.375), 2),
-    }  # bob and dave, carol and dave share no topic: no pair
-    assert [(p["a"], p["b"]) for p in document["pairs"]] == [  # ranked, most aligned first
+        ("bob", "dave"): (None, 0),
+        ("carol", "dave"): (None, 0),
+    }
+    assert all(document["agreement"][i][i] is None for i in range(4))
+    ranked = list(csv.DictReader(io.StringIO(run(positions, "agreement", "--format", "csv").stdout)))
+    assert [(p["a"], p["b"]) for p in ranked] == [  # most aligned first; no row for pairs sharing nothing
         ("alice", "carol"),
         ("alice", "dave"),
         ("alice", "bob"),
@@ -320,8 +334,8 @@ def test_agreement_pairs_and_extremes(positions: Path) -> None:
 
 
 def test_agreement_rests_on_enough_shared_topics(positions: Path) -> None:
-    pairs = as_json(positions, "agreement", "--min-shared", "2")["pairs"]
-    assert {(p["a"], p["b"]) for p in pairs} == {("alice", "carol"), ("alice", "bob"), ("bob", "carol")}
+    scored = {pair for pair, (score, _) in pairs(as_json(positions, "agreement", "--min-shared", "2")).items() if score}
+    assert scored == {("alice", "carol"), ("alice", "bob"), ("bob", "carol")}
 
 
 def test_agreement_is_weighted_by_salience(positions: Path) -> None:
@@ -330,10 +344,8 @@ def test_agreement_is_weighted_by_salience(positions: Path) -> None:
     document["stances"][1]["salience"] = "high"  # carol on b: weight (1 + 2) / 2 = 1.5 against alice's medium
     path.write_text(yaml.safe_dump(document, sort_keys=False))
     # alice and carol: a 0.75 (weight 1), b 1 (weight 1.5): (0.75 + 1.5) / 2.5 = 0.9
-    pairs = {(p["a"], p["b"]): p["agreement"] for p in as_json(positions, "agreement")["pairs"]}
-    assert pairs[("alice", "carol")] == pytest.approx(0.9)
-    plain = {(p["a"], p["b"]): p["agreement"] for p in as_json(positions, "agreement", "--unweighted")["pairs"]}
-    assert plain[("alice", "carol")] == pytest.approx(0.875)
+    assert pairs(as_json(positions, "agreement"))[("alice", "carol")][0] == pytest.approx(0.9)
+    assert pairs(as_json(positions, "agreement", "--unweighted"))[("alice", "carol")][0] == pytest.approx(0.875)
 
 
 def test_agreement_csv_is_numbers(positions: Path) -> None:

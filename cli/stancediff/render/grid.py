@@ -129,28 +129,36 @@ def _draw(layout: Layout, part: list[int]) -> Text:
     widths = [layout.width(i) for i in part]
     gap = " " * layout.gap
     text = Text()
+
+    def line(pieces: list[tuple[str, str]]) -> None:
+        """Append one line of (text, style) pieces, without trailing spaces."""
+        while pieces and not pieces[-1][0].rstrip():
+            pieces.pop()
+        if pieces:
+            pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
+        for piece, style in pieces:
+            text.append(piece, style=style)
+        text.append("\n")
+
     height = max(len(layout.headers[i]) for i in part)
-    for line in range(height):
-        text.append(" " * MARGIN)
+    for row in range(height):
+        pieces = [(" " * MARGIN, "")]
         for n, (index, size) in enumerate(zip(part, widths, strict=True)):
             lines = layout.headers[index]
-            shown = lines[line - (height - len(lines))] if line >= height - len(lines) else ""
-            text.append(shown.ljust(size) + gap if n < len(part) - 1 else shown, style="bold")
-        text.rstrip()
-        text.append("\n")
+            shown = lines[row - (height - len(lines))] if row >= height - len(lines) else ""
+            pieces.append((shown.ljust(size) + (gap if n < len(part) - 1 else ""), "bold"))
+        line(pieces)
     total = sum(widths) + layout.gap * (len(part) - 1)
-    text.append(" " * MARGIN + RULE * total + "\n", style="dim")
-    for row in layout.table.rows:
-        labels = textwrap.wrap(_cell_text(row[0]), widths[0], break_long_words=True) or [""]
+    line([(" " * MARGIN + RULE * total, "dim")])
+    for cells in layout.table.rows:
+        labels = textwrap.wrap(_cell_text(cells[0]), widths[0], break_long_words=True) or [""]
         for n, label in enumerate(labels):
-            text.append(" " * MARGIN)
-            text.append(label.ljust(widths[0]), style=STYLES.get(row[0].style or "", ""))
+            pieces = [(" " * MARGIN, ""), (label.ljust(widths[0]), STYLES.get(cells[0].style or "", ""))]
             if n == 0:  # the cells beside the label's first line
                 for index, size in zip(part[1:], widths[1:], strict=True):
-                    cell = row[index]
-                    text.append(gap)
-                    text.append(_cell_text(cell).ljust(size), style=STYLES.get(cell.style or "", ""))
-            text.rstrip()
-            text.append("\n")
+                    cell = cells[index]
+                    pieces.append((gap, ""))
+                    pieces.append((_cell_text(cell).ljust(size), STYLES.get(cell.style or "", "")))
+            line(pieces)
     text.append("\n")
     return text

@@ -11,5 +11,5 @@ from ..views.view import View
 
 def render_json(view: View, stream: TextIO) -> None:
     """JSON, UTF-8 as it is, but with invisible characters as \\u escapes (still valid JSON)."""
-    text = json.dumps(view.data, indent=2, ensure_ascii=False)
+    text = json.dumps(view.document(), indent=2, ensure_ascii=False)
     stream.write(FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")

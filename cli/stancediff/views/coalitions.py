@@ -6,6 +6,7 @@ named and cited there and in docs/views.md. Nothing here prints.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -93,7 +94,7 @@ def agreement_view(
         notes.append(f"pairs resting on fewer than {count(agreed.min_shared, 'shared topic')} have no agreement")
     paired = {i for pair in ranked for i in pair}
     alone = [actors[i] for i in order if i not in paired]
-    order = [i for i in order if i in paired]
+    everyone, order = list(order), [i for i in order if i in paired]
     if alone:
         notes.append(
             f"{count(len(alone), 'actor')} with no agreement to show (no shared topic, or too few) "
@@ -120,15 +121,21 @@ def agreement_view(
             f"the matrix of {count(len(actors), 'actor')} is left out here (more than {MATRIX_LIMIT}); "
             "--format csv or json has every pair"
         )
-    data = {
-        "as_of": str(as_of) if as_of else None,
-        "weighted": agreed.weighted,
-        "min_shared": agreed.min_shared,
-        "actors": [actor_json(actors[i]) for i in order] + [actor_json(a) for a in alone],
-        "pairs": [_pair_json(agreed, i, j) for i, j in ranked],
-        "most_aligned": _pair_json(agreed, *ranked[0]) if ranked else None,
-        "least_aligned": _pair_json(agreed, *ranked[-1]) if ranked else None,
-    }
+
+    def data() -> dict[str, Any]:
+        square = np.ix_(everyone, everyone)
+        scores = np.round(agreed.score[square], 6).tolist()
+        return {
+            "as_of": str(as_of) if as_of else None,
+            "weighted": agreed.weighted,
+            "min_shared": agreed.min_shared,
+            "actors": [actor_json(actors[i]) for i in everyone],
+            "agreement": [[None if math.isnan(x) else x for x in row] for row in scores],
+            "shared_topics": agreed.shared[square].tolist(),
+            "most_aligned": _pair_json(agreed, *ranked[0]) if ranked else None,
+            "least_aligned": _pair_json(agreed, *ranked[-1]) if ranked else None,
+        }
+
     records = Records(
         ("a", "b", "a_name", "b_name", "agreement", "shared_topics"),
         (

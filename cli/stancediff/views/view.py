@@ -6,7 +6,7 @@ the renderers decide how each format shows it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,11 +50,15 @@ class Records:
 @dataclass(frozen=True)
 class View:
     title: str
-    data: dict[str, Any]  # the JSON document
+    data: dict[str, Any] | Callable[[], dict[str, Any]]  # the JSON document, or what makes it when asked
     facts: tuple[tuple[str, str], ...] = ()
     tables: tuple[Table, ...] = ()  # the first is the one csv writes
     notes: tuple[str, ...] = ()
     records: Records | None = None  # what csv writes, when set; else the first table
+
+    def document(self) -> dict[str, Any]:
+        """The JSON document; a large view builds it only when a format asks for it."""
+        return self.data() if callable(self.data) else self.data
 
 
 def marks(stance: Stance) -> str:
