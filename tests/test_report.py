@@ -252,10 +252,15 @@ def test_too_many_actors_to_draw_gives_the_summaries(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_exactly_the_limit_is_drawn(tmp_path: Path) -> None:
-    positions = generated(tmp_path, content.MAX_DRAWN_ACTORS, 1)
+def test_at_the_limit_everything_is_drawn_and_every_link_has_its_target(tmp_path: Path) -> None:
+    """60 actors are drawn; their evidence stays past 5,000 stances, since every mark links to it."""
+    per_actor = content.MAX_EVIDENCE_STANCES // content.MAX_DRAWN_ACTORS + 1
+    positions = generated(tmp_path, content.MAX_DRAWN_ACTORS, per_actor)
     page = Page(report("--positions", str(positions)))
-    assert len(matrix_cells(page)) == content.MAX_DRAWN_ACTORS
+    assert len(matrix_cells(page)) == current_stances(positions)
+    assert len(page.all("article")) == content.MAX_DRAWN_ACTORS * per_actor > content.MAX_EVIDENCE_STANCES
+    links = {str(a["href"])[1:] for a in page.all("a") if str(a.get("href")).startswith("#")}
+    assert links <= page.ids
 
 
 @pytest.mark.slow

@@ -26,8 +26,10 @@ from ..views.records import other_keys
 # square on a laptop screen; far beyond it the picture is noise. The report
 # says so and shows the per-topic summaries (and the blocs) instead.
 MAX_DRAWN_ACTORS = 60
-# Beyond this many stances the evidence is left out: the page would weigh tens
-# of megabytes; `stancediff show ACTOR` gives any actor's evidence.
+# Beyond this many stances, when the pictures are left out, the evidence is
+# left out too: the page would weigh tens of megabytes; `stancediff show ACTOR`
+# gives any actor's evidence. Under the pictures it always stays, as every
+# mark links to it.
 MAX_EVIDENCE_STANCES = 5000
 
 
@@ -139,7 +141,8 @@ class Content:
 
     @property
     def evidence_shown(self) -> bool:
-        return self.stance_count <= MAX_EVIDENCE_STANCES
+        """Whether the evidence is shown: always under the pictures (their links lead there), else up to a limit."""
+        return self.drawn or self.stance_count <= MAX_EVIDENCE_STANCES
 
     def current(self, actor: Actor, topic: Topic) -> Entry | None:
         return self.held[actor.id].get(topic.id)
