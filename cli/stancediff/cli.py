@@ -55,6 +55,8 @@ from .render.formats import CHANGES_FORMATS, FORMATS, SEARCH_FORMATS, Format, fo
 from .render.pager import write_paged
 from .render.problems import REPORTERS, plain_line, report_text
 from .render.quote import QUOTE_FORMATS
+from .report import content as report_content
+from .report import html as report_html
 from .views import coalitions
 from .views import positions as views
 from .views.changes import changes_view
@@ -583,6 +585,41 @@ def search_command(text: str, areas: tuple[str, ...], positions: Path | None, fo
     hits = search(dataset_for_view(positions), text, areas)
     emit(search_view(hits, text, areas), format_, SEARCH_FORMATS)
     sys.exit(0 if hits else 1)
+
+
+@main.command("report")
+@click.option(
+    "-o",
+    "--output",
+    default="stancediff-report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="The HTML file to write; - for stdout.",
+)
+@as_of_option
+@click.option("--title", help="The page's title (default: Who stands where).")
+@click.option("--force", is_flag=True, help="Overwrite FILE even when it is not a report stancediff wrote.")
+@positions_option
+def report_command(
+    output: Path, as_of: PartialDate | None, title: str | None, force: bool, positions: Path | None
+) -> None:
+    """Write one self-contained HTML page: pictures, tables and every stance's evidence.
+
+    The page makes no network request and reads without JavaScript; open it in
+    any browser, or send it as it is. It replaces a report written before, and
+    nothing else unless --force.
+    """
+    reading = read_dataset(find_positions(positions))
+    shown = for_views(reading)  # the views' dataset: duplicates and unknown references left out, and said
+    for warning in shown.warnings:
+        click.echo(warning, err=True)
+    errors = sum(p.severity == "error" for p in reading.problems)
+    page = report_html.render(report_content.build(shown.dataset, title, as_of, errors))
+    if str(output) == "-":
+        click.echo(page, nl=False)
+    else:
+        report_html.write(output, page, force)
+        click.echo(f"wrote {output}", err=True)
 
 
 @main.command("changes")

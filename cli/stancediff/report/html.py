@@ -1,0 +1,118 @@
+"""The report as one HTML page, rendered by Jinja2 with autoescape, and written atomically.
+
+Every text from the data reaches the page through the template's escaping:
+none is ever read as HTML. The page needs nothing from the network, and says
+so to the browser: its Content-Security-Policy allows no request at all, only
+its own stylesheet and script, named by their hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .. import __version__
+from ..analysis.blocs import nearest_position
+from ..analysis.compare import SALIENCE_WEIGHTS
+from ..errors import StancediffError
+from ..views.view import LEGEND, SYMBOLS, marks
+from . import layout
+from .content import MAX_DRAWN_ACTORS, MAX_EVIDENCE_STANCES, Content
+
+GENERATOR = f"stancediff {__version__}"
+
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.PackageLoader("stancediff.report", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENVIRONMENT.filters["px"] = lambda value: f"{value:.1f}".removesuffix(".0")
+_ENVIRONMENT.tests["length_above_one"] = lambda members: len(members) > 1
+
+
+def _digest(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render(content: Content) -> str:
+    """The whole page."""
+    css = _ENVIRONMENT.get_template("report.css").render()
+    script = _ENVIRONMENT.get_template("report.js").render()
+    policy = (
+        f"default-src 'none'; style-src {_digest(css)}; script-src {_digest(script)}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    pictures = {"matrix": layout.matrix(content), "agreement": layout.agreement(content)} if content.drawn else {}
+    return _ENVIRONMENT.get_template("report.html").render(
+        c=content,
+        css=Markup(css),
+        script=Markup(script),
+        policy=policy,
+        generator=GENERATOR,
+        layout=layout,
+        scale=layout.SCALE,
+        symbols=SYMBOLS,
+        nearest=nearest_position,
+        weights=", ".join(f"{name} {weight:g}" for name, weight in SALIENCE_WEIGHTS.items()),
+        marks=marks,
+        legend=LEGEND,
+        max_drawn=MAX_DRAWN_ACTORS,
+        max_evidence=MAX_EVIDENCE_STANCES,
+        **pictures,
+    )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class NotAReport(StancediffError):
+    pass
+
+
+def is_report(path: Path) -> bool:
+    """Whether `path` holds a page stancediff wrote (its generator tag near the top)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return False
+    return b'<meta name="generator" content="stancediff ' in head
+
+
+def write(path: Path, text: str, force: bool = False) -> None:
+    """Write the page to `path` atomically: a temporary file beside it, renamed over it.
+
+    An existing file is replaced only when it is a report stancediff wrote, or
+    with `force`; anything else there is kept.
+    """
+    if not path.parent.is_dir():
+        raise NotAReport(f"the folder {path.parent} does not exist; create it first or choose another place")
+    if path.is_dir():
+        raise NotAReport(f"{path} is a folder; give a file name, such as {path / 'stancediff-report.html'}")
+    if (path.exists() or path.is_symlink()) and not force and not is_report(path):
+        raise NotAReport(
+            f"not overwriting {path}, which is not a stancediff report; choose another name or pass --force"
+        )
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

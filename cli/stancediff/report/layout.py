@@ -1,0 +1,307 @@
+"""Where each mark of the report's pictures goes.
+
+The matrices are drawn at their natural size in pixels (never scaled down to
+fit a phone, which would shrink the text); the page scrolls them sideways
+instead. The summary bars, the strips and the timelines are placed in
+fractions of the page's width, so they fit any screen. A mark's colour is
+its position's CSS class, so the palette lives in the stylesheet alone, and
+every mark carries its glyph, so a picture printed in grey still reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..format.model import Actor
+from ..format.spec import POSITIONS
+from ..views.view import SYMBOLS, marks
+from .content import Content, Entry, Tally
+
+# The scale from left to right, as the terminal's topic view draws it.
+SCALE = tuple(reversed(POSITIONS))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A box coloured by `tone`, with a glyph; a link to `href` when given."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    tone: str  # a position, "empty" or "self"
+    glyph: str
+    label: str  # what it stands for, in words: the tooltip and the accessible name
+    href: str | None = None
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+    anchor: str = "start"  # start, middle or end
+    rotate: bool = False  # turned 45 degrees up, for column headers
+    title: str = ""  # the full text when `text` is cut short
+
+
+@dataclass(frozen=True)
+class Rule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A matrix, drawn at its natural size: names left of `LEFT`, which stay put, and cells, which scroll."""
+
+    width: float
+    height: float
+    marks: tuple[Mark, ...]
+    labels: tuple[Label, ...]
+    rules: tuple[Rule, ...]  # between blocs
+
+
+BAND_W = 60  # the column of bloc names, left of the row names
+LABEL_W = 190  # the column of row names
+LEFT = BAND_W + LABEL_W  # where the cells begin: the names stay put while the cells scroll sideways
+NAME_CHARS = 27  # a row name longer than this is cut, the full name in its tooltip
+HEAD_CHARS = 30
+MATRIX_CELL = 36  # room for the widest glyph, `++*^`, and a score, `0.75`
+MATRIX_HEAD = 160  # room for the column titles, turned 45 degrees
+MATRIX_RIGHT = 160  # the last titles lean out to the right
+
+
+def glyph(entry: Entry) -> str:
+    return SYMBOLS[entry.stance.position] + marks(entry.stance)
+
+
+def cut(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def said(entry: Entry) -> str:
+    """A stance in words, its mark's tooltip: 'Huawei Technologies on Huawei in 5G: support, 2019-06-03 (reported)'."""
+    stance = entry.stance
+    return f"{entry.actor.name} on {entry.topic.title}: {stance.position}, {stance.date} ({stance.basis})"
+
+
+def _whole(text: str, length: int) -> str:
+    """The tooltip of a label cut to `length`: the whole text, or nothing when it was not cut."""
+    return text if len(text) > length else ""
+
+
+def _frame(content: Content, titles: Sequence[str]) -> tuple[list[Label], list[Rule]]:
+    """A matrix's headers: column titles, then each actor's name by its row and each bloc's name by its rows.
+
+    A rule runs across the matrix between two blocs, and down the side of a bloc's rows; a run of
+    actors that joined no bloc is named as such.
+    """
+    c = MATRIX_CELL
+    labels = [
+        Label(LEFT + n * c + c / 2, MATRIX_HEAD - 6, cut(t, HEAD_CHARS), rotate=True, title=_whole(t, HEAD_CHARS))
+        for n, t in enumerate(titles)
+    ]
+    rules: list[Rule] = []
+    right = LEFT + len(titles) * c
+    start = 0
+    for row, actor in enumerate(content.actors):
+        y = MATRIX_HEAD + row * c
+        name = actor.name
+        labels.append(Label(LEFT - 8, y + c / 2 + 4, cut(name, NAME_CHARS), "end", title=_whole(name, NAME_CHARS)))
+        bloc = content.coalitions.bloc_name(actor)
+        last = row + 1 == len(content.actors) or content.coalitions.bloc_name(content.actors[row + 1]) != bloc
+        if not last:
+            continue
+        top, bottom = MATRIX_HEAD + start * c, y + c
+        labels.append(Label(4, top + 16, bloc or "no bloc"))
+        if bloc:
+            rules.append(Rule(BAND_W - 10, top + 3, BAND_W - 10, bottom - 3))
+        if row + 1 < len(content.actors):  # in two parts: under the names, and across the cells
+            rules += [Rule(4, bottom, LEFT, bottom), Rule(LEFT, bottom, right, bottom)]
+        start = row + 1
+    return labels, rules
+
+
+def matrix(content: Content) -> Picture:
+    """The position matrix: actors as rows (by bloc), topics as columns, each current stance a linked cell."""
+    labels, rules = _frame(content, [t.title for t in content.topics])
+    marks_: list[Mark] = []
+    c = MATRIX_CELL
+    for row, actor in enumerate(content.actors):
+        y = MATRIX_HEAD + row * c
+        for col, topic in enumerate(content.topics):
+            x = LEFT + col * c
+            entry = content.current(actor, topic)
+            if entry is None:
+                marks_.append(Mark(x, y, c, c, "empty", "", f"{actor.name} on {topic.title}: no stance"))
+            else:
+                marks_.append(Mark(x, y, c, c, entry.stance.position, glyph(entry), said(entry), f"#{entry.anchor}"))
+    width = LEFT + len(content.topics) * c + MATRIX_RIGHT
+    return Picture(width, MATRIX_HEAD + len(content.actors) * c + 4, tuple(marks_), tuple(labels), tuple(rules))
+
+
+def agreement(content: Content) -> Picture:
+    """The agreement matrix, by bloc: each cell two actors' agreement, coloured on the position scale."""
+    labels, rules = _frame(content, [a.name for a in content.actors])
+    marks_: list[Mark] = []
+    c = MATRIX_CELL
+    for row, a in enumerate(content.actors):
+        y = MATRIX_HEAD + row * c
+        for col, b in enumerate(content.actors):
+            x = LEFT + col * c
+            if a.id == b.id:
+                marks_.append(Mark(x, y, c, c, "self", "", a.name))
+                continue
+            score, shared = content.coalitions.agreement(a, b)
+            if score is None:
+                marks_.append(Mark(x, y, c, c, "empty", "", f"{a.name} and {b.name}: no topic in common"))
+            else:
+                label = f"{a.name} and {b.name}: {score:.2f} over {shared} shared topic{'s' * (shared != 1)}"
+                marks_.append(Mark(x, y, c, c, agreement_tone(score), f"{score:.2f}", label))
+    width = LEFT + len(content.actors) * c + MATRIX_RIGHT
+    return Picture(width, MATRIX_HEAD + len(content.actors) * c + 4, tuple(marks_), tuple(labels), tuple(rules))
+
+
+def agreement_tone(score: float) -> str:
+    """An agreement on the position palette: 1 the support end, 0 the oppose end (as the terminal colours it)."""
+    return SCALE[round(score * 4)]
+
+
+STRIP_HEAD = 34
+CHIP = 22  # a chip's height, with its gap
+
+
+@dataclass(frozen=True)
+class Strip:
+    """One topic on the five-point scale, oppose on the left: a column per position, a chip per actor.
+
+    The columns are fractions of the page's width (the template draws each as a
+    nested svg that clips its chips' names), so a strip fits a phone too.
+    """
+
+    columns: tuple[tuple[str, tuple[Entry, ...]], ...]  # (position, its stances), in `SCALE` order
+    height: float
+
+    @property
+    def share(self) -> float:
+        return 100 / len(self.columns)
+
+
+def strip(entries: Sequence[Entry]) -> Strip:
+    columns = tuple((p, tuple(e for e in entries if e.stance.position == p)) for p in SCALE)
+    deepest = max((len(held) for _, held in columns), default=0)
+    return Strip(columns, STRIP_HEAD + max(deepest, 1) * CHIP + 4)
+
+
+PILL_W, PILL_H = 34, 20  # a stance on a timeline: a rounded box wide enough for `++*^`
+TIME_HEAD = 30
+TIME_ROW = 44  # an actor's name, and its track under it
+EDGE = 4  # per cent of the width kept clear at each end, for the pills' halves
+
+
+@dataclass(frozen=True)
+class Stop:
+    at: float  # per cent of the width
+    entry: Entry
+
+    @property
+    def moved(self) -> bool:
+        """Whether the actor's position moved here: drawn with a heavier outline."""
+        return self.entry.move not in ("", "unchanged")
+
+
+@dataclass(frozen=True)
+class Track:
+    actor: Actor
+    stops: tuple[Stop, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One topic's stances over time: an actor's name over its track, a pill per stance.
+
+    Positions are fractions of the page's width, so a timeline fits a phone too.
+    """
+
+    ticks: tuple[tuple[float, str], ...]  # (per cent, label)
+    tracks: tuple[Track, ...]
+
+    @property
+    def height(self) -> float:
+        return TIME_HEAD + len(self.tracks) * TIME_ROW + 4
+
+
+def span(content: Content) -> tuple[datetime.date, datetime.date]:
+    """The dates every timeline shares, so that the topics' timelines line up; at least two months."""
+    days = [e.stance.date.first_day for e in content.entries] or [datetime.date.today()]
+    start, end = min(days), max(days)
+    if (end - start).days < 60:
+        middle = start + (end - start) / 2
+        start, end = middle - datetime.timedelta(days=30), middle + datetime.timedelta(days=30)
+    return start, end
+
+
+def timeline(content: Content, entries: Sequence[Entry]) -> Timeline:
+    """`entries` (one topic's, by actor and date) placed on the dates of the whole report."""
+    start, end = span(content)
+
+    def at(day: datetime.date) -> float:
+        return EDGE + (day - start).days / (end - start).days * (100 - 2 * EDGE)
+
+    actors = list({entry.actor.id: entry.actor for entry in entries}.values())  # in the entries' order
+    tracks = tuple(
+        Track(actor, tuple(Stop(at(e.stance.date.first_day), e) for e in entries if e.actor.id == actor.id))
+        for actor in actors
+    )
+    return Timeline(tuple((at(day), text) for day, text in ticks(start, end)), tracks)
+
+
+def ticks(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
+    """The first days of months (or, over three years, of years) after `start` up to `end`: about eight at most."""
+    if end.year - start.year > 3:
+        step = (end.year - start.year) // 8 + 1
+        return [(datetime.date(y, 1, 1), str(y)) for y in range(start.year + 1, end.year + 1, step)]
+    first = start.year * 12 + start.month  # the month after start's, counted from year 0
+    last = end.year * 12 + end.month - 1
+    step = (last - first) // 8 + 1
+    return [
+        (datetime.date(n // 12, n % 12 + 1, 1), f"{n // 12}-{n % 12 + 1:02d}")
+        for n in range(first, last + 1)
+        if n % step == 0
+    ]
+
+
+TALLY_ROW = 44  # a topic's title, and its bar under it
+
+
+@dataclass(frozen=True)
+class Part:
+    position: str
+    count: int
+    left: float  # per cent of the width
+    width: float
+
+
+def tally_parts(tally: Tally) -> list[Part]:
+    """A topic's bar, oppose on the left, each position as wide as its share of the actors (in per cent)."""
+    parts, left = [], 0.0
+    for position in SCALE:
+        n = tally.counts[position]
+        if n:
+            width = 100 * n / tally.total
+            parts.append(Part(position, n, left, width))
+            left += width
+    return parts
