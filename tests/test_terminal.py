@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import subprocess
@@ -89,3 +90,13 @@ def test_never_a_pager_when_piped(positions: Path, tmp_path: Path) -> None:
     command = [sys.executable, "-m", "stancediff", "timeline", "--positions", str(positions)]
     result = subprocess.run(command, capture_output=True, env=environment, check=True)
     assert b"Timeline" in result.stdout and not marker.exists()
+
+
+def test_json_is_indented_for_a_reader_and_compact_for_a_program(positions: Path) -> None:
+    args = ["compare", "--positions", str(positions), "--format", "json", "--no-pager"]
+    shown = on_terminal(args, {}).decode()
+    assert shown.startswith("{\r\n  ") and json.loads(shown) == json.loads(
+        subprocess.run([sys.executable, "-m", "stancediff", *args], capture_output=True, check=True).stdout
+    )
+    piped = subprocess.run([sys.executable, "-m", "stancediff", *args], capture_output=True, check=True).stdout
+    assert piped.count(b"\n") == 1  # one line, as gh writes JSON for a program
