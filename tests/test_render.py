@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import click
 
@@ -153,3 +154,29 @@ def test_every_view_command_offers_the_registrys_formats() -> None:
         expected = {"changes": CHANGES_FORMATS, "search": SEARCH_FORMATS}.get(name, FORMATS)
         assert list(option.type.choices) == list(expected), name  # type: ignore[attr-defined]
         assert all(f"{format_} (" in (option.help or "") for format_ in expected)
+
+
+def test_a_long_table_is_laid_out_the_same_way_plain_and_styled() -> None:
+    from stancediff.render.console import TerminalBuffer
+    from stancediff.render.long import LONG
+
+    rows = tuple(
+        (Cell(f"2020-{n % 12 + 1:02d}", None), Cell("support*", "support", short="++*"), Cell("word " * 20 + f"end{n}"))
+        for n in range(LONG + 1)
+    )
+    view = View("Long", {}, tables=(Table(("date", "position", "summary"), rows, prose=(2,)),))
+
+    class Plain(io.StringIO):
+        width = 60
+
+    plain = Plain()
+    FORMATS["table"].render(view, plain)
+    lines = plain.getvalue().splitlines()
+    assert lines[1].split() == ["date", "position", "summary"] and set(lines[2].strip()) == {"─"}
+    assert max(len(line) for line in lines) <= 60  # the summaries wrap to the width left
+    assert lines[3].startswith("  2020-01  ++*") and "end0" not in lines[3]  # wrapped onto the next lines
+    assert sum("end" in line for line in lines) == LONG + 1
+    styled = TerminalBuffer(60)
+    FORMATS["table"].render(view, styled)
+    assert "\x1b[" in styled.getvalue()
+    assert re.sub(r"\x1b\[[0-9;]*m", "", styled.getvalue()).splitlines() == lines

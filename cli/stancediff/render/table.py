@@ -17,6 +17,7 @@ from ..text import inert_commands, visible, visible_lines
 from ..views.view import LEGEND, Cell, Table, View, position_cells
 from .console import console_for
 from .grid import render_grid
+from .long import LONG, render_long
 from .styles import STYLES
 
 PROSE_MIN_WIDTH = 16  # narrower, a column of sentences is hard to read
@@ -27,12 +28,36 @@ TABLE_EDGE = 2  # the table's outer padding, beyond each column's own
 def render_table(view: View, stream: TextIO) -> None:
     """The view as a table; no line of it reads as a GitHub workflow command, however the text wraps."""
     console, styled = console_for(stream)
-    with console.capture() as captured:
-        _print_view(view, console, styled)
-    stream.write(inert_commands(captured.get()))
+    output = _Output(console)
+    _print_view(view, console, styled, output)
+    stream.write(inert_commands(output.text()))
 
 
-def _print_view(view: View, console: Console, styled: bool) -> None:
+class _Output:
+    """What rich prints on `console`, captured, with text laid out elsewhere placed between in order."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.parts: list[str] = []
+        self._capture = console.capture()
+        self._capture.__enter__()
+
+    def _collect(self) -> None:
+        self._capture.__exit__(None, None, None)
+        self.parts.append(self._capture.get())
+
+    def raw(self, text: str) -> None:
+        self._collect()
+        self.parts.append(text)
+        self._capture = self.console.capture()
+        self._capture.__enter__()
+
+    def text(self) -> str:
+        self._collect()
+        return "".join(self.parts)
+
+
+def _print_view(view: View, console: Console, styled: bool, output: _Output) -> None:
     console.print(Text(visible(view.title), style="bold"))
     for label, value in view.facts:
         console.print(Text.assemble((f"{label}: ", "dim"), visible(value)))
@@ -41,6 +66,9 @@ def _print_view(view: View, console: Console, styled: bool) -> None:
             continue
         if table.matrix:
             render_grid(table, console, styled)
+        elif len(table.rows) > LONG:
+            if (laid_out := render_long(table, console, styled)) is not None:
+                output.raw(laid_out)
         elif _fits(table, console.width):
             console.print(_rich_table(table, list(range(len(table.columns)))))
         else:

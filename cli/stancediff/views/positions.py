@@ -324,16 +324,19 @@ def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[To
         )
         for shift in shifts
     )
-    data = {
-        "stances": [
-            {
-                **stance_json(shift.stance),
-                "previous_position": shift.previous.position if shift.previous else None,
-                "move": shift.move or None,
-            }
-            for shift in shifts
-        ]
-    }
+
+    def data() -> dict[str, Any]:
+        return {
+            "stances": [
+                {
+                    **stance_json(shift.stance),
+                    "previous_position": shift.previous.position if shift.previous else None,
+                    "move": shift.move or None,
+                }
+                for shift in shifts
+            ]
+        }
+
     table = Table(("date", "actor", "topic", "position", "move", "summary"), rows, prose=(5,))
     names = {a.id: a.name for a in actors}
     titles = {t.id: t.title for t in topics}
