@@ -407,6 +407,18 @@ def topic_command(
     emit(views.topic_view(dataset, find_topic(dataset, topic_id), as_of, quotes), format_)
 
 
+def choice_options(function: Any) -> Any:
+    """--topic, --tag, --kind, --basis and --as-of: which stances agreement, blocs and contested weigh."""
+    for option in (as_of_option, basis_option, kind_option, tag_option, topic_option):
+        function = option(function)
+    return function
+
+
+def agreement_options(function: Any) -> Any:
+    """--min-shared and --unweighted: how agreement is measured."""
+    return min_shared_option(unweighted_option(function))
+
+
 def coalition_input(
     positions: Path | None,
     actor_ids: tuple[str, ...],
@@ -429,13 +441,8 @@ def coalition_input(
 
 @main.command("agreement")
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...", shell_complete=ids_of("actor"))
-@topic_option
-@tag_option
-@kind_option
-@basis_option
-@as_of_option
-@min_shared_option
-@unweighted_option
+@choice_options
+@agreement_options
 @ids_option
 @view_options
 def agreement_command(
@@ -464,13 +471,8 @@ def agreement_command(
 
 @main.command("blocs")
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...", shell_complete=ids_of("actor"))
-@topic_option
-@tag_option
-@kind_option
-@basis_option
-@as_of_option
-@min_shared_option
-@unweighted_option
+@choice_options
+@agreement_options
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 1),
@@ -505,11 +507,7 @@ def blocs_command(
 
 
 @main.command("contested")
-@topic_option
-@tag_option
-@kind_option
-@basis_option
-@as_of_option
+@choice_options
 @ids_option
 @view_options
 def contested_command(
