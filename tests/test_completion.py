@@ -49,6 +49,12 @@ def test_topics_complete_in_arguments_and_options(project: Path) -> None:
     assert completions("stancediff show alice --topic d", project)[0] == ["d"]
 
 
+def test_sources_complete_as_the_first_word_of_quote(project: Path) -> None:
+    assert completions("stancediff quote ", project)[0] == ["paper"]
+    assert completions("stancediff quote The", project)[0] == ["paper"]  # by title ("The paper")
+    assert completions("stancediff quote paper ", project)[0] == []  # the rest is the text to find
+
+
 def test_choices_complete_too(project: Path) -> None:
     assert completions("stancediff compare --basis ", project)[0] == ["stated", "reported", "inferred"]
     assert "government" in completions("stancediff compare --kind g", project)[0]

@@ -180,3 +180,11 @@ def test_a_long_table_is_laid_out_the_same_way_plain_and_styled() -> None:
     FORMATS["table"].render(view, styled)
     assert "\x1b[" in styled.getvalue()
     assert re.sub(r"\x1b\[[0-9;]*m", "", styled.getvalue()).splitlines() == lines
+
+
+def test_csv_starts_no_line_with_a_workflow_command() -> None:
+    rows = (("a", "Fine.\n::error title=x::pwned"), ("::add-mask::b", "ok"))
+    view = View("Hostile", {}, records=Records(("id", "summary"), rows))
+    text = render("csv", view)
+    assert not any(line.lstrip().startswith("::") for line in text.splitlines())
+    assert "\\x3a:error title=x::pwned" in text and "\\x3a:add-mask::b" in text

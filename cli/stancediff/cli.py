@@ -219,9 +219,14 @@ as_of_option = click.option(
 
 
 def ids_of(kind: str) -> Any:
-    """A `shell_complete` for an argument or option that takes an id of `kind`: actor or topic."""
+    """A `shell_complete` for an argument or option that takes an id of `kind`: actor, topic or source.
+
+    For `quote`'s words, only the first is a source's id.
+    """
 
     def shell_complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        if kind == "source" and ctx.params.get(param.name or ""):
+            return []
         positions = ctx.params.get("positions") or ctx.find_root().params.get("positions")
         return [CompletionItem(id_, help=name or None) for id_, name in complete(positions, kind, incomplete)]
 
@@ -660,7 +665,7 @@ def changes_command(
 
 
 @main.command("quote")
-@click.argument("words", nargs=-1, required=True, metavar="[SOURCE] TEXT")
+@click.argument("words", nargs=-1, required=True, metavar="[SOURCE] TEXT", shell_complete=ids_of("source"))
 @click.option(
     "--sources-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),

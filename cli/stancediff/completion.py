@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .format.dataset import TOPICS_NAME, assemble, find_positions, is_actor_file
+from .format.dataset import SOURCES_NAME, TOPICS_NAME, assemble, find_positions, is_actor_file
 from .format.load import Loader
 from .format.model import Dataset
 
@@ -21,14 +21,14 @@ Records = list[tuple[str, tuple[str, ...]]]  # an id, then its names (the first 
 
 
 def complete(positions: Path | None, kind: str, incomplete: str) -> list[tuple[str, str]]:
-    """The ids of `kind` ("actor" or "topic") that `incomplete` begins, each with its name.
+    """The ids of `kind` ("actor", "topic" or "source") that `incomplete` begins, each with its name.
 
     An id is offered when it, or its record's name or an alias, begins with
     `incomplete` in any case. Nothing at all when the dataset cannot be read.
     """
     try:
         root = find_positions(positions)
-        records = _actors(root) if kind == "actor" else _topics(root)
+        records = {"actor": _actors, "topic": _topics, "source": _sources}[kind](root)
     except Exception:  # whatever went wrong, completion offers nothing rather than a traceback
         return []
     start = incomplete.casefold()
@@ -56,3 +56,8 @@ def _actors(root: Path) -> Records:
 def _topics(root: Path) -> Records:
     """Topic ids, from topics.yaml alone, with their titles."""
     return [(t.id, (t.title,) if t.title else ()) for t in _read(root, [TOPICS_NAME]).topics if t.id]
+
+
+def _sources(root: Path) -> Records:
+    """Source ids, from sources.yaml alone, with their titles."""
+    return [(s.id, (s.title,) if s.title else ()) for s in _read(root, [SOURCES_NAME]).sources if s.id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from ..text import visible, visible_lines
+from ..text import inert_commands, visible, visible_lines
 from ..views.view import Value, View
 
 
@@ -23,9 +23,19 @@ def _cell(value: Value) -> str | int | float:
     return inert("\n".join(visible_lines(value)))
 
 
+class _Inert:
+    """A stream whose every row, printed in a CI log, starts no line with a workflow command (`::error`)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(inert_commands(text))
+
+
 def render_csv(view: View, stream: TextIO) -> None:
     """One header row, then a row per record (or per line of the main table)."""
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = csv.writer(_Inert(stream), lineterminator="\n")
     if view.records is not None:
         writer.writerow([inert(visible(c)) for c in view.records.columns])
         writer.writerows([_cell(value) for value in row] for row in view.records.rows)
