@@ -65,10 +65,11 @@ class Agreements:
     weighted: bool
     min_shared: int
 
-    def pairs(self) -> list[tuple[int, int]]:
-        """The index pairs (i < j) that have a score, from most to least aligned.
+    def ranked(self) -> tuple[np.ndarray, np.ndarray]:
+        """The index pairs (i < j) that have a score, as two arrays, from most to least aligned.
 
         Ties go to the pair resting on more shared topics, then to actor order.
+        Arrays, not a list of tuples: 2,000 actors have two million pairs.
         """
         rows, columns = np.triu_indices(len(self.actors), k=1)
         scores = self.score[rows, columns]
@@ -76,7 +77,11 @@ class Agreements:
         rows, columns, scores = rows[keep], columns[keep], scores[keep]
         shared = self.shared[rows, columns]
         order = np.lexsort((columns, rows, -shared, -scores))
-        return list(zip(rows[order].tolist(), columns[order].tolist(), strict=True))
+        return rows[order], columns[order]
+
+    def paired(self) -> np.ndarray:
+        """Whether each actor has an agreement with any other."""
+        return ~np.all(np.isnan(self.score), axis=1)
 
 
 def agreements(held: Holdings, weighted: bool = True, min_shared: int = 1) -> Agreements:

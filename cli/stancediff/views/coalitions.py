@@ -70,7 +70,12 @@ def agreement_view(
     held: Holdings, agreed: Agreements, order: Sequence[int], as_of: PartialDate | None = None, ids: bool = False
 ) -> View:
     """The ranked pairs, most and least aligned, then the matrix with actors in `order` (bloc order)."""
-    ranked = agreed.pairs()
+    firsts, seconds = agreed.ranked()
+    count_ranked = len(firsts)
+
+    def ranked(start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+        return list(zip(firsts[start:stop].tolist(), seconds[start:stop].tolist(), strict=True))
+
     actors = agreed.actors
 
     def pair_row(i: int, j: int) -> tuple[Cell, ...]:
@@ -82,19 +87,26 @@ def agreement_view(
         )
 
     columns = ("agreement", "shared topics", "pair")
-    if len(ranked) <= 2 * RANKED:
-        tables = [Table(columns, tuple(pair_row(i, j) for i, j in ranked), "Pairs, most to least aligned", prose=(2,))]
+    if count_ranked <= 2 * RANKED:
+        tables = [
+            Table(columns, tuple(pair_row(i, j) for i, j in ranked()), "Pairs, most to least aligned", prose=(2,))
+        ]
     else:
         tables = [
-            Table(columns, tuple(pair_row(i, j) for i, j in ranked[:RANKED]), "Most aligned", prose=(2,)),
-            Table(columns, tuple(pair_row(i, j) for i, j in reversed(ranked[-RANKED:])), "Least aligned", prose=(2,)),
+            Table(columns, tuple(pair_row(i, j) for i, j in ranked(0, RANKED)), "Most aligned", prose=(2,)),
+            Table(
+                columns,
+                tuple(pair_row(i, j) for i, j in reversed(ranked(count_ranked - RANKED))),
+                "Least aligned",
+                prose=(2,),
+            ),
         ]
     notes = [_weighting(agreed)]
     if agreed.min_shared > 1:
         notes.append(f"pairs resting on fewer than {count(agreed.min_shared, 'shared topic')} have no agreement")
-    paired = {i for pair in ranked for i in pair}
-    alone = [actors[i] for i in order if i not in paired]
-    everyone, order = list(order), [i for i in order if i in paired]
+    paired = agreed.paired()
+    alone = [actors[i] for i in order if not paired[i]]
+    everyone, order = list(order), [i for i in order if paired[i]]
     if alone:
         notes.append(
             f"{count(len(alone), 'actor')} with no agreement to show (no shared topic, or too few) "
@@ -132,8 +144,8 @@ def agreement_view(
             "actors": [actor_json(actors[i]) for i in everyone],
             "agreement": [[None if math.isnan(x) else x for x in row] for row in scores],
             "shared_topics": agreed.shared[square].tolist(),
-            "most_aligned": _pair_json(agreed, *ranked[0]) if ranked else None,
-            "least_aligned": _pair_json(agreed, *ranked[-1]) if ranked else None,
+            "most_aligned": _pair_json(agreed, *ranked(0, 1)[0]) if count_ranked else None,
+            "least_aligned": _pair_json(agreed, *ranked(count_ranked - 1)[0]) if count_ranked else None,
         }
 
     records = Records(
@@ -147,7 +159,7 @@ def agreement_view(
                 float(agreed.score[i, j]),
                 int(agreed.shared[i, j]),
             )
-            for i, j in ranked
+            for i, j in ranked()
         ),
     )
     return View("Agreement", data, _as_of(as_of), tuple(tables), tuple(notes), records=records)
