@@ -19,7 +19,6 @@ import click
 from click.shell_completion import CompletionItem
 
 from . import __version__
-from .analysis.agreement import agreements, holdings
 from .analysis.blocs import DEFAULT_THRESHOLD, find_blocs, leaf_order
 from .analysis.changes import changes_between, side_problems, unreadable
 from .analysis.contested import fault_lines
@@ -55,9 +54,6 @@ from .render.formats import CHANGES_FORMATS, FORMATS, SEARCH_FORMATS, Format, fo
 from .render.pager import write_paged
 from .render.problems import REPORTERS, plain_line, report_text
 from .render.quote import QUOTE_FORMATS
-from .report import content as report_content
-from .report import html as report_html
-from .views import coalitions
 from .views import positions as views
 from .views.changes import changes_view
 from .views.search import search_view
@@ -468,6 +464,9 @@ def agreement_command(
     Agreement is the mean closeness of two actors' positions over the topics
     both hold a stance on, weighted by salience (docs/views.md).
     """
+    from .analysis.agreement import agreements, holdings  # numpy, loaded only where the maths needs it
+    from .views import coalitions
+
     _, topics, actors = coalition_input(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
     held = holdings(actors, topics, as_of)
     agreed = agreements(held, not unweighted, min_shared)
@@ -505,6 +504,9 @@ def blocs_command(
 
     Average-linkage clustering on 1 - agreement (docs/views.md).
     """
+    from .analysis.agreement import agreements, holdings  # numpy and scipy, loaded only where used
+    from .views import coalitions
+
     _, topics, actors = coalition_input(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
     held = holdings(actors, topics, as_of)
     agreed = agreements(held, not unweighted, min_shared)
@@ -529,6 +531,8 @@ def contested_command(
 
     The measure is Van der Eijk's agreement A for ordered scales (docs/views.md).
     """
+    from .views import coalitions
+
     _, topics, actors = coalition_input(positions, (), topic_ids, tags, kinds, bases, as_of)
     names = {a.id: a.name for a in actors}
     emit(coalitions.contested_view(fault_lines(actors, topics, as_of), names, as_of, ids), format_)
@@ -612,6 +616,9 @@ def report_command(
     any browser, or send it as it is. It replaces a report written before, and
     nothing else unless --force.
     """
+    from .report import content as report_content  # Jinja2, loaded only for the report
+    from .report import html as report_html
+
     reading = read_dataset(find_positions(positions))
     shown = for_views(reading)  # the views' dataset: duplicates and unknown references left out, and said
     for warning in shown.warnings:

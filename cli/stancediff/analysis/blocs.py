@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..format.model import Actor, Topic
 from ..format.spec import POSITIONS
-from .agreement import Agreements, Holdings
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .agreement import Agreements, Holdings
 
 DEFAULT_THRESHOLD = 0.75
 POSITION_NAMES = {value: name for name, value in POSITIONS.items()}
@@ -83,6 +86,7 @@ def leaf_order(agreed: Agreements) -> list[int]:
 
 
 def _tree(agreed: Agreements) -> tuple[np.ndarray, np.ndarray]:
+    import numpy as np
     from scipy.cluster.hierarchy import leaves_list, linkage
     from scipy.spatial.distance import squareform
 
@@ -94,6 +98,8 @@ def _tree(agreed: Agreements) -> tuple[np.ndarray, np.ndarray]:
 
 def find_blocs(held: Holdings, agreed: Agreements, threshold: float = DEFAULT_THRESHOLD) -> Blocs:
     """Group the actors of `held` into blocs (see the module's docstring)."""
+    import numpy as np
+
     count = len(agreed.actors)
     if count == 0:
         return Blocs((), (), threshold, agreed.min_shared)
@@ -123,6 +129,8 @@ def find_blocs(held: Holdings, agreed: Agreements, threshold: float = DEFAULT_TH
 
 
 def _cohesion(agreed: Agreements, group: list[int]) -> float | None:
+    import numpy as np
+
     if len(group) < 2:
         return None
     block = agreed.score[np.ix_(group, group)]
@@ -132,6 +140,8 @@ def _cohesion(agreed: Agreements, group: list[int]) -> float | None:
 
 
 def _mean_positions(held: Holdings, group: list[int]) -> np.ndarray:
+    import numpy as np
+
     values = held.values[group]
     holders = (~np.isnan(values)).sum(axis=0)
     with np.errstate(invalid="ignore"):
@@ -139,6 +149,8 @@ def _mean_positions(held: Holdings, group: list[int]) -> np.ndarray:
 
 
 def _shares(held: Holdings, group: list[int], mean: np.ndarray) -> tuple[Shared, ...]:
+    import numpy as np
+
     values = held.values[group]
     shares = []
     for column, topic in enumerate(held.topics):
@@ -150,6 +162,8 @@ def _shares(held: Holdings, group: list[int], mean: np.ndarray) -> tuple[Shared,
 
 def _divides(held: Holdings, index: int, means: np.ndarray) -> tuple[Divide, ...]:
     """The `DIVIDES_KEPT` widest gaps between this bloc's mean positions and another's, across neutral."""
+    import numpy as np
+
     mine = means[index]
     with np.errstate(invalid="ignore"):
         across = (mine * means) < 0
