@@ -596,3 +596,31 @@ def test_csv_is_data_a_spreadsheet_can_sum(positions: Path) -> None:
     topic = run(positions, "topic", "a", "--quotes", "--format", "csv").stdout
     assert "█" not in topic and "·" not in topic
     assert next(csv.DictReader(io.StringIO(topic)))["quotes"].startswith("quote of ")
+
+
+def test_least_aligned_prefers_the_better_evidenced_pair(tmp_path: Path) -> None:
+    # ann and ben disagree on one topic, ann and cat on two: both 0.00, and cat's pair rests on more.
+    actors = {
+        "ann": [stance("a", "support", "2020", "A."), stance("b", "support", "2020", "B.")],
+        "ben": [stance("a", "oppose", "2020", "A.")],
+        "cat": [stance("a", "oppose", "2020", "A."), stance("b", "oppose", "2020", "B.")],
+    }
+    document = as_json(write_dataset(tmp_path, actors), "agreement")
+    least = document["least_aligned"]
+    assert (least["a"], least["b"], least["shared_topics"]) == ("ann", "cat", 2)
+
+
+def test_agreement_says_when_there_is_nothing_to_measure(positions: Path) -> None:
+    single = run(positions, "agreement", "dave")
+    assert single.exit_code == 0 and single.stdout == "" and "agreement takes two actors or more" in single.stderr
+    none = run(positions, "agreement", "--min-shared", "3").stdout
+    assert "no pair of these actors shares 3 topics or more" in none and "Matrix" not in none
+
+
+def test_cohesion_counts_a_pair_without_agreement_as_zero(positions: Path) -> None:
+    # at threshold 0.2 (cut at 0.8): alice-carol join at 0.125, then bob at (0.5 + 0.625) / 2 = 0.5625,
+    # then dave at (0.25 + 1 + 1) / 3 = 0.75. Pairs: a-c 0.875, a-b 0.5, b-c 0.375, a-d 0.75, and b-d, c-d
+    # with no agreement, counted 0: cohesion 2.5 / 6.
+    bloc = as_json(positions, "blocs", "--threshold", "0.2")["blocs"][0]
+    assert sorted(bloc["members"]) == ["alice", "bob", "carol", "dave"]
+    assert bloc["cohesion"] == pytest.approx(2.5 / 6)

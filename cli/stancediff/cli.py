@@ -468,6 +468,8 @@ def agreement_command(
     from .views import coalitions
 
     _, topics, actors = coalition_input(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
+    if len(actors) < 2:
+        nothing_to_show(f"agreement takes two actors or more; only {actors[0].id} holds a stance on the topics shown")
     held = holdings(actors, topics, as_of)
     agreed = agreements(held, not unweighted, min_shared)
     emit(coalitions.agreement_view(held, agreed, leaf_order(agreed), as_of, ids), format_)
@@ -479,7 +481,7 @@ def agreement_command(
 @agreement_options
 @click.option(
     "--threshold",
-    type=click.FloatRange(0, 1),
+    type=click.FloatRange(0, 1, min_open=True),
     default=DEFAULT_THRESHOLD,
     show_default=True,
     help="The least mean agreement that keeps actors in one bloc.",

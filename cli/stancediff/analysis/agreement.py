@@ -65,18 +65,20 @@ class Agreements:
     weighted: bool
     min_shared: int
 
-    def ranked(self) -> tuple[np.ndarray, np.ndarray]:
+    def ranked(self, least_first: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """The index pairs (i < j) that have a score, as two arrays, from most to least aligned.
 
-        Ties go to the pair resting on more shared topics, then to actor order.
-        Arrays, not a list of tuples: 2,000 actors have two million pairs.
+        With `least_first`, from least to most aligned. Either way a tie goes
+        to the pair resting on more shared topics (the better evidenced), then
+        to actor order. Arrays, not a list of tuples: 2,000 actors have two
+        million pairs.
         """
         rows, columns = np.triu_indices(len(self.actors), k=1)
         scores = self.score[rows, columns]
         keep = ~np.isnan(scores)
         rows, columns, scores = rows[keep], columns[keep], scores[keep]
         shared = self.shared[rows, columns]
-        order = np.lexsort((columns, rows, -shared, -scores))
+        order = np.lexsort((columns, rows, -shared, scores if least_first else -scores))
         return rows[order], columns[order]
 
     def paired(self) -> np.ndarray:

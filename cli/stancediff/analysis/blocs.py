@@ -13,8 +13,9 @@ with each other group they were joined to. Actors are taken in the order given
 tree's leaf order is the bloc order that `compare`, `agreement` and the report
 use to seat agreeing actors side by side.
 
-Cohesion is the mean agreement of a bloc's pairs that have one (`None` for a
-bloc of one). Positions a bloc shares are the topics on which at least two
+Cohesion is the mean agreement of a bloc's pairs, a pair without an agreement
+counting 0 as it counts distance 1 in the clustering (`None` for a bloc of
+one). Positions a bloc shares are the topics on which at least two
 members hold a stance and all of those are on one side of neutral (or all
 neutral); topics dividing it from another bloc are those where the mean
 positions of the two blocs lie on opposite sides of neutral (a mean is shown as
@@ -129,14 +130,14 @@ def find_blocs(held: Holdings, agreed: Agreements, threshold: float = DEFAULT_TH
 
 
 def _cohesion(agreed: Agreements, group: list[int]) -> float | None:
+    """The mean agreement of the group's pairs, a pair without one counting 0 (distance 1, as clustered)."""
     import numpy as np
 
     if len(group) < 2:
         return None
     block = agreed.score[np.ix_(group, group)]
     scores = block[np.triu_indices(len(group), k=1)]
-    scores = scores[~np.isnan(scores)]
-    return float(scores.mean()) if scores.size else None
+    return float(np.nan_to_num(scores, nan=0.0).mean())
 
 
 def _mean_positions(held: Holdings, group: list[int]) -> np.ndarray:

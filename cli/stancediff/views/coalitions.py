@@ -71,10 +71,12 @@ def agreement_view(
 ) -> View:
     """The ranked pairs, most and least aligned, then the matrix with actors in `order` (bloc order)."""
     firsts, seconds = agreed.ranked()
+    lasts = agreed.ranked(least_first=True)
     count_ranked = len(firsts)
 
-    def ranked(start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
-        return list(zip(firsts[start:stop].tolist(), seconds[start:stop].tolist(), strict=True))
+    def ranked(start: int = 0, stop: int | None = None, least_first: bool = False) -> list[tuple[int, int]]:
+        a, b = lasts if least_first else (firsts, seconds)
+        return list(zip(a[start:stop].tolist(), b[start:stop].tolist(), strict=True))
 
     actors = agreed.actors
 
@@ -96,7 +98,7 @@ def agreement_view(
             Table(columns, tuple(pair_row(i, j) for i, j in ranked(0, RANKED)), "Most aligned", prose=(2,)),
             Table(
                 columns,
-                tuple(pair_row(i, j) for i, j in reversed(ranked(count_ranked - RANKED))),
+                tuple(pair_row(i, j) for i, j in ranked(0, RANKED, least_first=True)),
                 "Least aligned",
                 prose=(2,),
             ),
@@ -107,12 +109,15 @@ def agreement_view(
     paired = agreed.paired()
     alone = [actors[i] for i in order if not paired[i]]
     everyone, order = list(order), [i for i in order if paired[i]]
-    if alone:
+    if not count_ranked:
+        shared = f"{count(agreed.min_shared, 'topic')} or more" if agreed.min_shared > 1 else "a topic"
+        notes.append(f"no pair of these actors shares {shared}: no agreement to show")
+    elif alone:
         notes.append(
             f"{count(len(alone), 'actor')} with no agreement to show (no shared topic, or too few) "
-            f"left out: {', '.join(_label(a, ids) for a in alone)}"
+            f"left out: {', '.join(sorted(_label(a, ids) for a in alone))}"
         )
-    if len(order) <= MATRIX_LIMIT:
+    if order and len(order) <= MATRIX_LIMIT:
         rows = tuple(
             (
                 Cell(f"{n} {_label(actors[i], ids)}", "strong"),
@@ -128,7 +133,7 @@ def agreement_view(
             Table(("actor", *(_label(actors[j], ids) for j in order)), rows, "Matrix, in bloc order", True, keys=keys)
         )
         notes.append("matrix cells: agreement from 0 (opposite extremes) to 1 (same positions), (shared topics)")
-    else:
+    elif order:
         notes.append(
             f"the matrix of {count(len(actors), 'actor')} is left out here (more than {MATRIX_LIMIT}); "
             "--format csv or json has every pair"
@@ -145,7 +150,7 @@ def agreement_view(
             "agreement": [[None if math.isnan(x) else x for x in row] for row in scores],
             "shared_topics": agreed.shared[square].tolist(),
             "most_aligned": _pair_json(agreed, *ranked(0, 1)[0]) if count_ranked else None,
-            "least_aligned": _pair_json(agreed, *ranked(count_ranked - 1)[0]) if count_ranked else None,
+            "least_aligned": _pair_json(agreed, *ranked(0, 1, least_first=True)[0]) if count_ranked else None,
         }
 
     records = Records(
@@ -206,7 +211,7 @@ def blocs_view(found: Blocs, agreed: Agreements, as_of: PartialDate | None = Non
         tuple(rows),
         prose=(2, 3, 4),
     )
-    alone = [bloc.members[0] for bloc in found.blocs if len(bloc.members) == 1]
+    alone = sorted((bloc.members[0] for bloc in found.blocs if len(bloc.members) == 1), key=lambda a: _label(a, ids))
     notes = (
         f"{count(len(rows), 'bloc')} of two or more; {count(len(alone), 'actor')} joined no bloc"
         + (f": {', '.join(_label(a, ids) for a in alone)}" if alone else ""),
@@ -274,6 +279,7 @@ def contested_view(
         (
             Cell(line.topic.id if ids else line.topic.title, "strong"),
             Cell(f"{line.agreement:.2f}", _style((line.agreement + 1) / 2)),
+            Cell(str(len(line.stances))),
             Cell(" ".join(str(n) for n in line.counts.values())),
             Cell(pole(line, 1), "support"),
             Cell(pole(line, -1), "oppose"),
@@ -281,17 +287,17 @@ def contested_view(
         for line in measured
     )
     table = Table(
-        ("topic", "agreement A", "-- - 0 + ++", "support pole", "oppose pole"),
+        ("topic", "agreement A", "stances", "-- - 0 + ++", "support pole", "oppose pole"),
         rows,
-        prose=(3, 4),
+        prose=(4, 5),
     )
     notes = [
         "agreement A (Van der Eijk 2001): 1 all hold one position, 0 spread evenly, "
         "-1 split between the two extremes; most divided first; see docs/views.md",
     ]
     if unmeasured:
-        names = ", ".join(line.topic.id for line in unmeasured)
-        notes.append(f"{count(len(unmeasured), 'topic')} with fewer than two stances, not ranked: {names}")
+        unranked = ", ".join(line.topic.id for line in unmeasured)
+        notes.append(f"{count(len(unmeasured), 'topic')} with fewer than two stances, not ranked: {unranked}")
     data = {
         "as_of": str(as_of) if as_of else None,
         "topics": [

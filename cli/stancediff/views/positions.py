@@ -84,7 +84,7 @@ def compare_view(
             "left_out": {"actors": [a.id for a in hidden_actors], "topics": [t.id for t in hidden_topics]},
         }
 
-    notes = [f"{key} {t.title}: {t.proposition}" for key, t in zip(keys, shown_topics, strict=True)]
+    notes = [f"{key} {t.id if ids else t.title}: {t.proposition}" for key, t in zip(keys, shown_topics, strict=True)]
     if hidden_actors or hidden_topics:
         left = " and ".join(
             text
