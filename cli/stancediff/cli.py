@@ -59,6 +59,7 @@ from .views.changes import changes_view
 from .views.search import search_view
 
 if TYPE_CHECKING:
+    from .analysis.agreement import Agreements, Holdings
     from .curation.add import Added
 
 
@@ -440,6 +441,16 @@ def coalition_input(
     return dataset, topics, actors
 
 
+def measure(
+    actors: list[Actor], topics: list[Topic], as_of: PartialDate | None, unweighted: bool, min_shared: int
+) -> tuple[Holdings, Agreements]:
+    """The actors' current stances as matrices, and every pair's agreement, as --unweighted and --min-shared say."""
+    from .analysis.agreement import agreements, holdings  # numpy, loaded only where the maths needs it
+
+    held = holdings(actors, topics, as_of)
+    return held, agreements(held, not unweighted, min_shared)
+
+
 @main.command("agreement")
 @click.argument("actor_ids", nargs=-1, metavar="[ACTOR]...", shell_complete=ids_of("actor"))
 @choice_options
@@ -464,15 +475,13 @@ def agreement_command(
     Agreement is the mean closeness of two actors' positions over the topics
     both hold a stance on, weighted by salience (docs/views.md).
     """
-    from .analysis.agreement import agreements, holdings  # numpy, loaded only where the maths needs it
-    from .views import coalitions
+    from .views import coalitions  # numpy, loaded only where the maths needs it
 
     _, topics, actors = coalition_input(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
     if len(actors) < 2:
         nothing_to_show(f"agreement takes two actors or more; only {actors[0].id} holds a stance on the topics shown")
-    held = holdings(actors, topics, as_of)
-    agreed = agreements(held, not unweighted, min_shared)
-    emit(coalitions.agreement_view(held, agreed, leaf_order(agreed), as_of, ids), format_)
+    _, agreed = measure(actors, topics, as_of, unweighted, min_shared)
+    emit(coalitions.agreement_view(agreed, leaf_order(agreed), as_of, ids), format_)
 
 
 @main.command("blocs")
@@ -506,12 +515,10 @@ def blocs_command(
 
     Average-linkage clustering on 1 - agreement (docs/views.md).
     """
-    from .analysis.agreement import agreements, holdings  # numpy and scipy, loaded only where used
-    from .views import coalitions
+    from .views import coalitions  # numpy and scipy, loaded only where used
 
     _, topics, actors = coalition_input(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
-    held = holdings(actors, topics, as_of)
-    agreed = agreements(held, not unweighted, min_shared)
+    held, agreed = measure(actors, topics, as_of, unweighted, min_shared)
     emit(coalitions.blocs_view(find_blocs(held, agreed, threshold), agreed, as_of, ids), format_)
 
 

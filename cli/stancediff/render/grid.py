@@ -37,18 +37,24 @@ RULE = "─"
 class Layout:
     table: Table
     headers: tuple[tuple[str, ...], ...]  # per column, its header's lines
+    cells: tuple[int, ...]  # per column, its widest cell (worked out once per table, shared by its layouts)
     gap: int  # spaces between columns
     wrap_labels: bool = False  # row labels wrap at LABEL_WIDTH
 
     def width(self, index: int) -> int:
-        lines = [*self.headers[index], *(_cell_text(row[index]) for row in self.table.rows)]
-        widest = max((len(line) for line in lines), default=0)
+        widest = max(self.cells[index], *(len(line) for line in self.headers[index]))
         return min(widest, LABEL_WIDTH) if index == 0 and self.wrap_labels else widest
+
+
+def _widest_cells(table: Table) -> tuple[int, ...]:
+    return tuple(
+        max((len(_cell_text(row[index])) for row in table.rows), default=0) for index in range(len(table.columns))
+    )
 
 
 def _cell_text(cell: Cell) -> str:
     """What the grid shows: the short form where a cell has one ("++*"), visible and on one line."""
-    return visible(cell.short if cell.short is not None else cell.text).replace("\n", " ")
+    return visible(cell.shown).replace("\n", " ")
 
 
 def flipped(table: Table) -> Table:
@@ -61,26 +67,28 @@ def flipped(table: Table) -> Table:
     return Table(columns, rows, table.title, matrix=True)
 
 
-def _full(table: Table) -> Layout:
+def _full(table: Table, cells: tuple[int, ...]) -> Layout:
     headers = tuple(
         (visible(name),) if index == 0 else tuple(textwrap.wrap(visible(name), HEADER_WIDTH, break_long_words=False))
         for index, name in enumerate(table.columns)
     )
-    return Layout(table, tuple(h or ("",) for h in headers), gap=2)
+    return Layout(table, tuple(h or ("",) for h in headers), cells, gap=2)
 
 
-def _keyed(table: Table) -> Layout:
+def _keyed(table: Table, cells: tuple[int, ...]) -> Layout:
     headers = ((visible(table.columns[0]),), *((visible(key),) for key in table.keys))
-    return Layout(table, headers, gap=1)
+    return Layout(table, headers, cells, gap=1)
 
 
 def layouts(table: Table) -> list[Layout]:
     """The layouts to try, in order of preference; each with whole row labels, then with long ones wrapped."""
-    found = [_full(table)]
+    cells = _widest_cells(table)
+    found = [_full(table, cells)]
     if table.flip is not None:
-        found.append(_full(flipped(table)))
+        turned = flipped(table)
+        found.append(_full(turned, _widest_cells(turned)))
     if table.keys:
-        found.append(_keyed(table))
+        found.append(_keyed(table, cells))
     return [variant for layout in found for variant in (layout, replace(layout, wrap_labels=True))]
 
 

@@ -25,7 +25,7 @@ PROSE_MIN_WIDTH = 16
 
 
 def _lines(cell: Cell) -> list[str]:
-    return visible_lines(cell.short if cell.short is not None else cell.text)
+    return visible_lines(cell.shown)
 
 
 def wrap(line: str, size: int) -> list[str]:

@@ -14,7 +14,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..text import inert_commands, visible, visible_lines
-from ..views.view import LEGEND, Cell, Table, View, position_cells
+from ..views.view import LEGEND, Table, View, position_cells
 from .console import console_for
 from .grid import render_grid
 from .long import LONG, render_long
@@ -79,14 +79,9 @@ def _print_view(view: View, console: Console, styled: bool, output: _Output) -> 
         console.print(Text(visible(note), style="dim"))
 
 
-def _cell_text(cell: Cell) -> str:
-    """What a terminal table shows: the short form where a cell has one ("++*")."""
-    return cell.short if cell.short is not None else cell.text
-
-
 def _needed(table: Table, index: int) -> int:
     """The width a column takes: its longest line, plus padding and rule."""
-    texts = [visible(table.columns[index])] + [_cell_text(row[index]) for row in table.rows]
+    texts = [visible(table.columns[index])] + [row[index].shown for row in table.rows]
     return max(len(line) for text in texts for line in visible_lines(text)) + 3
 
 
@@ -124,9 +119,6 @@ def _rich_table(table: Table, columns: list[int]) -> RichTable:
             rich.add_column(header, no_wrap=True)
     for row in table.rows:
         rich.add_row(
-            *(
-                Text("\n".join(visible_lines(_cell_text(row[i]))), style=STYLES.get(row[i].style or "", ""))
-                for i in columns
-            )
+            *(Text("\n".join(visible_lines(row[i].shown)), style=STYLES.get(row[i].style or "", "")) for i in columns)
         )
     return rich

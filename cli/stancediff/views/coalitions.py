@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.agreement import Agreements, Holdings
+from ..analysis.agreement import Agreements
 from ..analysis.blocs import Blocs, nearest_position
 from ..analysis.compare import SALIENCE_WEIGHTS
 from ..analysis.contested import SCALE, FaultLine
@@ -67,7 +67,7 @@ def _pair_json(agreed: Agreements, i: int, j: int) -> dict[str, Any]:
 
 
 def agreement_view(
-    held: Holdings, agreed: Agreements, order: Sequence[int], as_of: PartialDate | None = None, ids: bool = False
+    agreed: Agreements, order: Sequence[int], as_of: PartialDate | None = None, ids: bool = False
 ) -> View:
     """The ranked pairs, most and least aligned, then the matrix with actors in `order` (bloc order)."""
     firsts, seconds = agreed.ranked()

@@ -28,6 +28,11 @@ class Cell:
     style: str | None = None  # a position name, a relation, "reported", "muted", "strong"
     short: str | None = None  # a narrower form for terminal tables, e.g. "++*" for "support*"
 
+    @property
+    def shown(self) -> str:
+        """What a terminal table shows: the short form where the cell has one."""
+        return self.short if self.short is not None else self.text
+
 
 @dataclass(frozen=True)
 class Table:
