@@ -14,8 +14,23 @@ import datetime
 from collections.abc import Iterator
 
 from ..format.model import Dataset, Located, PartialDate, Source, Stance
-from ..problems import Problem, Raw, problem
+from ..problems import Code, Problem, Raw, problem
 from .base import Context
+
+CODES: dict[str, Code] = {
+    "future-date": Code.error(
+        "Date in the future",
+        "{key} {value} is in the future (today is {today})",
+        "Correct the date; stances record what was already said.",
+    ),
+    "stance-after-sources": Code.error(
+        "Stance later than its sources",
+        "the stance is dated {date}, later than every source that evidences it "
+        "(the latest, {source}, is dated {source_date}); its sources cannot attest it",
+        "Date the stance by what its sources show (a stance dated by month or year starts on its first day), "
+        "or cite a source from the time of the stance.",
+    ),
+}
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:

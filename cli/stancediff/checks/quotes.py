@@ -1,22 +1,23 @@
-"""Quotes: every quote must appear in its source's archived text (with `--sources-dir`).
+"""Quotes: every quote must appear, word for word, in its source's archived text.
 
-Both sides are compared after Unicode NFKC normalisation, folding curly quotes
-to straight ones and dashes to hyphens, and collapsing white space; case and
-words must match. A quote that is not found is reported with the closest
-passage of the source (searched within bounds, see `closest_passage`).
+The archived texts are read from the folder that sources.yaml names
+(`archive:`), or from `--sources-dir`. A quote and its source are compared
+after Unicode NFKC normalisation, with curly quotes folded to straight ones,
+dashes to hyphens and white space collapsed; case and words must match. A
+quote that is not found is reported with the passage of the source most like
+it (searched within bounds, for the first quotes not found of a run).
 
 A quote found must start and end on word boundaries, and the quotes of one
 source together may reproduce at most a share of its words: `--max-quoted`,
-else the dataset's `max_quoted`, else `MAX_QUOTED` (see `quoting`).
-
-Only the files of cited sources are read, each once however many sources
-name it, and a text that NFKC would lengthen beyond `MAX_NORMALIZED_CHARS`
-is refused.
+else `max_quoted:` in sources.yaml, else the default that `stancediff docs
+format` gives.
 
 A source's `file` must be a relative path to a regular file inside the
-sources folder: no absolute path, no `..`, no symlink that leads outside, no
-FIFO or device, at most `MAX_SOURCE_BYTES`; its `sha256`, when given, must
-match. Quotes whose text cannot be compared are counted as unchecked.
+archive folder: no absolute path, no `..`, no symlink that leads outside, no
+FIFO or device, nothing over the size limit (nor a text that normalisation
+would make far longer); its `sha256`, when given, must match. Only the files
+of cited sources are read, each once however many sources name it. Quotes
+whose text cannot be compared are counted as unchecked.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path, PurePosixPath
 from rapidfuzz import fuzz
 
 from ..format.model import Dataset, Source
-from ..problems import Problem, Raw, problem, show
+from ..problems import Code, Problem, Raw, problem, show
 from ..text import FORBIDDEN
 from .base import MAX_QUOTED, Context
 from .quoting import Span, covered_words, locate, percent, word_at, word_count
@@ -62,6 +63,46 @@ def normalize(text: str) -> str:
     if not text.isascii():  # NFKC and the folds change nothing in ASCII text
         text = unicodedata.normalize("NFKC", text).translate(_FOLD)
     return " ".join(text.split())
+
+
+CODES: dict[str, Code] = {
+    "quote-not-found": Code.error(
+        "Quote not in source",
+        "quote not found in source {source} ({file}){closest}",
+        "Copy the quote verbatim from the source; case and words must match.",
+    ),
+    "source-file-missing": Code.error(
+        "Source file missing",
+        "file {file} of source {source} is not in {sources_dir}",
+        "Archive the text under the sources folder, or correct `file`.",
+    ),
+    "source-file-unsafe": Code.error(
+        "Source file refused",
+        "file {file} of source {source} is refused: {reason}",
+        "Give a relative path to a regular file inside the sources folder.",
+    ),
+    "source-file-unreadable": Code.error(
+        "Source file unreadable",
+        "file {file} of source {source} cannot be read: {reason}",
+        "Make the archived text a readable UTF-8 file of at most the size limit.",
+    ),
+    "quote-mid-word": Code.error(
+        "Quote cut mid-word",
+        "the quote {end} in the middle of the word {word} of source {source}",
+        'Quote whole words: a cut word can turn a word into another ("acceptable" out of "unacceptable").',
+    ),
+    "checksum-mismatch": Code.error(
+        "Checksum mismatch",
+        "sha256 of {file} is {actual}, not {expected}",
+        "Restore the archived text, or update `sha256` if the text was replaced on purpose.",
+    ),
+    "over-quoted": Code.warning(
+        "Source quoted at length",
+        "the quotes of source {value} reproduce {share} of its words ({covered} of {words}); the limit is {limit}",
+        "Cite, do not republish: keep the words that carry each stance and summarise the rest in your own "
+        "words. A dataset sets another limit with `max_quoted:` in sources.yaml, one run with `validate --max-quoted`.",
+    ),
+}
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:

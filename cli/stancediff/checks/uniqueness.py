@@ -5,8 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..format.model import Dataset, Located, PartialDate
-from ..problems import Problem, Raw, problem
+from ..problems import Code, Problem, Raw, problem
 from .base import Context
+
+CODES: dict[str, Code] = {
+    "duplicate-id": Code.error(
+        "Duplicate id",
+        "{kind} id {value} is already used at {first}",
+        "Give each {kind} its own id, or merge the two entries.",
+    ),
+    "duplicate-stance": Code.error(
+        "Duplicate stance",
+        "a stance on {topic} dated {date} is already given at line {first_line}",
+        "Keep one stance per topic and date; a later stance needs a later date.",
+    ),
+}
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
