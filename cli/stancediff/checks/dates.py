@@ -72,9 +72,9 @@ def _latest_source(
     """
     latest = None
     for item in stance.evidence:
-        found = last_days.get(item.source) if item.source is not None else None
-        if found is None:
+        dated = last_days.get(item.source) if item.source is not None else None
+        if dated is None:
             return None
-        if latest is None or found[0] > latest[0]:
-            latest = found
+        if latest is None or dated[0] > latest[0]:
+            latest = dated
     return latest

@@ -36,7 +36,7 @@ from ..format.model import Dataset, Source
 from ..problems import Code, Problem, Raw, problem, show
 from ..text import FORBIDDEN
 from .base import MAX_QUOTED, Context
-from .quoting import Span, covered_words, locate, percent, word_at, word_count
+from .words import Span, covered_words, locate, percent, word_at, word_count
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_NORMALIZED_CHARS = 2 * MAX_SOURCE_BYTES  # NFKC may lengthen a text; beyond this it is refused
@@ -114,11 +114,11 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
         return
     texts: dict[str, str] = {}
     cited = {item.source for item in evidence}
-    archive = Archive(context.sources_dir)
+    archived = ArchivedTexts(context.sources_dir)
     for source in dataset.source_ids.values():
         if source.file is not None and source.id in cited:
-            text, found = archive.text_of(source)
-            yield from found
+            text, problems = archived.text_of(source)
+            yield from problems
             if text is not None:
                 texts[source.id] = text
     searches = MAX_PASSAGE_SEARCHES
@@ -130,8 +130,8 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
             continue
         context.stats["quotes_checked"] += 1
         quote = normalize(item.quote)
-        found = locate(quote, text)
-        if found is None:
+        located = locate(quote, text)
+        if located is None:
             source = dataset.source_ids[item.source]
             searches -= 1
             yield problem(
@@ -143,7 +143,7 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
                 closest=_closest_words(quote, text) if searches >= 0 else Raw(_NOT_SEARCHED),
             )
             continue
-        start, end, cut = found
+        start, end, cut = located
         spans.setdefault(item.source, []).append((start, end))
         if cut is not None:
             word = word_at(text, start if cut == "start" else end - 1)
@@ -159,12 +159,12 @@ def _over_quoted(
 ) -> Iterator[Problem]:
     """Each source whose quotes together reproduce more than `limit` of its words."""
     counted: dict[int, int] = {}  # words by text, counted once for the sources that share a file (and its text)
-    for source_id, found in spans.items():
+    for source_id, quoted in spans.items():
         text = texts[source_id]
         if id(text) not in counted:
             counted[id(text)] = word_count(text)
         words = counted[id(text)]
-        covered = covered_words(text, found)
+        covered = covered_words(text, quoted)
         if covered > limit * words:
             source = dataset.source_ids[source_id]
             yield problem(
@@ -216,9 +216,9 @@ def closest_span(quote: str, text: str) -> tuple[float, int, int]:
     needle = quote[:SEARCH_CHARS]
     best: tuple[float, int, int] = (0.0, 0, 0)
     for window_start, window_end in _windows(needle, text):
-        found = fuzz.partial_ratio_alignment(needle, text[window_start:window_end])
-        if found is not None and found.score > best[0]:
-            best = (found.score, window_start + found.dest_start, window_start + found.dest_end)
+        alignment = fuzz.partial_ratio_alignment(needle, text[window_start:window_end])
+        if alignment is not None and alignment.score > best[0]:
+            best = (alignment.score, window_start + alignment.dest_start, window_start + alignment.dest_end)
     return best
 
 
@@ -244,7 +244,7 @@ def _windows(needle: str, text: str) -> list[tuple[int, int]]:
     return merged
 
 
-class Archive:
+class ArchivedTexts:
     """The archived texts, each file read and normalised once however many sources name it."""
 
     def __init__(self, sources_dir: Path) -> None:

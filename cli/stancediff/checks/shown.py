@@ -46,7 +46,7 @@ def for_views(reading: Reading) -> Shown:
     """The dataset a view shows, and what the user must be told about it."""
     complete = reading.dataset.complete_records()
     context = Context(today=datetime.date.today())
-    found = [
+    warned = [
         *(p for p in reading.problems if p.code == "skipped-file"),
         *uniqueness.check(complete, context),
         *(p for p in references.check(complete, context) if p.code in CONSEQUENCE),
@@ -58,7 +58,7 @@ def for_views(reading: Reading) -> Shown:
             f"the dataset has {count(errors, 'error')}; records with errors are left out "
             "(run `stancediff validate` to see them)"
         )
-    lines += [f"{visible(p.file)}:{p.line}:{p.column}: {p.message} ({CONSEQUENCE[p.code]})" for p in sorted(found)]
+    lines += [f"{visible(p.file)}:{p.line}:{p.column}: {p.message} ({CONSEQUENCE[p.code]})" for p in sorted(warned)]
     if len(lines) > MAX_WARNINGS:
         more = len(lines) - MAX_WARNINGS + 1
         lines[MAX_WARNINGS - 1 :] = [f"and {count(more, 'more warning')}; `stancediff validate` lists them all"]

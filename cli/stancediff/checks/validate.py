@@ -64,10 +64,10 @@ def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) 
     """
     dataset = reading.dataset
     problems = list(reading.problems)
-    archive = archive_dir(dataset, context.sources_dir)
-    context = replace(context, sources_dir=archive.path)
-    if archive.problem is not None:
-        problems.append(archive.problem)
+    folder = archive_dir(dataset, context.sources_dir)
+    context = replace(context, sources_dir=folder.path)
+    if folder.problem is not None:
+        problems.append(folder.problem)
     where = display_path(dataset.root)
     for name, check in CHECKS.items():
         if not only or name in only:

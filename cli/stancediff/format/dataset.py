@@ -290,10 +290,10 @@ def archive_dir(dataset: Dataset, override: Path | None = None) -> ArchiveFolder
         return ArchiveFolder(folder)
     state = "is not a folder" if folder.exists() else "does not exist"
     resolved = Raw(display_path(Path(os.path.normpath(folder))))
-    found = problem(
+    missing = problem(
         "archive-missing", archive.path, archive.at(), folder=archive.folder, resolved=resolved, state=Raw(state)
     )
-    return ArchiveFolder(None, found)
+    return ArchiveFolder(None, missing)
 
 
 def build(record: spec.Record, values: Values, path: str, derived: Mapping[str, object] = _NOTHING) -> Any:
