@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from ..format.model import Dataset, Located, PartialDate, Source, Stance
+from ..format.model import Dataset, PartialDate, Source, Stance
 from ..problems import Code, Problem, Raw, problem
 from .base import Context
 
@@ -34,9 +34,9 @@ CODES: dict[str, Code] = {
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    dated: list[Located] = [*dataset.sources, *dataset.stances]
+    dated: list[Source | Stance] = [*dataset.sources, *dataset.stances]
     for record in dated:
-        date: PartialDate | None = record.date  # type: ignore[attr-defined]
+        date: PartialDate | None = record.date  # None on an incomplete record
         if date is not None and date.first_day > context.today:
             yield problem(
                 "future-date",
@@ -72,9 +72,9 @@ def _latest_source(
     """
     latest = None
     for item in stance.evidence:
-        dated = last_days.get(item.source) if item.source is not None else None
-        if dated is None:
+        last = last_days.get(item.source) if item.source is not None else None
+        if last is None:
             return None
-        if latest is None or dated[0] > latest[0]:
-            latest = dated
+        if latest is None or last[0] > latest[0]:
+            latest = last
     return latest

@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from ..format.dataset import Reading
-from ..format.model import Actor, Dataset, Located, Topic
+from ..format.model import Actor, Dataset, Source, Topic
 from ..text import count, inert_commands, visible
 from . import references, uniqueness
 from .base import Context
 
-R = TypeVar("R", bound=Located)
+R = TypeVar("R", Topic, Source, Actor)
 
 MAX_WARNINGS = 10  # lines; the rest are counted
 
@@ -81,7 +81,7 @@ def _trusted(dataset: Dataset) -> Dataset:
 
 
 def _firsts(records: tuple[R, ...], index: Mapping[str, R]) -> tuple[R, ...]:
-    return tuple(record for record in records if index.get(record.id) is record)  # type: ignore[attr-defined]
+    return tuple(record for record in records if index.get(record.id) is record)
 
 
 def _known_topics(actor: Actor, topics: Mapping[str, Topic]) -> Actor:

@@ -452,9 +452,11 @@ _STOPPED = object()
 
 def _plain_of(node: YamlMap | YamlList) -> dict[Any, str]:
     """The node's own `plain` map, made on first use (until then it shares the empty one)."""
-    if node.plain is _NO_PLAIN:
-        node.plain = {}
-    return node.plain  # type: ignore[return-value]
+    if isinstance(node.plain, dict):
+        return node.plain
+    own: dict[Any, str] = {}
+    node.plain = own
+    return own
 
 
 def _mark(event: Any) -> Mark:
