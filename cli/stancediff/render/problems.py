@@ -1,14 +1,13 @@
 """Reporters for `validate`: text (rich on a terminal, plain otherwise), json, github.
 
 Each reporter writes a `Report` to a stream; `REPORTERS` maps the `--format`
-names to them. Nothing from the data reaches the terminal unescaped: messages
+names to them, as `Format`s. Nothing from the data reaches the terminal unescaped: messages
 were made visible when the problems were made, and paths are made visible here.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict
 from itertools import groupby
 from typing import TextIO
@@ -19,8 +18,7 @@ from rich.text import Text
 from ..problems import Counts, Problem, Report
 from ..text import count, inert_commands, visible
 from .console import console_for
-
-Reporter = Callable[[Report, TextIO], None]
+from .registry import Format
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -116,8 +114,8 @@ def report_github(report: Report, stream: TextIO) -> None:
     stream.write(summary(report.counts) + "\n")
 
 
-REPORTERS: dict[str, Reporter] = {
-    "text": report_text,
-    "json": report_json,
-    "github": report_github,
+REPORTERS: dict[str, Format[Report]] = {
+    "text": Format(report_text, "grouped by file, styled on a terminal"),
+    "json": Format(report_json, "for programs"),
+    "github": Format(report_github, "GitHub Actions annotations on each line (the default under GitHub Actions)"),
 }

@@ -16,6 +16,7 @@ from rich.text import Text
 from ..curation.quote import Finding, Match
 from ..text import FORBIDDEN, visible
 from .console import console_for
+from .registry import Format
 
 ENTRY_INDENT = " " * 6  # evidence items, as docs/format.md lays out an actor file
 
@@ -90,4 +91,7 @@ def _searched(finding: Finding) -> str:
     return "the source" if finding.searched == 1 else f"any of the {finding.searched} archived sources"
 
 
-QUOTE_FORMATS = {"text": render_text, "json": render_json}
+QUOTE_FORMATS: dict[str, Format[Finding]] = {
+    "text": Format(render_text, "each match in its context, then the evidence entry"),
+    "json": Format(render_json, "the same, for programs"),
+}
