@@ -42,7 +42,7 @@ def test_the_csv_has_the_tables_rows_in_order(name: str) -> None:
         if line.startswith("|") and not line.startswith("| ---")
     ]
     headers = [cell.strip() for cell in lines[0].split("|")]
-    shown = headers.index("us" if name == "diff" else "position")  # the first table's position column
+    shown = headers.index("United States government" if name == "diff" else "position")  # the first position column
     table = lines[1 : 1 + len(rows)]
     assert len(rows) > 1
     assert [_position(line.split("|")[shown]) for line in table] == [

@@ -120,8 +120,11 @@ class _Side:
     relation: str  # "agree", "differ", "opposed", "only a", "only b"
 
 
-def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = None, quotes: bool = False) -> View:
-    """Two actors topic by topic: positions, relation and summaries side by side."""
+def diff_view(
+    dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = None, quotes: bool = False, ids: bool = False
+) -> View:
+    """Two actors topic by topic: positions, relation and summaries side by side (by id with `ids`)."""
+    label_a, label_b = (a.id, b.id) if ids else (a.name, b.name)
     held_a, held_b = compare.current(a.stances, as_of), compare.current(b.stances, as_of)
     sides = [
         _Side(t, held_a.get(t.id), held_b.get(t.id), compare.relation(held_a.get(t.id), held_b.get(t.id)))
@@ -129,37 +132,37 @@ def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = 
         if t.id in held_a or t.id in held_b
     ]
 
-    def shown(side: _Side) -> str:
-        return side.relation.replace("only a", f"only {a.id}").replace("only b", f"only {b.id}")
+    def shown(side: _Side, a_is: str = a.id, b_is: str = b.id) -> str:
+        return side.relation.replace("only a", f"only {a_is}").replace("only b", f"only {b_is}")
 
     layout: Columns[_Side] = Columns(
         (
             Column(
                 "topic",
-                lambda side: Cell(side.topic.title, "strong"),
+                lambda side: Cell(side.topic.id if ids else side.topic.title, "strong"),
                 ("topic", "topic_title"),
                 lambda side: (side.topic.id, side.topic.title),
             ),
             Column(
-                a.id,
+                label_a,
                 lambda side: position_cell(side.a),
                 ("actor_a", *stance_columns(quotes, "_a")),
                 lambda side: (a.id, *stance_values(side.a, quotes)),
             ),
             Column(
-                b.id,
+                label_b,
                 lambda side: position_cell(side.b),
                 ("actor_b", *stance_columns(quotes, "_b")),
                 lambda side: (b.id, *stance_values(side.b, quotes)),
             ),
             Column(
                 "relation",
-                lambda side: Cell(shown(side), side.relation.split()[0]),
+                lambda side: Cell(shown(side, label_a, label_b), side.relation.split()[0]),
                 ("relation",),
                 lambda side: (side.relation,),
             ),
-            Column(f"summary of {a.id}", lambda side: Cell(_says(dataset, side.a, quotes)), prose=True),
-            Column(f"summary of {b.id}", lambda side: Cell(_says(dataset, side.b, quotes)), prose=True),
+            Column(f"summary of {label_a}", lambda side: Cell(_says(dataset, side.a, quotes)), prose=True),
+            Column(f"summary of {label_b}", lambda side: Cell(_says(dataset, side.b, quotes)), prose=True),
         )
     )
     score, shared = compare.agreement(held_a, held_b)
@@ -220,10 +223,11 @@ def citation(dataset: Dataset, source_id: str) -> str:
     return f"{source.title}, {source.date}" if source else source_id
 
 
-def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> View:
+def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = (), ids: bool = False) -> View:
     """An actor's profile: who it is, and every stance with its evidence, current or superseded.
 
-    With `topics`, only the stances on those: the actor's history there.
+    Stances in the order of topics.yaml, then by date; topics by title (by id
+    with `ids`). With `topics`, only the stances on those: the actor's history there.
     """
     facts = [("id", actor.id), ("kind", actor.kind)]
     facts += [(label, value) for label, value in (("country", actor.country), ("part of", actor.part_of)) if value]
@@ -232,8 +236,10 @@ def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> V
     if actor.description:
         facts.append(("about", actor.description))
     wanted = {t.id for t in topics}
+    place = {topic_id: index for index, topic_id in enumerate(dataset.topic_ids)}
     stances = sorted(
-        (s for s in actor.stances if not wanted or s.topic in wanted), key=lambda s: (s.topic, s.date.first_day)
+        (s for s in actor.stances if not wanted or s.topic in wanted),
+        key=lambda s: (place.get(s.topic, len(place)), s.topic, s.date.first_day),
     )
     held = compare.current(stances)
     # a topic's stances are in date order, the current last: each other one is superseded by the next
@@ -260,7 +266,12 @@ def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> V
 
     layout: Columns[Stance] = Columns(
         (
-            Column("topic", lambda s: Cell(s.topic, "strong"), ("topic", "topic_title"), lambda s: (s.topic, title(s))),
+            Column(
+                "topic",
+                lambda s: Cell(s.topic if ids else title(s) or s.topic, "strong"),
+                ("topic", "topic_title"),
+                lambda s: (s.topic, title(s)),
+            ),
             Column("position", position_cell, stance_columns(quotes=True), lambda s: stance_values(s, quotes=True)),
             Column("date", lambda s: Cell(str(s.date))),
             Column(
@@ -292,15 +303,20 @@ def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> V
     return View(actor.name, data, tuple(facts), tables, records=layout.records(stances), legend=True)
 
 
-def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None, quotes: bool = False) -> View:
-    """A topic's spectrum: every actor's current stance, from support to oppose (with `quotes`, its evidence)."""
+def topic_view(
+    dataset: Dataset, topic: Topic, as_of: PartialDate | None = None, quotes: bool = False, ids: bool = False
+) -> View:
+    """A topic's spectrum: every actor's current stance, from support to oppose (with `quotes`, its evidence).
+
+    Actors by name (by id with `ids`).
+    """
     stances = compare.spectrum(dataset, topic, as_of)
     names = {a.id: a.name for a in dataset.actors}
     layout: Columns[Stance] = Columns(
         (
             Column(
                 "actor",
-                lambda s: Cell(s.actor, "strong"),
+                lambda s: Cell(s.actor if ids else names.get(s.actor, s.actor), "strong"),
                 ("actor", "actor_name"),
                 lambda s: (s.actor, names.get(s.actor)),
             ),
@@ -319,7 +335,15 @@ def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None,
         "topic": topic_json(topic),
         "stances": [stance_json(s) for s in stances],
     }
-    return View(topic.title, data, facts, (layout.table(stances),), (tally,), layout.records(stances), legend=True)
+    return View(
+        topic.id if ids else topic.title,
+        data,
+        facts,
+        (layout.table(stances),),
+        (tally,),
+        layout.records(stances),
+        legend=True,
+    )
 
 
 def _scale_bar(position: str) -> str:
@@ -328,8 +352,13 @@ def _scale_bar(position: str) -> str:
     return "·" * slot + "█" + "·" * (4 - slot)
 
 
-def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[Topic], quotes: bool = False) -> View:
-    """Stances in date order, each shift of an actor on a topic marked with its move (with `quotes`, evidence)."""
+def timeline_view(
+    dataset: Dataset, actors: Sequence[Actor], topics: Sequence[Topic], quotes: bool = False, ids: bool = False
+) -> View:
+    """Stances in date order, each shift of an actor on a topic marked with its move (with `quotes`, evidence).
+
+    Actors by name and topics by title (by id with `ids`).
+    """
     wanted = {t.id for t in topics}
     shifts = compare.timeline(s for a in actors for s in a.stances if s.topic in wanted)
     names = {a.id: a.name for a in actors}
@@ -339,13 +368,13 @@ def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[To
             Column("date", lambda shift: Cell(str(shift.stance.date))),
             Column(
                 "actor",
-                lambda shift: Cell(shift.stance.actor, "strong"),
+                lambda shift: Cell(shift.stance.actor if ids else names[shift.stance.actor], "strong"),
                 ("actor", "actor_name"),
                 lambda shift: (shift.stance.actor, names[shift.stance.actor]),
             ),
             Column(
                 "topic",
-                lambda shift: Cell(shift.stance.topic),
+                lambda shift: Cell(shift.stance.topic if ids else titles[shift.stance.topic]),
                 ("topic", "topic_title"),
                 lambda shift: (shift.stance.topic, titles[shift.stance.topic]),
             ),
