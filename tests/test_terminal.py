@@ -65,7 +65,7 @@ def test_colour_when_piped_only_on_request(positions: Path) -> None:
 
 def test_a_terminal_pages_through_the_chosen_pager(positions: Path, tmp_path: Path) -> None:
     paged = tmp_path / "paged.txt"
-    shown = on_terminal(["timeline", "--positions", str(positions)], {"STANCEDIFF_PAGER": f"cat > '{paged}'"})
+    shown = on_terminal(["timeline", "--long", "--positions", str(positions)], {"STANCEDIFF_PAGER": f"cat > '{paged}'"})
     assert shown == b""  # everything went to the pager
     text = paged.read_bytes()
     assert b"Timeline" in text and ESCAPE in text  # styled, as on the terminal it stands for

@@ -459,9 +459,9 @@ def test_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
 def test_data_is_shown_literally_in_every_format(tmp_path: Path) -> None:
     summary = "[bold red]loud[/] | <b>x</b> \x1b[2J done"
     positions = write_dataset(tmp_path, {"eve": [stance("a", "support", "2020", summary)]})
-    coloured = run(positions, "topic", "a", env={"FORCE_COLOR": "1", "NO_COLOR": "", "COLUMNS": "200"}).stdout
+    coloured = run(positions, "topic", "a", "--long", env={"FORCE_COLOR": "1", "NO_COLOR": "", "COLUMNS": "200"}).stdout
     assert "[bold red]loud[/]" in coloured and "\x1b[2J" not in coloured and "\\x1b[2J" in coloured
-    markdown = run(positions, "topic", "a", "--format", "markdown").stdout
+    markdown = run(positions, "topic", "a", "--long", "--format", "markdown").stdout
     # escaped: GitHub shows the characters themselves, and reads no markup
     assert "\\[bold red\\]loud\\[/\\] \\| \\<b\\>x\\</b\\> \\\\x1b\\[2J done" in markdown
     document = run(positions, "topic", "a", "--format", "json").stdout

@@ -25,6 +25,7 @@ from .options import (
     ids_of,
     ids_option,
     kind_option,
+    long_option,
     positions_option,
     quotes_option,
     since_option,
@@ -130,6 +131,7 @@ def show_command(actor_id: str, topic_ids: tuple[str, ...], ids: bool, positions
 @quotes_option
 @basis_option
 @ids_option
+@long_option
 @positions_option
 @format_option(FORMATS)
 def topic_command(
@@ -138,6 +140,7 @@ def topic_command(
     quotes: bool,
     bases: tuple[str, ...],
     ids: bool,
+    long: bool,
     positions: Path | None,
     format_: str,
 ) -> None:
@@ -145,7 +148,7 @@ def topic_command(
     shown = view_dataset(positions, bases)
     warn(shown.warnings)
     topic = find_topic(shown.dataset, topic_id)
-    emit(views.topic_view(shown.dataset, topic, as_of, quotes, ids), format_, FORMATS)
+    emit(views.topic_view(shown.dataset, topic, as_of, quotes, ids, long), format_, FORMATS)
 
 
 @click.command("timeline")
@@ -157,6 +160,7 @@ def topic_command(
 @until_option
 @quotes_option
 @ids_option
+@long_option
 @positions_option
 @format_option(FORMATS)
 def timeline_command(
@@ -168,6 +172,7 @@ def timeline_command(
     until: PartialDate | None,
     quotes: bool,
     ids: bool,
+    long: bool,
     positions: Path | None,
     format_: str,
 ) -> None:
@@ -181,7 +186,7 @@ def timeline_command(
     actors = select_actors(shown.dataset, actor_ids, topics=topics)
     if not actors or not topics:
         raise NothingToShow("no stance is left by the choices made")
-    emit(views.timeline_view(shown.dataset, actors, topics, quotes, ids), format_, FORMATS)
+    emit(views.timeline_view(shown.dataset, actors, topics, quotes, ids, long), format_, FORMATS)
 
 
 @click.command("search")

@@ -32,6 +32,7 @@ class Column(Generic[R]):
     csv: tuple[str, ...] = ()  # the CSV columns it fills; (): not in the CSV
     values: Callable[[R], tuple[Value, ...]] | None = None
     prose: bool = False  # sentences: they wrap and share the spare width
+    name: bool = False  # names or titles: they wrap when the terminal is narrow, rather than make cards
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,13 @@ class Columns(Generic[R]):
 
     def table(self, rows: Sequence[R], title: str | None = None) -> Table:
         cells = [c.cell for c in self.columns if c.cell is not None]
-        prose = [c.prose for c in self.columns if c.cell is not None]
+        shown = [c for c in self.columns if c.cell is not None]
         return Table(
             self.headers,
             tuple(tuple(cell(row) for cell in cells) for row in rows),
             title,
-            prose=tuple(i for i, is_prose in enumerate(prose) if is_prose),
+            prose=tuple(i for i, c in enumerate(shown) if c.prose),
+            names=tuple(i for i, c in enumerate(shown) if c.name),
         )
 
     def records(self, rows: Iterable[R]) -> Records:

@@ -304,11 +304,17 @@ def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = (), ids:
 
 
 def topic_view(
-    dataset: Dataset, topic: Topic, as_of: PartialDate | None = None, quotes: bool = False, ids: bool = False
+    dataset: Dataset,
+    topic: Topic,
+    as_of: PartialDate | None = None,
+    quotes: bool = False,
+    ids: bool = False,
+    long: bool = False,
 ) -> View:
     """A topic's spectrum: every actor's current stance, from support to oppose (with `quotes`, its evidence).
 
-    Actors by name (by id with `ids`).
+    Actors by name (by id with `ids`). One line an actor; with `long` (or
+    `quotes`), each with its summary.
     """
     stances = compare.spectrum(dataset, topic, as_of)
     names = {a.id: a.name for a in dataset.actors}
@@ -319,12 +325,13 @@ def topic_view(
                 lambda s: Cell(s.actor if ids else names.get(s.actor, s.actor), "strong"),
                 ("actor", "actor_name"),
                 lambda s: (s.actor, names.get(s.actor)),
+                name=True,  # a long name wraps rather than turn the table into cards
             ),
             Column("oppose...support", lambda s: Cell(_scale_bar(s.position), s.position)),
             Column("position", position_cell, stance_columns(quotes), lambda s: stance_values(s, quotes)),
             Column("date", lambda s: Cell(str(s.date))),
             Column("basis", lambda s: Cell(s.basis, s.basis)),
-            Column("summary", lambda s: Cell(_says(dataset, s, quotes)), prose=True),
+            *((Column("summary", lambda s: Cell(_says(dataset, s, quotes)), prose=True),) if long or quotes else ()),
         )
     )
     counts = {p: sum(s.position == p for s in stances) for p in POSITIONS}
@@ -353,11 +360,17 @@ def _scale_bar(position: str) -> str:
 
 
 def timeline_view(
-    dataset: Dataset, actors: Sequence[Actor], topics: Sequence[Topic], quotes: bool = False, ids: bool = False
+    dataset: Dataset,
+    actors: Sequence[Actor],
+    topics: Sequence[Topic],
+    quotes: bool = False,
+    ids: bool = False,
+    long: bool = False,
 ) -> View:
     """Stances in date order, each shift of an actor on a topic marked with its move (with `quotes`, evidence).
 
-    Actors by name and topics by title (by id with `ids`).
+    Actors by name and topics by title (by id with `ids`). One line a stance,
+    as `git log --oneline`; with `long` (or `quotes`), each with its summary.
     """
     wanted = {t.id for t in topics}
     shifts = compare.timeline(s for a in actors for s in a.stances if s.topic in wanted)
@@ -371,12 +384,14 @@ def timeline_view(
                 lambda shift: Cell(shift.stance.actor if ids else names[shift.stance.actor], "strong"),
                 ("actor", "actor_name"),
                 lambda shift: (shift.stance.actor, names[shift.stance.actor]),
+                name=True,  # a long name wraps rather than turn the table into cards
             ),
             Column(
                 "topic",
                 lambda shift: Cell(shift.stance.topic if ids else titles[shift.stance.topic]),
                 ("topic", "topic_title"),
                 lambda shift: (shift.stance.topic, titles[shift.stance.topic]),
+                name=True,
             ),
             Column(
                 "position",
@@ -393,7 +408,11 @@ def timeline_view(
                     shift.stance.value - shift.previous.value if shift.previous else None,
                 ),
             ),
-            Column("summary", lambda shift: Cell(_says(dataset, shift.stance, quotes)), prose=True),
+            *(
+                (Column("summary", lambda shift: Cell(_says(dataset, shift.stance, quotes)), prose=True),)
+                if long or quotes
+                else ()
+            ),
         )
     )
 
