@@ -1,8 +1,14 @@
-"""Find the positions folder and read it into a `Dataset`, with every problem.
+"""The dataset's layout: topics.yaml, sources.yaml and one file per actor in actors/, in a positions folder.
 
-reading = read_dataset(find_positions(None))
-reading.dataset   # every record, with each value that conformed (see `model`)
-reading.problems  # what the loader and the schema check found, file by file
+This module finds the positions folder and reads it into a `Dataset`, with every problem:
+
+    reading = read_dataset(find_positions(None))
+    reading.dataset   # every record, with each value that conformed (see `model`)
+    reading.problems  # what the loader and the schema check found, file by file
+
+Each actor's id must match its file name. The folder of archived source
+texts that sources.yaml names (`archive:`) must be there, or quotes cannot be
+checked against it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import DatasetNotFound
-from ..problems import Problem, Raw, problem
+from ..problems import Code, Problem, Raw, problem
 from . import spec
 from .conform import Values, conform
 from .load import Loaded, Loader
@@ -38,6 +44,32 @@ MODEL: dict[str, type[Located]] = {
     spec.ACTOR.name: Actor,
     spec.STANCE.name: Stance,
     spec.EVIDENCE.name: Evidence,
+}
+
+
+CODES: dict[str, Code] = {
+    "missing-file": Code.error(
+        "Missing file or folder",
+        "{what} is missing",
+        "Create it as `stancediff docs format` describes (`topics.yaml`, `sources.yaml`, `actors/`).",
+    ),
+    "skipped-file": Code.warning(
+        "File not read",
+        "not read: {reason}",
+        "Rename it to end in `.yaml` and move it directly into actors/, or move it out of the dataset.",
+    ),
+    "id-mismatch": Code.error(
+        "Actor id does not match file name",
+        "actor id {value} does not match the file name {stem}",
+        "Rename the file to `<id>.yaml` or change the id.",
+    ),
+    "archive-missing": Code.warning(
+        "Archive folder missing",
+        "the archive folder {folder} ({resolved}) {state}; quotes are not checked against their sources",
+        "Put the archived texts there (a clone of this project needs its archive beside it, as `archive:` "
+        "says), correct `archive:` in sources.yaml, or pass --sources-dir. `validate --strict` fails until "
+        "the quotes can be checked.",
+    ),
 }
 
 
@@ -258,10 +290,10 @@ def archive_dir(dataset: Dataset, override: Path | None = None) -> ArchiveFolder
         return ArchiveFolder(folder)
     state = "is not a folder" if folder.exists() else "does not exist"
     resolved = Raw(display_path(Path(os.path.normpath(folder))))
-    found = problem(
+    missing = problem(
         "archive-missing", archive.path, archive.at(), folder=archive.folder, resolved=resolved, state=Raw(state)
     )
-    return ArchiveFolder(None, found)
+    return ArchiveFolder(None, missing)
 
 
 def build(record: spec.Record, values: Values, path: str, derived: Mapping[str, object] = _NOTHING) -> Any:

@@ -19,7 +19,7 @@ from .console import console_for
 
 def render_hits(view: View, stream: TextIO) -> None:
     console, styled = console_for(stream)
-    for hit in view.data["hits"]:
+    for hit in view.document()["hits"]:
         place = f"{visible(hit['file'])}:{hit['line']}:{hit['column']}:"
         text = hit["text"]
         if not styled:

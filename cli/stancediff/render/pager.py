@@ -26,7 +26,7 @@ def pager_command(environ: dict[str, str] | os._Environ[str] = os.environ) -> st
     return None if command in ("", "cat") else command
 
 
-def write_paged(render: Callable[[TextIO], None], stream: TextIO, enabled: bool = True) -> None:
+def write_paged(render: Callable[[TextIO], object], stream: TextIO, enabled: bool = True) -> None:
     """Write what `render` writes to `stream`, through the pager when `stream` is a terminal."""
     command = pager_command() if enabled and stream.isatty() else None
     if command is None:

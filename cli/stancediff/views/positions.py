@@ -48,9 +48,9 @@ def compare_view(
     kept = {a.id for a in actors if every or any(t.id in held[a.id] for t in shown_topics)}
     hidden_actors = [a for a in actors if a.id not in kept]
     hidden_topics = [t for t in topics if t not in shown_topics]
-    parts = [(label, [a for a in members if a.id in kept]) for label, members in groups] or [
-        (None, [a for a in actors if a.id in kept])
-    ]
+    parts: list[tuple[str | None, list[Actor]]] = [
+        (label, [a for a in members if a.id in kept]) for label, members in groups
+    ] or [(None, [a for a in actors if a.id in kept])]
     keys = tuple(str(n) for n in range(1, len(shown_topics) + 1))
     columns = ("actor", *(t.id if ids else t.title for t in shown_topics))
     tables = tuple(
