@@ -161,6 +161,18 @@ example("archive-missing", 1, 10)(
 )
 example("source-file-missing", 7, 11)(lambda t: _quote_case(t, _sources("file: harbour-gazette.txt", "file: gone.txt")))
 example("source-file-unsafe", 7, 11)(lambda t: _quote_case(t, _sources("file: harbour-gazette.txt", "file: ../x.txt")))
+
+
+@example("source-file-outside", 8, 11)
+def _outside(tmp_path: Path) -> Report:
+    positions = tmp_path / "project" / "positions"
+    (positions / "actors").mkdir(parents=True)
+    (tmp_path / "harbour-gazette.txt").write_text("not the project's")
+    for name, text in {**FIXTURE, "sources.yaml": "archive: ../..\n" + FIXTURE["sources.yaml"]}.items():
+        (positions / name).write_text(text, encoding="utf-8")
+    return validate(positions, today=datetime.date(2026, 1, 1))
+
+
 example("source-file-unreadable", 7, 11)(
     lambda t: _quote_case(t, FIXTURE["sources.yaml"], ("harbour-gazette.txt", b"caf\xe9"))
 )

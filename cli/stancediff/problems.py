@@ -275,6 +275,13 @@ CATALOGUE: dict[str, Code] = {
         "file {file} of source {source} is refused: {reason}",
         "Give a relative path to a regular file inside the sources folder.",
     ),
+    "source-file-outside": _error(
+        "Source file outside the project",
+        "file {file} of source {source} is not read: it lies outside the project ({project}), and {why}",
+        "A dataset may not make stancediff read just any file: keep the archive inside the project (the git work "
+        "tree that holds the dataset), record the file's sha256 in `sha256` (`sha256sum FILE`), or name the "
+        "archive's folder yourself with --sources-dir or $STANCEDIFF_ARCHIVE.",
+    ),
     "source-file-unreadable": _error(
         "Source file unreadable",
         "file {file} of source {source} cannot be read: {reason}",

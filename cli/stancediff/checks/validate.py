@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..format.dataset import Reading, archive_dir, display_path, read_dataset
+from ..format.archive import archive_dir
+from ..format.dataset import Reading, display_path, read_dataset
 from ..format.load import Loader
 from ..format.model import Dataset
 from ..problems import Counts, Problem, Raw, Report, capped, problem
@@ -46,7 +47,7 @@ def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) 
     dataset = reading.dataset
     problems = list(reading.problems)
     archive = archive_dir(dataset, context.sources_dir)
-    context = replace(context, sources_dir=archive.path)
+    context = replace(context, archive=archive)
     if archive.problem is not None:
         problems.append(archive.problem)
     where = display_path(dataset.root)

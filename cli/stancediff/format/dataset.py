@@ -232,38 +232,6 @@ def assemble(
     return Reading(dataset, tuple(problems), len(seen))
 
 
-@dataclass(frozen=True)
-class ArchiveFolder:
-    """Where the archived texts are read from, and why none could be, if so."""
-
-    path: Path | None  # None: no archive was named, or the one named is not there
-    problem: Problem | None = None  # `archive-missing`, at the `archive:` key, when it is not there
-
-
-def archive_dir(dataset: Dataset, override: Path | None = None) -> ArchiveFolder:
-    """The folder of the archived texts: `override` (--sources-dir), else the dataset's `archive:`.
-
-    `archive:` is read relative to the folder that holds sources.yaml (the
-    dataset folder), wherever stancediff runs from. When it names a folder
-    that is not there (a clone without its archive), the path is None and the
-    problem says so, at the key, so that quotes are never skipped in silence.
-    """
-    if override is not None:
-        return ArchiveFolder(override)
-    archive = dataset.archive
-    if archive is None:
-        return ArchiveFolder(None)
-    folder = dataset.root / archive.folder
-    if folder.is_dir():
-        return ArchiveFolder(folder)
-    state = "is not a folder" if folder.exists() else "does not exist"
-    resolved = Raw(display_path(Path(os.path.normpath(folder))))
-    found = problem(
-        "archive-missing", archive.path, archive.at(), folder=archive.folder, resolved=resolved, state=Raw(state)
-    )
-    return ArchiveFolder(None, found)
-
-
 def build(record: spec.Record, values: Values, path: str, derived: Mapping[str, object] = _NOTHING) -> Any:
     """The model record of `values`: every key of `record`, None (or empty) where absent or invalid.
 
