@@ -59,6 +59,11 @@ def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ,
                 f"no {FOLDER}/ folder in {start} or any folder above it; pass --positions DIR or set ${ENV_VAR}"
             )
         chosen, how = found, f"the nearest {FOLDER}/ folder,"
+        if leads_outside(found, found.parent):  # committed, it would make the data read what it likes
+            raise DatasetNotFound(
+                f"{how} {found}, is a symbolic link leading outside {found.parent}; "
+                "pass --positions DIR to read the folder it leads to"
+            )
     if not chosen.is_dir():
         state = "is not a folder" if chosen.exists() else "does not exist"
         raise DatasetNotFound(
@@ -69,6 +74,14 @@ def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ,
         hint = f"did you mean {nearest}?" if nearest else "start one with `stancediff init`"
         raise DatasetNotFound(f"{how} {chosen} is not a dataset (no {TOPICS_NAME}, {SOURCES_NAME} or actors/); {hint}")
     return chosen
+
+
+def leads_outside(path: Path, inside: Path) -> bool:
+    """Whether `path` is a symbolic link whose target lies outside the folder `inside` (a real path)."""
+    return path.is_symlink() and not path.resolve().is_relative_to(inside)
+
+
+OUTSIDE = "a symbolic link leading outside the dataset"
 
 
 def is_dataset(folder: Path) -> bool:
@@ -133,8 +146,11 @@ def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str
     loader = loader or Loader()
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
     folder = root / "actors"
+    inside = root.resolve()
     others: list[tuple[str, str]] = []
-    if folder.is_dir():
+    if leads_outside(folder, inside):
+        names.append("actors")  # not listed: refused as a file leading outside is
+    elif folder.is_dir():
         for path in sorted(folder.iterdir()):
             name = f"actors/{path.name}"
             if is_actor_file(path.name):
@@ -143,7 +159,6 @@ def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str
                 others.append((name + "/" if path.is_dir() else name, reason))
     names += [name for name in replaced if name not in names]
     shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
-    inside = root.resolve()
 
     def shown(name: str) -> str:
         return os.path.join(shown_root, name)
@@ -151,15 +166,18 @@ def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str
     def load(name: str) -> Loaded:
         if name in replaced:
             return loader.load_bytes(replaced[name], shown(name))
-        path = root / name
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            return Loaded.failed(shown(name), "unreadable", reason="a symbolic link leading outside the dataset")
-        return loader.load_path(path, shown(name))
+        return load_inside(loader, root / name, inside, shown(name))
 
     loaded = ((name, load(name)) for name in names)
-    return assemble(
-        root, loaded, folder.is_dir() or any(name.startswith("actors/") for name in replaced), shown, others
-    )
+    has_actors = folder.is_dir() or "actors" in names or any(name.startswith("actors/") for name in replaced)
+    return assemble(root, loaded, has_actors, shown, others)
+
+
+def load_inside(loader: Loader, path: Path, inside: Path, file: str) -> Loaded:
+    """The file at `path`, unless it is a symbolic link leading outside the dataset folder `inside` (a real path)."""
+    if leads_outside(path, inside):
+        return Loaded.failed(file, "unreadable", reason=OUTSIDE)
+    return loader.load_path(path, file)
 
 
 def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:
