@@ -54,6 +54,7 @@ from .render.formats import CHANGES_FORMATS, FORMATS, SEARCH_FORMATS, Format, fo
 from .render.pager import write_paged
 from .render.problems import REPORTERS, plain_line, report_text
 from .render.quote import QUOTE_FORMATS
+from .text import safe_line
 from .views import positions as views
 from .views.changes import changes_view
 from .views.search import search_view
@@ -74,7 +75,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except StancediffError as error:
-            raise Failure(str(error)) from None
+            raise Failure(safe_line(str(error))) from None
 
 
 def _color_or_the_groups(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -709,7 +710,7 @@ def quote_command(words: tuple[str, ...], sources_dir: Path | None, format_: str
     source_id, text = (None, words[0]) if len(words) == 1 else words
     finding = find_quote(read_dataset(find_positions(positions)).dataset, text, source_id, sources_dir)
     for unread in finding.unread:
-        click.echo(f"warning: {unread.file}:{unread.line}:{unread.column}: {unread.message}", err=True)
+        click.echo(safe_line(f"warning: {unread.file}:{unread.line}:{unread.column}: {unread.message}"), err=True)
     write_paged(lambda stream: QUOTE_FORMATS[format_](finding, stream), sys.stdout, paging())
     sys.exit(0 if any(match.exact for match in finding.matches) else 1)
 
@@ -824,7 +825,7 @@ class _AddGroup(click.Group):
                 raise Failure(str(refused)) from None
             for found in refused.problems:
                 click.echo(plain_line(found), err=True)
-            click.echo(str(refused), err=True)
+            click.echo(safe_line(str(refused)), err=True)
             sys.exit(1)
 
 

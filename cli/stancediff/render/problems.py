@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..problems import Counts, Problem, Report
-from ..text import count, inert_commands, visible
+from ..text import JSON_ESCAPE, count, inert_commands, safe_line, visible
 from .console import console_for
 
 Reporter = Callable[[Report, TextIO], None]
@@ -38,9 +38,9 @@ def summary(counts: Counts) -> str:
 
 
 def plain_line(problem: Problem) -> str:
-    """`path:line:col: severity code message`, the form editors and grep understand."""
-    return (
-        f"{visible(problem.file)}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
+    """`path:line:col: severity code message`, the form editors and grep understand (and no workflow command)."""
+    return safe_line(
+        f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
     )
 
 
@@ -94,8 +94,7 @@ def report_json(report: Report, stream: TextIO) -> None:
         ],
         "counts": asdict(report.counts),
     }
-    json.dump(document, stream, indent=2)
-    stream.write("\n")
+    stream.write(inert_commands(json.dumps(document, indent=2), escape=JSON_ESCAPE) + "\n")
 
 
 def _escape_data(text: str) -> str:

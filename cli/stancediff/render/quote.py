@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from rich.console import Console
 from rich.text import Text
 
 from ..curation.quote import Finding, Match
-from ..text import FORBIDDEN, visible
+from ..text import FORBIDDEN, JSON_ESCAPE, inert_commands, visible
 from .console import console_for
 
 ENTRY_INDENT = " " * 6  # evidence items, as docs/format.md lays out an actor file
@@ -29,7 +30,14 @@ def evidence_entry(match: Match) -> str | None:
 
 
 def render_text(finding: Finding, stream: TextIO) -> None:
+    """Each match in its context, then the entry; no line a workflow command (an archived text may hold one)."""
     console, styled = console_for(stream)
+    with console.capture() as captured:
+        _print_text(finding, console, styled)
+    stream.write(inert_commands(captured.get()))
+
+
+def _print_text(finding: Finding, console: Console, styled: bool) -> None:
     if not finding.matches:
         console.print(f"no passage alike in {_searched(finding)}")
         return
@@ -83,7 +91,7 @@ def render_json(finding: Finding, stream: TextIO) -> None:
             for p in finding.unread
         ],
     }
-    stream.write(json.dumps(document, indent=2) + "\n")
+    stream.write(inert_commands(json.dumps(document, indent=2), escape=JSON_ESCAPE) + "\n")
 
 
 def _searched(finding: Finding) -> str:

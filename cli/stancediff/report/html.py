@@ -1,9 +1,12 @@
 """The report as one HTML page, rendered by Jinja2 with autoescape, and written atomically.
 
 Every text from the data reaches the page through the template's escaping:
-none is ever read as HTML. The page needs nothing from the network, and says
-so to the browser: its Content-Security-Policy allows no request at all, only
-its own stylesheet and script, named by their hashes.
+none is ever read as HTML. Nor does any line of the page read as a GitHub
+Actions workflow command (`::error::`, `##[error]`) when it is printed in a CI
+log (`report -o -`): those characters are written as character references.
+The page needs nothing from the network, and says so to the browser: its
+Content-Security-Policy allows no request at all, only its own stylesheet and
+script, named by their hashes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from .. import __version__
 from ..analysis.blocs import nearest_position
 from ..analysis.compare import SALIENCE_WEIGHTS
 from ..errors import StancediffError
+from ..text import HTML_ESCAPE, inert_commands
 from ..views.view import LEGEND, SYMBOLS, marks
 from . import layout
 from .content import MAX_DRAWN_ACTORS, MAX_EVIDENCE_STANCES, Content
@@ -52,7 +56,8 @@ def render(content: Content) -> str:
         "base-uri 'none'; form-action 'none'"
     )
     pictures = {"matrix": layout.matrix(content), "agreement": layout.agreement(content)} if content.drawn else {}
-    return _ENVIRONMENT.get_template("report.html").render(
+    # The stylesheet and the script hold no such line (their hashes would no longer match): tests/test_report.py.
+    page = _ENVIRONMENT.get_template("report.html").render(
         c=content,
         css=Markup(css),
         script=Markup(script),
@@ -69,6 +74,7 @@ def render(content: Content) -> str:
         max_evidence=MAX_EVIDENCE_STANCES,
         **pictures,
     )
+    return inert_commands(page, escape=HTML_ESCAPE)
 
 
 def _umask() -> int:
