@@ -735,7 +735,9 @@ def quote_command(words: tuple[str, ...], sources_dir: Path | None, format_: str
     type=DateType(),
     help="Only the stances dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD); current means current then.",
 )
-@click.option("--force", is_flag=True, help="Replace PATH if it exists (a folder only if it holds a data package).")
+@click.option(
+    "--force", is_flag=True, help="Replace PATH if it exists (a folder only if it is a data package stancediff wrote)."
+)
 @click.option(
     "--sources-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
