@@ -40,6 +40,7 @@ from .curation import init as scaffold
 from .curation.quote import find_quote
 from .errors import Refused, StancediffError
 from .export.run import EXPORTS, STDOUT, export
+from .files import described, finish_output
 from .format import spec
 from .format.dataset import ENV_VAR, display_path, find_positions, read_dataset
 from .format.model import Actor, Dataset, PartialDate, Topic
@@ -76,6 +77,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except StancediffError as error:
             raise Failure(safe_line(str(error))) from None
+        except OSError as error:  # a full disk, a file-size limit, a file that cannot be read: a message, exit 2
+            raise Failure(safe_line(described(error))) from None
 
 
 def _color_or_the_groups(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -947,4 +950,7 @@ def run() -> None:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     for stream in (sys.stdout, sys.stderr):  # an ASCII terminal or locale: glyphs fall back, nothing fails
         never_fail(stream)
-    main()
+    try:
+        main()
+    except SystemExit as done:
+        sys.exit(finish_output(done.code, sys.stdout, sys.stderr))

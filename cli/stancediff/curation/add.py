@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..checks.quotes import MAX_SOURCE_BYTES
 from ..errors import Refused
+from ..files import read_regular
 from ..format import spec
 from ..format.archive import archive_dir
 from ..format.dataset import ACTOR_SUFFIXES, SOURCES_NAME, TOPICS_NAME, read_dataset
@@ -76,7 +76,7 @@ _BOM = b"\xef\xbb\xbf"
 
 def _appended(root: Path, name: str, key: str, item: Mapping[str, Any]) -> tuple[bytes, bytes]:
     """The file `name` as it is, and with `item` added to its list `key` (a byte-order mark kept)."""
-    before = safe_target(root, name).read_bytes()
+    before = read_regular(safe_target(root, name))  # a FIFO or a folder is refused, never waited on
     bom = _BOM if before.startswith(_BOM) else b""
     try:
         text = before[len(bom) :].decode("utf-8")
@@ -113,7 +113,10 @@ def add_actor(root: Path, values: Mapping[str, Any]) -> Added:
     errors = problems_after(root, {name: text.encode("utf-8")}, None)
     if errors:
         raise Refused(NOT_WRITTEN, errors)
-    write_new(path, text)
+    try:
+        write_new(path, text)
+    except OSError as error:
+        raise Refused(f"cannot write {path}: {error.strerror or error}; nothing was added") from None
     return Added(actor_id, (path,))
 
 
@@ -232,15 +235,9 @@ def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: P
 
 def _archived_text(file: Path) -> bytes:
     """The bytes of `file`, if it can be an archived text: a regular UTF-8 file within the size limit."""
-    try:
-        info = os.stat(file)
-    except OSError as error:
-        raise Refused(f"cannot read {file}: {error.strerror or error}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise Refused(f"{file} is not a regular file")
-    if info.st_size > MAX_SOURCE_BYTES:
+    data = read_regular(file, MAX_SOURCE_BYTES)
+    if len(data) > MAX_SOURCE_BYTES:
         raise Refused(f"{file} is larger than the limit of {MAX_SOURCE_BYTES} bytes for an archived text")
-    data = file.read_bytes()
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

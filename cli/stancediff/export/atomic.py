@@ -12,14 +12,17 @@ target is as it was.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
+import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import StancediffError
+from ..files import temporary_prefix
 from .datapackage import not_ours
 
 
@@ -66,7 +69,12 @@ def write_file(target: Path, write: Callable[[Path], None], force: bool) -> None
     `target` appeared meanwhile; with it, renamed over `target`.
     """
     check_target(target, folder=False, force=force)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    with _failing_as(target):
+        _write_file(target, write, force)
+
+
+def _write_file(target: Path, write: Callable[[Path], None], force: bool) -> None:
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=temporary_prefix(target.name), suffix=".tmp")
     os.close(handle)
     temporary = Path(name)
     try:
@@ -92,7 +100,12 @@ def write_folder(target: Path, write: Callable[[Path], None], force: bool) -> No
     file, only if it still holds nothing stancediff did not write.
     """
     check_target(target, folder=True, force=force)
-    temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    with _failing_as(target):
+        _write_folder(target, write)
+
+
+def _write_folder(target: Path, write: Callable[[Path], None]) -> None:
+    temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=temporary_prefix(target.name), suffix=".tmp"))
     old: Path | None = None
     try:
         write(temporary)
@@ -100,7 +113,7 @@ def write_folder(target: Path, write: Callable[[Path], None], force: bool) -> No
             _fsync(path)
         temporary.chmod(_mode(folder=True))
         if target.exists():
-            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=temporary_prefix(target.name), suffix=".old"))
             os.replace(target, old)
         try:
             os.rename(temporary, target)
@@ -115,6 +128,17 @@ def write_folder(target: Path, write: Callable[[Path], None], force: bool) -> No
         shutil.rmtree(temporary, ignore_errors=True)  # made here, and filled by `write` alone
     if old is not None:
         _discard(old, target)
+
+
+@contextlib.contextmanager
+def _failing_as(target: Path) -> Iterator[None]:
+    """An I/O error while writing (a full disk, a file-size limit) as a message: the target is as it was."""
+    try:
+        yield
+    except OSError as error:
+        raise StancediffError(f"cannot write {target}: {error.strerror or error}; it is as it was") from None
+    except sqlite3.OperationalError as error:  # SQLite's own word for the same ("database or disk is full")
+        raise StancediffError(f"cannot write {target}: {error}; it is as it was") from None
 
 
 def _discard(old: Path, target: Path) -> None:

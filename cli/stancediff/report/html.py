@@ -24,6 +24,7 @@ from .. import __version__
 from ..analysis.blocs import nearest_position
 from ..analysis.compare import SALIENCE_WEIGHTS
 from ..errors import StancediffError
+from ..files import NotAFile, read_regular, special, temporary_prefix
 from ..text import HTML_ESCAPE, inert_commands
 from ..views.view import LEGEND, SYMBOLS, marks
 from . import layout
@@ -90,9 +91,8 @@ class NotAReport(StancediffError):
 def is_report(path: Path) -> bool:
     """Whether `path` holds a page stancediff wrote (its generator tag near the top)."""
     try:
-        with path.open("rb") as stream:
-            head = stream.read(4096)
-    except OSError:
+        head = read_regular(path, 4096)
+    except (NotAFile, OSError):
         return False
     return b'<meta name="generator" content="stancediff ' in head
 
@@ -107,11 +107,16 @@ def write(path: Path, text: str, force: bool = False) -> None:
         raise NotAReport(f"the folder {path.parent} does not exist; create it first or choose another place")
     if path.is_dir():
         raise NotAReport(f"{path} is a folder; give a file name, such as {path / 'stancediff-report.html'}")
+    if (what := special(path)) is not None:  # opened, a FIFO would hang; replaced, a device would be lost
+        raise NotAReport(f"{path} is {what}; give the name of a file, or - for stdout")
     if (path.exists() or path.is_symlink()) and not force and not is_report(path):
         raise NotAReport(
             f"not overwriting {path}, which is not a stancediff report; choose another name or pass --force"
         )
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path.name), suffix=".tmp")
+    except OSError as error:
+        raise StancediffError(f"cannot write in {path.parent}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
@@ -119,6 +124,8 @@ def write(path: Path, text: str, force: bool = False) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a full disk, a file-size limit: the report that was there stays
+            raise StancediffError(f"cannot write {path}: {error.strerror or error}; nothing was written") from None
         raise
