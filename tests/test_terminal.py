@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import VALID
 from test_views import ACTORS, write_dataset
 
 ESCAPE = b"\x1b["
@@ -114,3 +115,18 @@ def test_json_is_indented_for_a_reader_and_compact_for_a_program(positions: Path
     )
     piped = subprocess.run([sys.executable, "-m", "stancediff", *args], capture_output=True, check=True).stdout
     assert piped.count(b"\n") == 1  # one line, as gh writes JSON for a program
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "--format", "json"],
+        ["quote", "voted on Tuesday to study", "--format", "json", "--sources-dir", str(VALID / "sources")],
+    ],
+    ids=" ".join,
+)
+def test_every_commands_json_follows_the_same_convention(command: list[str]) -> None:
+    args = [*command, "--positions", str(VALID / "positions"), "--no-pager"]  # a dataset with its archive
+    assert on_terminal(args, {}).decode().startswith("{\r\n  ")
+    piped = subprocess.run([sys.executable, "-m", "stancediff", *args], capture_output=True).stdout
+    assert piped.count(b"\n") == 1 and json.loads(piped)

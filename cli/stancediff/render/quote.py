@@ -15,8 +15,10 @@ from rich.console import Console
 from rich.text import Text
 
 from ..curation.quote import Finding, Match
-from ..text import FORBIDDEN, JSON_ESCAPE, inert_commands, visible
+from ..text import FORBIDDEN, inert_commands, visible
 from .console import console_for
+from .json import write_json
+from .registry import Format
 
 ENTRY_INDENT = " " * 6  # evidence items, as docs/format.md lays out an actor file
 
@@ -91,11 +93,14 @@ def render_json(finding: Finding, stream: TextIO) -> None:
             for p in finding.unread
         ],
     }
-    stream.write(inert_commands(json.dumps(document, indent=2), escape=JSON_ESCAPE) + "\n")
+    write_json(document, stream)
 
 
 def _searched(finding: Finding) -> str:
     return "the source" if finding.searched == 1 else f"any of the {finding.searched} archived sources"
 
 
-QUOTE_FORMATS = {"text": render_text, "json": render_json}
+QUOTE_FORMATS: dict[str, Format[Finding]] = {
+    "text": Format(render_text, "each match in its context, then the evidence entry"),
+    "json": Format(render_json, "the same, for programs"),
+}
