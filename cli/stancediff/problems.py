@@ -67,9 +67,9 @@ def _declaring() -> tuple[ModuleType, ...]:
     imports this module to report its problems.
     """
     from .checks import MODULES, validate
-    from .format import conform, dataset, load
+    from .format import archive, conform, dataset, load
 
-    return (load, dataset, conform, *MODULES, validate)
+    return (load, dataset, archive, conform, *MODULES, validate)
 
 
 class Catalogue(Mapping[str, Code]):
@@ -115,12 +115,13 @@ class Problem:
 def problem(code: str, file: str, mark: Mark, /, **fields: object) -> Problem:
     """Make the problem `code` at `file:mark`, its message filled from `fields`.
 
-    String fields are quoted and made visible; pass `Raw` for text that is
-    already part of the message (a hint, a list of choices).
+    String fields are quoted; pass `Raw` for text that is already part of the
+    message (a hint, a list of choices). The whole message is made visible,
+    `Raw` fields too, since they may hold a path or a name from the data.
     """
     entry = CATALOGUE[code]
     shown = {name: value if isinstance(value, Raw) else show(value) for name, value in fields.items()}
-    return Problem(file, mark[0], mark[1], code, entry.severity, entry.template.format(**shown))
+    return Problem(file, mark[0], mark[1], code, entry.severity, visible(entry.template.format(**shown)))
 
 
 def capped(problems: list[Problem], per_file: int = MAX_PER_FILE, per_run: int = MAX_PER_RUN) -> list[Problem]:

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..format.dataset import Reading, archive_dir, display_path, read_dataset
+from ..format.archive import archive_dir
+from ..format.dataset import Reading, display_path, read_dataset
 from ..format.load import Loader
 from ..format.model import Dataset
 from ..problems import MAX_PER_FILE, MAX_PER_RUN, Code, Counts, Problem, Raw, Report, capped, problem
@@ -64,10 +65,10 @@ def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) 
     """
     dataset = reading.dataset
     problems = list(reading.problems)
-    folder = archive_dir(dataset, context.sources_dir)
-    context = replace(context, sources_dir=folder.path)
-    if folder.problem is not None:
-        problems.append(folder.problem)
+    archive = archive_dir(dataset, context.sources_dir)
+    context = replace(context, archive=archive)
+    if archive.problem is not None:
+        problems.append(archive.problem)
     where = display_path(dataset.root)
     for name, check in CHECKS.items():
         if not only or name in only:
