@@ -44,7 +44,8 @@ def test_plain_text_when_piped(data: Copy, monkeypatch: pytest.MonkeyPatch) -> N
     # The stance with an invalid position is still read, so that its other values are checked: it counts.
     assert lines[-1] == (
         "5 files, 3 actors, 4 stances, 4 quotes (0 checked, 4 unchecked): 2 errors, 1 warning; "
-        "to check quotes, give sources a `file` in the archive sources.yaml names (`archive:`)"
+        "4 quotes unchecked, which --strict fails: give their sources a `file` in the archive sources.yaml names "
+        "(`archive:`)"
     )
 
 
@@ -137,3 +138,16 @@ def test_no_dataset_is_exit_2_with_one_line(
 def test_missing_sources_dir_is_a_usage_error(data: Copy) -> None:
     result = invoke("validate", "--positions", str(data.positions), "--sources-dir", str(data.root / "nope"))
     assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_strict_fails_on_quotes_left_unchecked(tmp_path: Path) -> None:
+    """A dataset whose sources.yaml names no archive: its quote is not proved, and CI with --strict must not pass."""
+    positions = tmp_path / "positions"
+    assert invoke("init", str(positions)).exit_code == 0
+    assert invoke("validate", "--positions", str(positions), "--strict").exit_code == 0  # init's quote is proved
+    sources = positions / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("archive: archive\n", ""), encoding="utf-8")
+    plain = invoke("validate", "--positions", str(positions))
+    strict = invoke("validate", "--positions", str(positions), "--strict")
+    assert plain.exit_code == 0 and strict.exit_code == 1
+    assert "0 errors, 0 warnings; 1 quote unchecked, which --strict fails" in strict.stdout

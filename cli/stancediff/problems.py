@@ -194,5 +194,10 @@ class Report:
     counts: Counts  # of every problem, listed or not
 
     def exit_code(self, strict: bool = False) -> int:
-        """0 when clean; 1 on errors, or on warnings too when `strict`."""
-        return 1 if self.counts.errors or (strict and self.counts.warnings) else 0
+        """0 when clean; 1 on errors, or when `strict` on warnings too and on quotes left unchecked.
+
+        A quote not proved against its archived text is as good as a warning to
+        CI: `--strict` cannot pass with "0 checked, 1 unchecked".
+        """
+        unproved = self.counts.warnings or self.counts.quotes_unchecked
+        return 1 if self.counts.errors or (strict and unproved) else 0
