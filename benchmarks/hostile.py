@@ -113,6 +113,15 @@ def node_cap_items(root: Path) -> list[str]:
     return empty_items(root, size=5 * 249_990)
 
 
+def base_60(root: Path, size: int = 10 * 1024 * 1024 - 1024) -> list[str]:
+    """An actor's name that YAML 1.1 reads as one base-60 integer (`1:59:59:...`), up to the file cap:
+    PyYAML builds it in time that grows with the square of its length (1.2 MB: 37 s)."""
+    positions = base(root)
+    path = positions / "actors" / "a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: A", "name: 1" + ":59" * (size // 3)))
+    return validate_args(root)
+
+
 def large_blob(root: Path, size: int = 2 * 1024**3) -> list[str]:
     """A commit whose topics.yaml is `size` bytes of one repeated byte (small in .git)."""
     positions = base(root)
@@ -148,6 +157,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "NFKC x18 source (19 MB)": nfkc_expansion,
     "10 MB of `- {}`": empty_items,
     "249,990 `- {}` (under the node cap)": node_cap_items,
+    "base-60 name (10 MB)": base_60,
     "changes: 2 GB blob": large_blob,
 }
 
@@ -163,8 +173,12 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).
 """
 
 
-def measure(args: list[str], timeout: float = 600) -> tuple[float, float, str]:
-    """Run `stancediff ARGS` in a fresh process: seconds, peak RSS in MiB, exit status (or 'timeout')."""
+def measure(args: list[str], timeout: float = 600, env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Run `stancediff ARGS` in a fresh process (with `env` added to the environment): seconds, peak RSS in
+    MiB, exit status (or 'timeout')."""
     command = [sys.executable, "-c", MEASURE, str(timeout), sys.executable, "-m", "stancediff", *args]
-    seconds, kib, code = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    environment = {**os.environ, **(env or {})}
+    seconds, kib, code = subprocess.run(
+        command, capture_output=True, text=True, check=True, env=environment
+    ).stdout.split()
     return float(seconds), int(kib) / 1024, code

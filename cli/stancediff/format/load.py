@@ -165,7 +165,7 @@ class Loader:
             try:
                 tree = _Builder(self.yaml_loader(text), file, problems, self.max_depth, self.max_nodes).build()
             except yaml.YAMLError as error:
-                problems.append(_syntax_problem(error, file, text))
+                problems.append(_syntax_problem(error, file, text, self.max_depth))
             except Exception as error:  # a bug of ours must not stop the other files
                 problems.append(problem("internal-error", file, (1, 1), detail=Raw(repr(error))))
         problems.sort()
@@ -202,13 +202,20 @@ def _bad_character(char: str, file: str, mark: Mark) -> Problem:
     return problem("bad-character", file, mark, char=Raw(escape(char)), name=Raw(name))
 
 
-def _syntax_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
+# What libyaml (0.2.5 with PyYAML 6.0.3 and later) says when brackets nest past its own
+# limit of 1,000, which its scanner can meet before the builder meets `max_depth`.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _syntax_problem(error: yaml.YAMLError, file: str, text: str, max_depth: int) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if mark is not None:
         where = (mark.line + 1, mark.column + 1)
     else:  # a ReaderError knows only its offset
         where = _mark_of(text, getattr(error, "position", 0))
     detail = getattr(error, "problem", None) or str(error)
+    if detail == _LIBYAML_TOO_DEEP:
+        return problem("too-deep", file, where, limit=max_depth)
     context = getattr(error, "context", None)
     if context:
         detail = f"{detail} ({context})"
