@@ -173,10 +173,15 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).
 """
 
 
-def measure(args: list[str], timeout: float = 600, env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Run `stancediff ARGS` in a fresh process (with `env` added to the environment): seconds, peak RSS in
-    MiB, exit status (or 'timeout')."""
-    command = [sys.executable, "-c", MEASURE, str(timeout), sys.executable, "-m", "stancediff", *args]
+def measure(
+    args: list[str], timeout: float = 600, env: dict[str, str] | None = None, program: list[str] | None = None
+) -> tuple[float, float, str]:
+    """Run `stancediff ARGS` in a fresh process: seconds, peak RSS in MiB, exit status (or 'timeout').
+
+    `env` is added to the environment; `program` runs instead of `python -m stancediff` (the installed
+    script, for shell completion, which answers to the name it was run by)."""
+    program = program or [sys.executable, "-m", "stancediff"]
+    command = [sys.executable, "-c", MEASURE, str(timeout), *program, *args]
     environment = {**os.environ, **(env or {})}
     seconds, kib, code = subprocess.run(
         command, capture_output=True, text=True, check=True, env=environment

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,9 +25,10 @@ MIB = 1024.0
 pytestmark = pytest.mark.slow
 
 
-def bounded(args: list[str], seconds: float = SECONDS, mib: float = MIB, env: dict[str, str] | None = None) -> str:
-    """Run `stancediff ARGS`; assert it ends in `seconds` under `mib` of peak memory; its exit status."""
-    took, peak, code = hostile.measure(args, timeout=seconds * 3, env=env)
+def bounded(args: list[str], seconds: float = SECONDS, mib: float = MIB, **how: Any) -> str:
+    """Run `stancediff ARGS` (`how`: as `hostile.measure`); assert it ends in `seconds` under `mib` of peak
+    memory; its exit status."""
+    took, peak, code = hostile.measure(args, timeout=seconds * 3, **how)
     assert code != "timeout" and took < seconds, f"took {took:.1f} s"
     assert peak < mib, f"peak memory {peak:.0f} MiB"
     return code
@@ -67,4 +69,5 @@ def test_completion_is_bounded(tmp_path: Path) -> None:
     args = hostile.base_60(tmp_path)
     completing = {"_STANCEDIFF_COMPLETE": "bash_complete", "COMP_WORDS": "stancediff show ", "COMP_CWORD": "2"}
     positions = {"STANCEDIFF_POSITIONS": args[args.index("--positions") + 1]}
-    assert bounded([], env={**completing, **positions}) == "0"
+    script = str(Path(sys.executable).with_name("stancediff"))
+    assert bounded([], env={**completing, **positions}, program=[script]) == "0"

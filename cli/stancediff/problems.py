@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .text import count, visible
+from .text import SHOWN_CHARS, count, shorten, visible
 
 Severity = Literal["error", "warning"]
 Mark = tuple[int, int]  # 1-based line and column
@@ -89,6 +89,13 @@ CATALOGUE: dict[str, Code] = {
         "Nesting too deep",
         "nesting deeper than {limit} levels",
         "The format nests a few levels at most; remove the extra brackets or indentation.",
+    ),
+    "long-number": _error(
+        "Number too long",
+        "YAML 1.1 reads {value} as a number; stancediff reads numbers of at most {limit} characters "
+        "and keeps this one as text",
+        "Quote it if it is text: to YAML 1.1 a plain value of digits and colons is a number in base 60 "
+        "(`1:30` is 90). A number of the format is short (`max_quoted: 0.2`).",
     ),
     "too-many-nodes": _error(
         "Too many values",
@@ -385,12 +392,20 @@ def _more(omitted: list[Problem], where: str) -> Problem:
 class Raw(str):
     """Message text written by stancediff itself, shown as it is."""
 
+    @classmethod
+    def from_data(cls, text: str) -> Raw:
+        """Text shown as it is but for what it may carry from the data (a tag, an exception's words):
+        made visible, and shortened."""
+        return cls(visible(shorten(text)))
+
 
 def show(value: object) -> str:
-    """A value as a message shows it: strings quoted, everything made visible."""
-    if isinstance(value, str):
-        return '"' + visible(value) + '"'
-    return visible(str(value))
+    """A value as a message shows it: strings quoted, everything made visible, anything long shortened."""
+    if not isinstance(value, str):
+        return visible(shorten(str(value)))
+    if len(value) > SHOWN_CHARS:
+        return f'"{visible(value[:SHOWN_CHARS])}…" ({len(value):,} characters)'
+    return '"' + visible(value) + '"'
 
 
 @dataclass(frozen=True)

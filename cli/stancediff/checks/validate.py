@@ -19,7 +19,7 @@ def _guarded(name: str, check: Check, dataset: Dataset, context: Context, where:
     try:
         yield from check(dataset, context)
     except Exception as error:  # a bug of ours must not hide every other problem
-        yield problem("internal-error", where, (1, 1), detail=Raw(f"the {name} check failed: {error!r}"))
+        yield problem("internal-error", where, (1, 1), detail=Raw.from_data(f"the {name} check failed: {error!r}"))
 
 
 def validate(

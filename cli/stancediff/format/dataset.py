@@ -221,7 +221,7 @@ def assemble(
             else:
                 actors.append(_actor(conform(file.tree, spec.ACTOR, file.file, problems), file.file, name, problems))
         except Exception as error:  # a bug of ours must not stop the other files
-            detail = Raw(f"reading the records failed: {error!r}")
+            detail = Raw.from_data(f"reading the records failed: {error!r}")
             problems.append(problem("internal-error", file.file, (1, 1), detail=detail))
     for name in (TOPICS_NAME, SOURCES_NAME):
         if name not in seen:
@@ -257,7 +257,7 @@ def archive_dir(dataset: Dataset, override: Path | None = None) -> ArchiveFolder
     if folder.is_dir():
         return ArchiveFolder(folder)
     state = "is not a folder" if folder.exists() else "does not exist"
-    resolved = Raw(display_path(Path(os.path.normpath(folder))))
+    resolved = Raw.from_data(display_path(Path(os.path.normpath(folder))))
     found = problem(
         "archive-missing", archive.path, archive.at(), folder=archive.folder, resolved=resolved, state=Raw(state)
     )
