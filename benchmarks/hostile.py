@@ -122,6 +122,19 @@ def base_60(root: Path, size: int = 10 * 1024 * 1024 - 1024) -> list[str]:
     return validate_args(root)
 
 
+def add_to_alias_bomb(root: Path) -> list[str]:
+    """`add stance` to an actor file that holds 400 bytes of aliases nine deep (a billion "lol"s)."""
+    positions = base(root)
+    bomb = 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    bomb += "".join(f"l{n}: &l{n} [{','.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 9))
+    with (positions / "actors" / "a.yaml").open("a", encoding="utf-8") as out:
+        out.write(bomb)
+    return [
+        "add", "stance", "a", "--topic", "charge", "--position", "oppose", "--date", "2021-02-01",
+        "--basis", "stated", "--summary", "It turned.", "--evidence", "s", QUOTE, *validate_args(root)[1:],
+    ]  # fmt: skip
+
+
 def large_blob(root: Path, size: int = 2 * 1024**3) -> list[str]:
     """A commit whose topics.yaml is `size` bytes of one repeated byte (small in .git)."""
     positions = base(root)

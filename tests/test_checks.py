@@ -88,6 +88,15 @@ example("more-problems", 204, 1)(
     lambda _: check_texts(with_actor("kind: person\n", "kind: person\n" + "".join(f"k{n}: v\n" for n in range(250))))
 )
 example("long-number", 2, 7)(lambda _: check_texts(with_actor("name: X", "name: 1" + ":30" * 40)))
+example("more-warnings", 606, 9)(
+    lambda _: check_texts(
+        edited(
+            "topics.yaml",
+            "tags: [transport]",
+            "tags: [transport]\n" + "".join(f"  - id: u{n}\n    title: U\n    proposition: P.\n" for n in range(250)),
+        )
+    )
+)
 example("too-deep", 2, 70)(lambda _: check_texts({**FIXTURE, "actors/x.yaml": "id: x\nname: " + "[" * 70 + "\n"}))
 example("duplicate-key", 3, 1)(lambda _: check_texts(with_actor("name: X\n", "name: X\nname: Y\n")))
 example("key-not-string", 3, 1)(lambda _: check_texts(with_actor("name: X\n", "name: X\n1: one\n")))

@@ -136,7 +136,14 @@ CATALOGUE: dict[str, Code] = {
         "More problems not listed",
         "not listed {where}: {more} ({errors}, {warnings})",
         f"Fix the problems listed and run again; at most {MAX_PER_FILE:,} are listed per file "
-        f"and {MAX_PER_RUN:,} in all.",
+        f"and {MAX_PER_RUN:,} in all. The line is an error when errors are among those left out "
+        "(else it is `more-warnings`).",
+    ),
+    "more-warnings": _warning(
+        "More warnings not listed",
+        "not listed {where}: {more}",
+        f"Fix the warnings listed and run again; at most {MAX_PER_FILE:,} problems are listed per file "
+        f"and {MAX_PER_RUN:,} in all. Only warnings were left out.",
     ),
     "internal-error": _error(
         "Internal error",
@@ -351,8 +358,9 @@ def problem(code: str, file: str, mark: Mark, /, **fields: object) -> Problem:
 def capped(problems: list[Problem], per_file: int = MAX_PER_FILE, per_run: int = MAX_PER_RUN) -> list[Problem]:
     """The sorted `problems` as listed: at most `per_file` a file and `per_run` in all.
 
-    Where problems are left out, a `more-problems` line at the first of them
-    says how many, so that nothing is left out silently.
+    Where problems are left out, a line at the first of them says how many,
+    so that nothing is left out silently: `more-problems`, an error, when
+    errors are among them, else `more-warnings`, a warning.
     """
     listed: list[Problem] = []
     left_out: list[Problem] = []
@@ -378,6 +386,9 @@ def capped(problems: list[Problem], per_file: int = MAX_PER_FILE, per_run: int =
 def _more(omitted: list[Problem], where: str) -> Problem:
     first = omitted[0]
     errors = sum(p.severity == "error" for p in omitted)
+    if not errors:
+        more = Raw(count(len(omitted), "more warning"))
+        return problem("more-warnings", first.file, (first.line, first.column), more=more, where=Raw(where))
     return problem(
         "more-problems",
         first.file,

@@ -39,21 +39,13 @@ def validate(
 
 
 def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) -> Report:
-    """Run the checks (those named in `only`, else all) on a dataset as read, with what reading it found.
+    """Run the checks (those named in `only`, else all) on a dataset as read: the report `validate` prints,
+    its problems capped (`capped`), its counts of every problem.
 
     Without `context.sources_dir`, the archive is the one the dataset names (see `archive_dir`).
     """
+    problems = check_all(reading, context, only)
     dataset = reading.dataset
-    problems = list(reading.problems)
-    archive = archive_dir(dataset, context.sources_dir)
-    context = replace(context, sources_dir=archive.path)
-    if archive.problem is not None:
-        problems.append(archive.problem)
-    where = display_path(dataset.root)
-    for name, check in CHECKS.items():
-        if not only or name in only:
-            problems.extend(_guarded(name, check, dataset, context, where))
-    problems.sort()
     stances = dataset.stances
     counts = Counts(
         files=reading.files,
@@ -66,3 +58,20 @@ def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) 
         warnings=sum(p.severity == "warning" for p in problems),
     )
     return Report(tuple(capped(problems)), counts)
+
+
+def check_all(reading: Reading, context: Context, only: Iterable[str] = ()) -> list[Problem]:
+    """Every problem of a dataset as read, with those of the checks (named in `only`, else all), sorted:
+    none left out, for what decides on them (`add`); `context.stats` counts the quotes checked."""
+    dataset = reading.dataset
+    problems = list(reading.problems)
+    archive = archive_dir(dataset, context.sources_dir)
+    checking = replace(context, sources_dir=archive.path)  # its stats are the context's own
+    if archive.problem is not None:
+        problems.append(archive.problem)
+    where = display_path(dataset.root)
+    for name, check in CHECKS.items():
+        if not only or name in only:
+            problems.extend(_guarded(name, check, dataset, checking, where))
+    problems.sort()
+    return problems
