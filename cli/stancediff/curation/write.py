@@ -49,7 +49,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -231,36 +231,49 @@ def _skip(get: Callable[[], Any], event: Any) -> None:
         depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
 
 
+class _Mark(Protocol):
+    line: int
+    column: int
+    index: int
+
+
+def _marked(mark: _Mark | None) -> _Mark:
+    """An event's mark: the parser gives every event its marks, though the types allow None."""
+    if mark is None:
+        raise AssertionError("a YAML event without its mark")
+    return mark
+
+
 def _place_in(get: Callable[[], Any], key: ScalarEvent) -> _Place:
     """Where an item joins the value (its events read from `get`) of the top-level `key`."""
     value = get()
+    start = _marked(value.start_mark)
     if isinstance(value, SequenceStartEvent):
         if not value.flow_style:
-            dash = value.start_mark.column
             first = get()
-            content = first.start_mark.column
+            dash, content = start.column, _marked(first.start_mark).column
             if content - dash < 2:  # `-` then a line break: the item starts on the next line
                 content = dash + 2
             line, column = _last_end(get, first)
             return _Place(line if column == 0 else line + 1, dash, content)
         closing = get()
         if isinstance(closing, SequenceEndEvent):  # `[]`
-            return _emptied(key, value.start_mark, closing.end_mark)
+            return _emptied(key, start, _marked(closing.end_mark))
     elif isinstance(value, ScalarEvent) and value.implicit[0] and plain_tag(value.value) == _NULL:
-        return _emptied(key, value.start_mark, value.end_mark)
+        return _emptied(key, start, _marked(value.end_mark))
     raise Refused(
         f"`{key.value}` is not a block list here (a flow list [...] or another value); add the record by hand"
     )
 
 
-def _emptied(key: ScalarEvent, start: Any, end: Any) -> _Place:
+def _emptied(key: ScalarEvent, start: _Mark, end: _Mark) -> _Place:
     """The place of the first item where the key's value is empty: `[]`, `null`, `~` (cut) or nothing."""
-    column = key.start_mark.column
+    at = _marked(key.start_mark)
     if end.index == start.index:  # nothing written
-        return _Place(key.start_mark.line + 1, column + 2, column + 4)
+        return _Place(at.line + 1, at.column + 2, at.column + 4)
     if end.line != start.line:
         raise Refused(f"`{key.value}` is empty over several lines; add the record by hand")
-    return _Place(end.line + 1, column + 2, column + 4, (start.line, start.column, end.column))
+    return _Place(end.line + 1, at.column + 2, at.column + 4, (start.line, start.column, end.column))
 
 
 def _last_end(get: Callable[[], Any], event: Any) -> tuple[int, int]:
@@ -271,13 +284,11 @@ def _last_end(get: Callable[[], Any], event: Any) -> tuple[int, int]:
     while True:
         if isinstance(event, CollectionStartEvent):
             flows.append(bool(event.flow_style))
-        elif isinstance(event, CollectionEndEvent):
-            if not flows:
-                return last
-            if flows.pop():
-                last = max(last, (event.end_mark.line, event.end_mark.column))
-        elif isinstance(event, ScalarEvent):
-            last = max(last, (event.end_mark.line, event.end_mark.column))
+        elif isinstance(event, CollectionEndEvent) and not flows:
+            return last
+        if isinstance(event, ScalarEvent) or (isinstance(event, CollectionEndEvent) and flows.pop()):
+            end = _marked(event.end_mark)
+            last = max(last, (end.line, end.column))
         event = get()
 
 
