@@ -171,6 +171,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "10 MB of `- {}`": empty_items,
     "249,990 `- {}` (under the node cap)": node_cap_items,
     "base-60 name (10 MB)": base_60,
+    "add stance to a 400-byte alias bomb": add_to_alias_bomb,
     "changes: 2 GB blob": large_blob,
 }
 
