@@ -104,3 +104,11 @@ def agreements(held: Holdings, weighted: bool = True, min_shared: int = 1) -> Ag
         score = np.where((shared >= max(min_shared, 1)) & (weight > 0), total / weight, np.nan)
     np.fill_diagonal(score, np.nan)
     return Agreements(held.actors, score, shared, weighted, min_shared)
+
+
+def measure(
+    actors: Sequence[Actor], topics: Sequence[Topic], as_of: PartialDate | None, weighted: bool, min_shared: int
+) -> tuple[Holdings, Agreements]:
+    """The actors' current stances as matrices, and every pair's agreement: what agreement and blocs start from."""
+    held = holdings(actors, topics, as_of)
+    return held, agreements(held, weighted, min_shared)

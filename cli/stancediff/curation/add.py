@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,10 +23,12 @@ from typing import Any
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..analysis.select import find_actor
-from ..checks.quotes import MAX_SOURCE_BYTES
+from ..checks.quotes import MAX_SOURCE_BYTES, ArchivedTexts
 from ..errors import Refused
+from ..files import read_regular
 from ..format import spec
-from ..format.dataset import ACTOR_SUFFIXES, SOURCES_NAME, TOPICS_NAME, archive_dir, assemble, read_dataset
+from ..format.archive import archive_dir
+from ..format.dataset import ACTOR_SUFFIXES, SOURCES_NAME, TOPICS_NAME, assemble, read_dataset
 from ..format.load import Loader
 from ..format.model import Dataset, PartialDate
 from ..problems import show
@@ -147,13 +148,14 @@ def add_stance(root: Path, actor_id: str, values: Mapping[str, Any], sources_dir
         name = next((name for name in names if (root / name).is_file()), None)
         if name is None:
             raise Refused(f"no actor {show(actor_id)} in {root / 'actors'}; add it with `stancediff add actor`")
-        _archive_for_quotes(_lookup(root, SOURCES_NAME), sources_dir, values.get("evidence") or ())
+        _refuse_unchecked(_lookup(root, SOURCES_NAME), sources_dir, values.get("evidence") or ())
         edit.replace(edit.read(name).appended("stances", item))
     return Added(actor_id, (safe_target(root, name),))
 
 
-def _archive_for_quotes(dataset: Dataset, override: Path | None, evidence: Sequence[Mapping[str, str]]) -> None:
-    """`Refused` unless there is an archive, and every cited source has an archived text there."""
+def _refuse_unchecked(dataset: Dataset, override: Path | None, evidence: Sequence[Mapping[str, str]]) -> None:
+    """`Refused` unless there is an archive, and every cited source has an archived text there that the
+    quotes check may read."""
     folder = archive_dir(dataset, override)
     if folder.path is None:
         why = folder.problem.message if folder.problem else "the dataset names no archive (`archive:` in sources.yaml)"
@@ -169,6 +171,11 @@ def _archive_for_quotes(dataset: Dataset, override: Path | None, evidence: Seque
                 f"source {show(source.id)} has no archived text (`file`), so its quotes cannot be checked; "
                 "archive it with `stancediff add source FILE` and cite that source"
             )
+    texts = ArchivedTexts(folder)
+    for entry in evidence:
+        text, problems = texts.text_of(dataset.source_ids[entry["source"]])
+        if text is None:  # its file refused (outside the project, unsafe) or missing: the quote goes unchecked
+            raise Refused(f"the quotes of source {show(entry['source'])} cannot be checked (above)", tuple(problems))
 
 
 def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: Path | None = None) -> Added:
@@ -224,15 +231,9 @@ def _copy_in(edit: Change, root: Path, archive: Path, name: str, data: bytes) ->
 
 def _archived_text(file: Path) -> bytes:
     """The bytes of `file`, if it can be an archived text: a regular UTF-8 file within the size limit."""
-    try:
-        info = os.stat(file)
-    except OSError as error:
-        raise Refused(f"cannot read {file}: {error.strerror or error}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise Refused(f"{file} is not a regular file")
-    if info.st_size > MAX_SOURCE_BYTES:
+    data = read_regular(file, MAX_SOURCE_BYTES)
+    if len(data) > MAX_SOURCE_BYTES:
         raise Refused(f"{file} is larger than the limit of {MAX_SOURCE_BYTES} bytes for an archived text")
-    data = file.read_bytes()
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

@@ -67,6 +67,7 @@ from yaml.events import (
 from ..checks.base import Context
 from ..checks.validate import check_all
 from ..errors import Refused
+from ..files import read_regular, temporary_prefix
 from ..format.dataset import SOURCES_NAME, TOPICS_NAME, display_path, is_actor_path, read_dataset
 from ..format.load import DEFAULT_YAML_LOADER, MAX_BYTES, Loaded, Loader, YamlMap, plain_tag
 from ..problems import Problem, capped
@@ -324,15 +325,9 @@ class Change:
         """Dataset file `name` ("actors/us.yaml") as it is, read strictly; `Refused` if it cannot be, or the
         strict loader finds any problem in it."""
         path = safe_target(self.root, name)
-        try:
-            info = os.stat(path)
-            if not stat.S_ISREG(info.st_mode):
-                raise Refused(f"{path} is not a regular file")
-            if info.st_size > MAX_BYTES:
-                raise Refused(f"{path} is larger than {MAX_BYTES:,} bytes, the limit of a file")
-            data = path.read_bytes()
-        except OSError as error:
-            raise Refused(f"cannot read {path}: {error.strerror or error}") from None
+        data = read_regular(path, MAX_BYTES)  # a FIFO or a folder is refused, never waited on
+        if len(data) > MAX_BYTES:
+            raise Refused(f"{path} is larger than {MAX_BYTES:,} bytes, the limit of a file")
         contents = self.contents(name, data)
         self._read[name] = data
         return contents
@@ -376,7 +371,7 @@ class Change:
             if errors:
                 raise Refused(NOT_WRITTEN, tuple(capped(errors)))
             for name in self._replaced:
-                if safe_target(self.root, name).read_bytes() != self._read[name]:
+                if read_regular(safe_target(self.root, name)) != self._read[name]:
                     raise Refused(f"{self.root / name} was changed meanwhile (not by stancediff); try again")
             for name, data in self._created.items():
                 if name not in archived:
@@ -449,7 +444,7 @@ def _brought(before: Sequence[Problem], after: Sequence[Problem], moved: Mapping
 
 def _replace(path: Path, data: bytes) -> None:
     """Replace the file at `path` by `data` in one rename, from a temporary file beside it (with its mode)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path.name), suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
