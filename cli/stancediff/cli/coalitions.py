@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.blocs import DEFAULT_THRESHOLD
+from ..analysis.blocs import DEFAULT_MIN_SHARED, DEFAULT_THRESHOLD
 from ..analysis.choose import Chosen, choose, view_dataset
 from ..errors import NothingToShow
 from ..format.model import PartialDate
@@ -34,7 +34,7 @@ def _chosen(
 @click.command("agreement")
 @actors_argument
 @choice_options
-@agreement_options
+@agreement_options(1, "Give no agreement to pairs resting on fewer shared topics.")
 @ids_option
 @positions_option
 @format_option(FORMATS)
@@ -65,14 +65,17 @@ def agreement_command(
         raise NothingToShow(
             f"agreement takes two actors or more; only {chosen.actors[0].id} holds a stance on the topics shown"
         )
-    _, agreed = measure(chosen.actors, chosen.topics, as_of, not unweighted, min_shared)
-    emit(coalitions.agreement_view(agreed, leaf_order(agreed), as_of, ids), format_, FORMATS)
+    held, agreed = measure(chosen.actors, chosen.topics, as_of, not unweighted, min_shared)
+    emit(coalitions.agreement_view(held, agreed, leaf_order(agreed), as_of, ids), format_, FORMATS)
 
 
 @click.command("blocs")
 @actors_argument
 @choice_options
-@agreement_options
+@agreement_options(
+    DEFAULT_MIN_SHARED,
+    "Never put in one bloc two actors who share fewer topics (1 allows pairs on one topic, marked thin).",
+)
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 1, min_open=True),
@@ -106,8 +109,8 @@ def blocs_command(
     from ..views import coalitions
 
     chosen = _chosen(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
-    held, agreed = measure(chosen.actors, chosen.topics, as_of, not unweighted, min_shared)
-    emit(coalitions.blocs_view(find_blocs(held, agreed, threshold), agreed, as_of, ids), format_, FORMATS)
+    held, agreed = measure(chosen.actors, chosen.topics, as_of, not unweighted, 1)
+    emit(coalitions.blocs_view(find_blocs(held, agreed, threshold, min_shared), agreed, as_of, ids), format_, FORMATS)
 
 
 @click.command("contested")

@@ -12,14 +12,20 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..analysis import compare
-from ..analysis.agreement import Agreements, agreements, holdings
+from ..analysis.agreement import Agreements, agreements, holdings, intervals
 from ..analysis.blocs import Blocs, find_blocs
+from ..analysis.bootstrap import van_der_eijk_interval
+from ..analysis.contested import MIN_STANCES, SCALE, van_der_eijk
 from ..analysis.select import select_actors
 from ..format.model import Actor, Dataset, PartialDate, Source, Stance, Topic
 from ..format.spec import POSITIONS
 from ..views.records import other_keys
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Beyond this many actors the matrix, the strips, the agreement matrix and the
 # timeline are not drawn: at 60 rows and columns a cell is still a readable
@@ -45,6 +51,8 @@ class Coalitions:
 
     agreed: Agreements
     found: Blocs
+    low: np.ndarray  # every pair's 95% interval, as `stancediff agreement` gives it
+    high: np.ndarray
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -67,6 +75,11 @@ class Coalitions:
         score = float(self.agreed.score[i, j])
         return (None if math.isnan(score) else score), int(self.agreed.shared[i, j])
 
+    def interval(self, a: Actor, b: Actor) -> tuple[float, float]:
+        """The 95% interval of the agreement of `a` and `b` (who share a topic)."""
+        i, j = self.index[a.id], self.index[b.id]
+        return float(self.low[i, j]), float(self.high[i, j])
+
 
 def coalitions(actors: Sequence[Actor], topics: Sequence[Topic], as_of: PartialDate | None) -> Coalitions:
     """The agreement and blocs of `actors`; the blocs' order is the order of every picture and table.
@@ -76,7 +89,7 @@ def coalitions(actors: Sequence[Actor], topics: Sequence[Topic], as_of: PartialD
     """
     held = holdings(sorted(actors, key=lambda a: a.id), topics, as_of)
     agreed = agreements(held)
-    return Coalitions(agreed, find_blocs(held, agreed))
+    return Coalitions(agreed, find_blocs(held, agreed), *intervals(held, agreed))
 
 
 @dataclass(frozen=True)
@@ -109,12 +122,34 @@ class Entry:
 
 @dataclass(frozen=True)
 class Tally:
+    """A topic's current positions, with how much they rest on: the actors who take none, and A's interval."""
+
     topic: Topic
     counts: dict[str, int]  # position -> actors holding it now
+    actors: int  # every actor in the report
+    agreement: float | None  # Van der Eijk's A, as `stancediff contested` gives it; None below two stances
+    interval: tuple[float, float] | None
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def none(self) -> int:
+        """The actors who take no stance on the topic."""
+        return self.actors - self.total
+
+
+def tally(topic: Topic, counts: dict[str, int], actors: int) -> Tally:
+    ordered = [counts[p] for p in SCALE]
+    measured = sum(ordered) >= MIN_STANCES
+    return Tally(
+        topic,
+        counts,
+        actors,
+        van_der_eijk(ordered) if measured else None,
+        van_der_eijk_interval(ordered) if measured else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -183,7 +218,7 @@ def build(dataset: Dataset, title: str | None = None, as_of: PartialDate | None 
         coalitions=together,
         stance_count=stance_count,
         current_count=sum(map(len, now.values())),
-        tallies=tuple(Tally(topic, _counts(now, topic)) for topic in dataset.topics),
+        tallies=tuple(tally(topic, _counts(now, topic), len(actors)) for topic in dataset.topics),
         entries=tuple(entries),
         held=held,
     )
