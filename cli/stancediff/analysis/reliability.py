@@ -144,8 +144,8 @@ def reliability(codings: Sequence[tuple[str, Dataset]]) -> Reliability:
             topics.setdefault(topic.id, topic)
         for actor in dataset.actors:
             actors.setdefault(actor.id, actor)
-        for source in dataset.sources:
-            sources.setdefault(source.id, source)
+        for cited in dataset.sources:
+            sources.setdefault(cited.id, cited)
     by_topic: dict[str, list[Unit]] = {}
     for unit in units:
         by_topic.setdefault(unit.topic, []).append(unit)
