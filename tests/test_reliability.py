@@ -175,10 +175,8 @@ def test_the_table_shows_alpha_units_only_some_found_and_each_disagreement(tmp_p
     assert "A1 on Topic t1" in disagreements and "a1 said so in s1" in disagreements
     assert "++" in disagreements and "--*" in disagreements  # each coder's position, with its marks
     # one pairable unit, support against oppose: alpha 1 - (n - 1) * 2 d / (2 n_s n_o d) = 1 - 1 * 2 / 2 = 0
-    lines = [line.split() for line in text.splitlines()]
-    assert ["position", "(ordinal)", "0.000"] == lines[next(i for i, l in enumerate(lines) if l[:1] == ["position"])][
-        :3
-    ]
+    position = next(line.split() for line in text.splitlines() if line.split()[:1] == ["position"])
+    assert position[:3] == ["position", "(ordinal)", "0.000"]
 
 
 def test_formats_come_from_the_registry(tmp_path: Path) -> None:
