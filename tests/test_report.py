@@ -305,3 +305,20 @@ def test_a_wheel_carries_the_templates(tmp_path: Path) -> None:
     (wheel,) = (tmp_path / "wheel").glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"stancediff/report/templates/report.{ext}" for ext in ("html", "css", "js")} <= names
+
+
+def test_a_second_coder_adds_the_reliability_section(data: Copy, tmp_path: Path) -> None:
+    assert "reliability" not in Page(report("--positions", str(data.positions))).ids
+    second = tmp_path / "second"
+    shutil.copytree(data.positions, second)
+    text = (second / "actors" / "mayor.yaml").read_text(encoding="utf-8")
+    (second / "actors" / "mayor.yaml").write_text(text.replace("position: support", "position: oppose", 1))
+    html = report("--positions", str(data.positions), "--coder", str(second))
+    part = section(html, "reliability")
+    page = Page(part)
+    assert "Disagreements (1)" in page.text and str(second) in page.text
+    measured = json.loads(invoke("reliability", str(data.positions), str(second), "--format", "json").stdout)
+    alpha = measured["alpha"]["position"]["alpha"]
+    assert f'<th scope="row">position (ordinal)</th><td class="cell">{alpha:.3f}</td>' in part
+    [unit] = measured["disagreements"]
+    assert all(q in unescape(part) for c in unit["codings"] for q in c["quotes"])

@@ -27,6 +27,8 @@ from ..views.records import other_keys
 if TYPE_CHECKING:
     import numpy as np
 
+    from ..analysis.reliability import Reliability
+
 # Beyond this many actors the matrix, the strips, the agreement matrix and the
 # timeline are not drawn: at 60 rows and columns a cell is still a readable
 # square on a laptop screen; far beyond it the picture is noise. The report
@@ -168,6 +170,7 @@ class Content:
     # empty when neither the pictures nor the evidence are shown.
     entries: tuple[Entry, ...]
     held: dict[str, dict[str, Entry]]
+    reliability: Reliability | None = None  # with `report --coder`: this dataset against other codings
 
     @property
     def drawn(self) -> bool:
@@ -187,8 +190,15 @@ class Content:
         return [e for e in self.entries if e.topic.id == topic.id]
 
 
-def build(dataset: Dataset, title: str | None = None, as_of: PartialDate | None = None, errors: int = 0) -> Content:
-    """The report's content: every topic, every actor with a stance as of `as_of`, every stance up to it."""
+def build(
+    dataset: Dataset,
+    title: str | None = None,
+    as_of: PartialDate | None = None,
+    errors: int = 0,
+    reliability: Reliability | None = None,
+) -> Content:
+    """The report's content: every topic, every actor with a stance as of `as_of`, every stance up to it;
+    with `reliability`, how far other codings of the same sources agree with it."""
     together = coalitions(select_actors(dataset, as_of=as_of), dataset.topics, as_of)
     actors = together.found.order
     topic_order = {topic.id: n for n, topic in enumerate(dataset.topics)}
@@ -221,6 +231,7 @@ def build(dataset: Dataset, title: str | None = None, as_of: PartialDate | None 
         tallies=tuple(tally(topic, _counts(now, topic), len(actors)) for topic in dataset.topics),
         entries=tuple(entries),
         held=held,
+        reliability=reliability,
     )
 
 

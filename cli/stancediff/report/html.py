@@ -21,6 +21,7 @@ from .. import __version__
 from ..analysis.blocs import nearest_position
 from ..analysis.compare import SALIENCE_WEIGHTS
 from ..errors import StancediffError
+from ..views.reliability import unit_label
 from ..views.view import LEGEND, SYMBOLS, marks
 from . import layout
 from .content import MAX_DRAWN_ACTORS, MAX_EVIDENCE_STANCES, Content
@@ -37,6 +38,7 @@ _ENVIRONMENT = jinja2.Environment(
 )
 _ENVIRONMENT.filters["px"] = lambda value: f"{value:.1f}".removesuffix(".0")
 _ENVIRONMENT.tests["length_above_one"] = lambda members: len(members) > 1
+_ENVIRONMENT.globals["zip"] = zip
 
 
 def _digest(text: str) -> str:
@@ -64,6 +66,7 @@ def render(content: Content) -> str:
         nearest=nearest_position,
         weights=", ".join(f"{name} {weight:g}" for name, weight in SALIENCE_WEIGHTS.items()),
         marks=marks,
+        unit_label=unit_label,
         legend=LEGEND,
         max_drawn=MAX_DRAWN_ACTORS,
         max_evidence=MAX_EVIDENCE_STANCES,
