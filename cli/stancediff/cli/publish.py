@@ -10,8 +10,8 @@ import click
 from ..checks.shown import for_views
 from ..export.run import EXPORTS, STDOUT, export
 from ..format.dataset import display_path, find_positions, read_dataset
-from ..git.read import read_codings
 from ..format.model import PartialDate
+from ..git.read import read_codings
 from ..render.problems import report_text
 from .options import as_of_option, format_option, positions_option, sources_dir_option
 from .output import warn
