@@ -265,6 +265,7 @@ def test_the_shipped_dataset_against_its_second_reading_as_the_readme_says() -> 
     readme = " ".join((PROJECT / "README.md").read_text(encoding="utf-8").split())
     low, high = position["interval"]
     assert f"alpha on positions is {position['alpha']:.3f} (95% interval {low:.3f} to {high:.3f})" in readme
-    assert f"on basis {basis['alpha']:.3f}" in readme
+    low, high = basis["interval"]
+    assert f"Alpha on basis is {basis['alpha']:.3f} (95% interval {low:.3f} to {high:.3f})" in readme
     assert f"{position['units']} units both coders found" in readme
     assert f"{len(document['partial'])} units only one of them found" in readme

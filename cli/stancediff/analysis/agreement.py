@@ -141,7 +141,9 @@ def intervals(held: Holdings, agreed: Agreements) -> tuple[np.ndarray, np.ndarra
     with np.errstate(invalid="ignore", divide="ignore"):
         centre = (p + Z**2 / (2 * size)) / (1 + Z**2 / size)
         half = Z * np.sqrt(np.maximum(p * (1 - p), 0) / size + Z**2 / (4 * size**2)) / (1 + Z**2 / size)
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    # at p = 0 the low end is 0 and at p = 1 the high end 1 exactly, where rounding would leave 1e-17
+    low = np.where(p == 0, 0.0, np.clip(centre - half, 0, 1))
+    return low, np.where(p == 1, 1.0, np.clip(centre + half, 0, 1))
 
 
 def measure(

@@ -146,18 +146,19 @@ def reliability(codings: Sequence[tuple[str, Dataset]]) -> Reliability:
             actors.setdefault(actor.id, actor)
         for cited in dataset.sources:
             sources.setdefault(cited.id, cited)
-    by_topic: dict[str, list[Unit]] = {}
-    for unit in units:
-        by_topic.setdefault(unit.topic, []).append(unit)
+    positions = _values(units, lambda s: _POSITION[s.position])
+    by_topic: dict[str, list[list[int]]] = {}
+    for unit, values in zip(units, positions, strict=True):
+        by_topic.setdefault(unit.topic, []).append(values)
     order = {topic: n for n, topic in enumerate(topics)}
     return Reliability(
         tuple(label for label, _ in codings),
         units,
-        position_alpha(units, coders),
-        alpha(_values(units, lambda s: BASES.index(s.basis)), len(BASES), "nominal", coders),
+        alpha(positions, len(SCALE), "ordinal", coders),
+        alpha(_values(units, lambda s: _BASIS[s.basis]), len(BASES), "nominal", coders),
         tuple(
-            (topics[topic], position_alpha(held, coders))
-            for topic, held in sorted(by_topic.items(), key=lambda item: order[item[0]])
+            (topics[topic], alpha(values, len(SCALE), "ordinal", coders))
+            for topic, values in sorted(by_topic.items(), key=lambda item: order[item[0]])
         ),
         len(several),
         actors,
@@ -165,8 +166,8 @@ def reliability(codings: Sequence[tuple[str, Dataset]]) -> Reliability:
     )
 
 
-def position_alpha(units: Sequence[Unit], coders: int) -> Alpha:
-    return alpha(_values(units, lambda s: SCALE.index(s.position)), len(SCALE), "ordinal", coders)
+_POSITION = {position: n for n, position in enumerate(SCALE)}
+_BASIS = {basis: n for n, basis in enumerate(BASES)}
 
 
 def _values(units: Sequence[Unit], category: Callable[[Stance], int]) -> list[list[int]]:
@@ -179,9 +180,10 @@ def alpha(values: Sequence[Sequence[int]], categories: int, metric: str, coders:
     import numpy as np
 
     pairable = [unit for unit in values if len(unit) >= 2]
-    counts = np.zeros((len(pairable), categories))
-    for row, unit in enumerate(pairable):
-        np.add.at(counts[row], unit, 1)
+    rows = np.repeat(np.arange(len(pairable)), [len(unit) for unit in pairable])
+    flat = np.fromiter((value for unit in pairable for value in unit), dtype=np.int64, count=rows.size)
+    counts = np.bincount(rows * categories + flat, minlength=len(pairable) * categories)
+    counts = counts.reshape(len(pairable), categories).astype(float)
     coincidence = coincidences(counts)
     total = float(coincidence.sum())
     expected = _expected_disagreement(coincidence, metric)

@@ -54,7 +54,8 @@ def agreement_command(
     """How far each pair of actors agrees: the ranked pairs, then the matrix in bloc order.
 
     Agreement is the mean closeness of two actors' positions over the topics
-    both hold a stance on, weighted by salience (docs/views.md).
+    both hold a stance on, weighted by salience, with its 95% interval
+    (Wilson's); pairs sharing one topic only are listed apart (docs/views.md).
     """
     from ..analysis.agreement import measure  # numpy, loaded only where the maths needs it
     from ..analysis.blocs import leaf_order
@@ -102,7 +103,8 @@ def blocs_command(
 ) -> None:
     """Coalitions: actors grouped by agreement, with what each bloc shares and what divides it from the others.
 
-    Average-linkage clustering on 1 - agreement (docs/views.md).
+    Average-linkage clustering on 1 - agreement; no bloc holds two actors who
+    share fewer than --min-shared topics (docs/views.md).
     """
     from ..analysis.agreement import measure  # numpy and scipy, loaded only where used
     from ..analysis.blocs import find_blocs
@@ -130,7 +132,9 @@ def contested_command(
 ) -> None:
     """Fault lines: topics ranked by how divided the actors are, with the actors at each pole.
 
-    The measure is Van der Eijk's agreement A for ordered scales (docs/views.md).
+    The measure is Van der Eijk's agreement A for ordered scales, with its 95%
+    bootstrap interval; topics held by fewer than three actors are listed
+    apart (docs/views.md).
     """
     from ..analysis.contested import fault_lines
     from ..views import coalitions

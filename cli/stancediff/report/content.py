@@ -39,6 +39,9 @@ MAX_DRAWN_ACTORS = 60
 # gives any actor's evidence. Under the pictures it always stays, as every
 # mark links to it.
 MAX_EVIDENCE_STANCES = 5000
+# The reliability section lists at most this many disagreements, and as many units found by only some
+# coders; `stancediff reliability` lists them all.
+MAX_UNITS_LISTED = 500
 
 
 # The stance keys the evidence lays out itself; any other is listed as `key: value`.

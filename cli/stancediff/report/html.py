@@ -24,7 +24,7 @@ from ..errors import StancediffError
 from ..views.reliability import unit_label
 from ..views.view import LEGEND, SYMBOLS, marks
 from . import layout
-from .content import MAX_DRAWN_ACTORS, MAX_EVIDENCE_STANCES, Content
+from .content import MAX_DRAWN_ACTORS, MAX_EVIDENCE_STANCES, MAX_UNITS_LISTED, Content
 
 GENERATOR = f"stancediff {__version__}"
 
@@ -70,6 +70,7 @@ def render(content: Content) -> str:
         legend=LEGEND,
         max_drawn=MAX_DRAWN_ACTORS,
         max_evidence=MAX_EVIDENCE_STANCES,
+        max_units=MAX_UNITS_LISTED,
         **pictures,
     )
 

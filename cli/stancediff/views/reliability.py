@@ -62,7 +62,7 @@ def unit_label(result: Reliability, unit: Unit, ids: bool = False) -> str:
 def reliability_view(result: Reliability, ids: bool = False) -> View:
     """Alpha overall and per topic with its interval; the units only some coders found; every disagreement."""
     coders = result.coders
-    columns = ("variable", "alpha", "95% interval", "verdict", "units", "pairable values")
+    columns = ("variable", "alpha", "95% interval", "verdict", "units", "values")
     overall = Table(
         columns, (_row("position (ordinal)", result.position), _row("basis (nominal)", result.basis)), "Alpha"
     )
@@ -70,6 +70,7 @@ def reliability_view(result: Reliability, ids: bool = False) -> View:
         ("topic", *columns[1:]),
         tuple(_row(topic.id if ids else topic.title, alpha) for topic, alpha in result.topics),
         "Positions, per topic (ordinal)",
+        prose=(0,),
     )
     partial = Table(
         ("unit", "found by", "not by"),
@@ -106,7 +107,8 @@ def reliability_view(result: Reliability, ids: bool = False) -> View:
         f"Krippendorff's alpha: 1 perfect agreement, 0 agreement at chance; at least {RELIABLE:.3f} reliable, "
         f"from {TENTATIVE:.3f} tentative (Krippendorff 2004); 95% interval: Krippendorff's bootstrap "
         f"(Hayes and Krippendorff 2007), {RESAMPLES:,} resamples, seed {SEED}; see docs/views.md",
-        "a unit with one value is not pairable: it shows what one coder found and another did not",
+        "units and values: the pairable ones, coded by two coders or more; a unit with one value shows what "
+        "one coder found and another did not",
     ]
     if result.several:
         notes.append(
