@@ -346,6 +346,15 @@ def test_agreement_pairs_and_extremes(positions: Path) -> None:
     assert (document["least_aligned"]["a"], document["least_aligned"]["b"]) == ("bob", "carol")
     assert document["most_aligned"]["interval"] == [pytest.approx(0.2641, abs=1e-4), pytest.approx(0.9927, abs=1e-4)]
     assert document["thin_pairs"] == 1
+    ids = [a["id"] for a in document["actors"]]
+    alice, carol, dave = ids.index("alice"), ids.index("carol"), ids.index("dave")
+    assert (
+        document["interval_low"][alice][carol]
+        == document["interval_low"][carol][alice]
+        == pytest.approx(0.2641, abs=1e-4)
+    )
+    assert document["interval_high"][alice][dave] == pytest.approx(0.9853, abs=1e-4)  # 0.5516 + 0.4337
+    assert document["interval_low"][alice][alice] is None
     lines = [line.split() for line in run(positions, "agreement").stdout.splitlines()]
     assert ["0.88", "0.26", "to", "0.99", "2", "Alice", "and", "Carol"] in lines
     assert ["0.38", "0.06", "to", "0.86", "2", "Bob", "and", "Carol"] in lines  # p 0.375: centre 0.4572, half 0.4011

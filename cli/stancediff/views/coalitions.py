@@ -175,8 +175,15 @@ def agreement_view(
 
     def data() -> dict[str, Any]:
         square = np.ix_(everyone, everyone)
-        scores = np.round(agreed.score[square], 6).tolist()
-        ends = zip(np.round(low[square], 6).tolist(), np.round(high[square], 6).tolist(), strict=True)
+
+        def matrix(values: np.ndarray) -> list[list[float | None]]:
+            """Rounded, NaN as null. Row by row, each value one object however often it occurs (agreements and
+            their intervals take few distinct values): 2,000 actors' matrices hold thousands of floats, not
+            millions."""
+            same: dict[float, float] = {}
+            return [
+                [None if x != x else same.setdefault(x, x) for x in row.tolist()] for row in np.round(values[square], 6)
+            ]
 
         def pair_json(i: int, j: int) -> dict[str, Any]:
             return {
@@ -192,10 +199,9 @@ def agreement_view(
             "weighted": agreed.weighted,
             "min_shared": agreed.min_shared,
             "actors": [actor_json(actors[i]) for i in everyone],
-            "agreement": [[None if math.isnan(x) else x for x in row] for row in scores],
-            "interval": [
-                [None if math.isnan(a) else [a, b] for a, b in zip(lows, highs, strict=True)] for lows, highs in ends
-            ],
+            "agreement": matrix(agreed.score),
+            "interval_low": matrix(low),
+            "interval_high": matrix(high),
             "shared_topics": agreed.shared[square].tolist(),
             "most_aligned": pair_json(*_pairs(well, 0, 1)[0]) if count_well else None,
             "least_aligned": pair_json(*_pairs(well_last, 0, 1)[0]) if count_well else None,
