@@ -269,3 +269,4 @@ def test_the_shipped_dataset_against_its_second_reading_as_the_readme_says() -> 
     assert f"Alpha on basis is {basis['alpha']:.3f} (95% interval {low:.3f} to {high:.3f})" in readme
     assert f"{position['units']} units both coders found" in readme
     assert f"{len(document['partial'])} units only one of them found" in readme
+    assert document["units"] == 49 and f"of {document['units']} units" in readme

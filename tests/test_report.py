@@ -202,22 +202,22 @@ def test_the_blocs_are_named_with_their_members_as_blocs_finds_them() -> None:
 def test_each_topic_at_a_glance_shows_its_n_and_who_takes_no_stance() -> None:
     html = section(report("--positions", str(SHIPPED)), "summary")
     text = " ".join(Page(html).text.split())
-    # Huawei in 5G: 3 oppose, 1 neutral, 1 lean-support, 3 support of 17 actors; 9 take none
-    assert "Huawei in 5G n = 8 of 17; 9 (53%) take no stance" in text
-    assert "State funding n = 1 of 17: held by one actor only" in text
-    # the bar: each part as wide as its share of all 17 actors, the white part the 9 without a stance
+    # Huawei in 5G: 3 oppose, 1 neutral, 1 lean-support, 3 support of 18 actors; 10 take none
+    assert "Huawei in 5G n = 8 of 18; 10 (56%) take no stance" in text
+    assert "State funding n = 1 of 18: held by one actor only" in text
+    # the bar: each part as wide as its share of all 18 actors, the white part the 10 without a stance
     bars = html.split('<text class="head"')
     bar = next(b for b in bars if b.startswith(' x="0" y="14">Huawei in 5G'))
     widths = [float(w) for w in re.findall(r'width="([0-9.]+)%"', bar)]
-    assert widths == [pytest.approx(100 * n / 17, abs=0.1) for n in (3, 1, 1, 3, 9)]
-    assert "Huawei in 5G: 9 take no stance" in bar and ">9 no stance<" in bar
+    assert widths == [pytest.approx(100 * n / 18, abs=0.1) for n in (3, 1, 1, 3, 10)]
+    assert "Huawei in 5G: 10 take no stance" in bar and ">10 no stance<" in bar
     # the table: n, no stance and A with its interval, as `contested` gives them
     contested = json.loads(invoke("contested", "--positions", str(SHIPPED), "--format", "json").stdout)
     five_g = next(t for t in contested["topics"] if t["topic"]["id"] == "huawei-in-5g")
     low, high = five_g["interval"]
     row = html[html.index('<th scope="row">Huawei in 5G</th>') :]
     cells = re.findall(r'<td class="cell">(.*?)</td>', row[: row.index("</tr>")])
-    assert cells[-3:] == ["8", "9 (53%)", f"{five_g['agreement']:.2f} ({low:.2f} to {high:.2f})"]
+    assert cells[-3:] == ["8", "10 (56%)", f"{five_g['agreement']:.2f} ({low:.2f} to {high:.2f})"]
 
 
 def test_writes_the_file_and_replaces_only_a_report(data: Copy, tmp_path: Path) -> None:
