@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..analysis.select import filter_stances
 from ..checks.base import Context
 from ..checks.validate import check_reading
 from ..errors import StancediffError
-from ..format.dataset import read_dataset
+from ..format.dataset import archive_dir, read_dataset
 from ..format.model import Dataset, PartialDate
 from ..problems import Report
+from .annotation import write_annotations
 from .atomic import check_target, write_file, write_folder
 from .csv import write_table
 from .datapackage import write_datapackage
@@ -39,6 +41,7 @@ class Export:
     path: PathWriter  # writes a new file (or, with `folder`, into a new empty folder)
     stream: StreamWriter | None = None  # writes to a text stream, for `-o -`
     folder: bool = False
+    archive: bool = False  # its writers take the archive's folder (None if there is none) as a last argument
 
 
 def _csv(dataset: Dataset, as_of: PartialDate | None, stream: TextIO) -> None:
@@ -46,9 +49,9 @@ def _csv(dataset: Dataset, as_of: PartialDate | None, stream: TextIO) -> None:
 
 
 def _to_file(write: StreamWriter) -> PathWriter:
-    def to_file(dataset: Dataset, as_of: PartialDate | None, path: Path) -> None:
+    def to_file(dataset: Dataset, as_of: PartialDate | None, path: Path, **extra: Any) -> None:
         with path.open("w", encoding="utf-8", newline="") as stream:
-            write(dataset, as_of, stream)
+            write(dataset, as_of, stream, **extra)
 
     return to_file
 
@@ -60,6 +63,12 @@ EXPORTS: dict[str, Export] = {
     "csv": Export("one row per stance, for a spreadsheet", _to_file(_csv), _csv),
     "datapackage": Export("a folder of CSVs and a Frictionless datapackage.json", write_datapackage, folder=True),
     "json": Export("the whole dataset, normalised, for programs", _to_file(write_json), write_json),
+    "web-annotation": Export(
+        "every quote as a W3C Web Annotation anchored in its archived text (JSON-LD)",
+        _to_file(write_annotations),
+        write_annotations,
+        archive=True,
+    ),
 }
 
 
@@ -89,10 +98,15 @@ def export(
     if report.counts.errors:
         return report
     dataset = filter_stances(reading.dataset, until=as_of)
+    stream: Callable[..., None] | None = chosen.stream
+    path: Callable[..., None] = chosen.path
+    if chosen.archive:
+        folder = archive_dir(dataset, sources_dir).path
+        stream, path = partial(stream, archive=folder) if stream else None, partial(path, archive=folder)
     if output == STDOUT:
-        assert chosen.stream is not None
-        chosen.stream(dataset, as_of, stdout)
+        assert stream is not None
+        stream(dataset, as_of, stdout)
     else:
         write = write_folder if chosen.folder else write_file
-        write(Path(output), lambda path: chosen.path(dataset, as_of, path), force)
+        write(Path(output), lambda target: path(dataset, as_of, target), force)
     return report
