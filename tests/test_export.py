@@ -336,7 +336,7 @@ def test_force_replaces_a_data_package_but_no_other_folder(tmp_path: Path) -> No
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
     result = invoke("export", "--positions", str(SHIPPED), "--format", "datapackage", "-o", str(folder), "--force")
     assert result.exit_code == 2
-    assert "not a data package" in result.stderr
+    assert "is not an export (no datapackage.json or _stancediff.json)" in result.stderr
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
     (folder / "notes.txt").unlink()
     folder.rmdir()

@@ -1,9 +1,10 @@
 """Writing an export whole or not at all: into a temporary file or folder beside the target, then a rename.
 
 Nothing is overwritten without `force`; a folder is replaced only when it is
-a data package (it holds `datapackage.json`), so `--force -o ~` cannot wipe a
-home folder. When writing fails, or is interrupted, the temporary file or
-folder is removed and the target is as it was.
+an export stancediff wrote (it holds `datapackage.json` or `_stancediff.json`),
+so `--force -o ~` cannot wipe a home folder. When writing fails, or is
+interrupted, the temporary file or folder is removed and the target is as it
+was.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from ..errors import StancediffError
 
-MARKER = "datapackage.json"  # what a folder must hold for `force` to replace it
+MARKERS = ("datapackage.json", "_stancediff.json")  # what a folder must hold, one of them, for `force` to replace it
 
 
 class WontOverwrite(StancediffError):
@@ -32,8 +33,8 @@ def check_target(target: Path, folder: bool, force: bool) -> None:
         return
     if not force:
         raise WontOverwrite(f"{target} exists; pass --force to replace it, or choose another name")
-    if folder and not (target.is_dir() and not target.is_symlink() and (target / MARKER).is_file()):
-        raise WontOverwrite(f"{target} exists and is not a data package (no {MARKER}); not replacing it")
+    if folder and not (target.is_dir() and not target.is_symlink() and any((target / m).is_file() for m in MARKERS)):
+        raise WontOverwrite(f"{target} exists and is not an export (no {' or '.join(MARKERS)}); not replacing it")
     if not folder and target.is_dir():
         raise WontOverwrite(f"{target} is a folder; give the name of a file")
 
@@ -86,8 +87,9 @@ def write_folder(target: Path, write: Callable[[Path], None], force: bool) -> No
     old: Path | None = None
     try:
         write(temporary)
-        for path in temporary.iterdir():
-            _fsync(path)
+        for path in temporary.rglob("*"):
+            if path.is_file():
+                _fsync(path)
         temporary.chmod(_mode(folder=True))
         if target.exists():
             old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))

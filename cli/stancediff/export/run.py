@@ -24,7 +24,9 @@ from .annotation import write_annotations
 from .atomic import check_target, write_file, write_folder
 from .csv import write_table
 from .datapackage import write_datapackage
+from .datasette import write_metadata
 from .json import write_json
+from .parquet import require_pyarrow, write_parquet
 from .sqlite import write_sqlite
 from .tables import dataset_tables
 from .tidy import tidy_stances
@@ -42,6 +44,7 @@ class Export:
     stream: StreamWriter | None = None  # writes to a text stream, for `-o -`
     folder: bool = False
     archive: bool = False  # its writers take the archive's folder (None if there is none) as a last argument
+    needs: Callable[[], None] | None = None  # raises, saying what to install, when a library it needs is missing
 
 
 def _csv(dataset: Dataset, as_of: PartialDate | None, stream: TextIO) -> None:
@@ -63,6 +66,12 @@ EXPORTS: dict[str, Export] = {
     "csv": Export("one row per stance, for a spreadsheet", _to_file(_csv), _csv),
     "datapackage": Export("a folder of CSVs and a Frictionless datapackage.json", write_datapackage, folder=True),
     "json": Export("the whole dataset, normalised, for programs", _to_file(write_json), write_json),
+    "parquet": Export(
+        "a folder of zstd Parquet files, the stances partitioned by topic, for DuckDB and Spark",
+        write_parquet,
+        folder=True,
+        needs=require_pyarrow,
+    ),
     "web-annotation": Export(
         "every quote as a W3C Web Annotation anchored in its archived text (JSON-LD)",
         _to_file(write_annotations),
@@ -80,14 +89,22 @@ def export(
     force: bool,
     stdout: TextIO,
     sources_dir: Path | None = None,
+    metadata: Path | None = None,
 ) -> Report:
     """Check the dataset in `root` and, when it has no errors, write it to `output` (`-`: `stdout`).
 
     The report is that of `validate` (with the quote check when given
     `sources_dir`); the stances are those dated up to `as_of` (by their first
-    day), if given.
+    day), if given. With `metadata` (sqlite only), datasette's metadata is
+    written there too, after the database.
     """
     chosen = EXPORTS[name]
+    if metadata is not None:
+        if name != "sqlite" or output == STDOUT:
+            raise StancediffError("--metadata describes a SQLite database: use it with --format sqlite -o FILE")
+        check_target(metadata, False, force)
+    if chosen.needs is not None:
+        chosen.needs()
     if output == STDOUT:
         if chosen.stream is None:
             raise StancediffError(f"--format {name} writes a {'folder' if chosen.folder else 'file'}; give -o PATH")
@@ -109,4 +126,6 @@ def export(
     else:
         write = write_folder if chosen.folder else write_file
         write(Path(output), lambda target: path(dataset, as_of, target), force)
+        if metadata is not None:
+            write_file(metadata, lambda target: write_metadata(dataset, as_of, Path(output), target), force)
     return report
