@@ -28,7 +28,7 @@ from ..format.model import Dataset, PartialDate
 from .tables import Column, Table, dataset_tables
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
 FORMAT = "stancediff-parquet"
 VERSION = 1
@@ -47,7 +47,7 @@ def require_pyarrow() -> None:
 
 def _arrow_columns(columns: Sequence[Column]) -> list[tuple[str, Any]]:
     """The Arrow (name, type) of each column; a date becomes two."""
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     types = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_()}
     fields: list[tuple[str, Any]] = []
@@ -60,7 +60,7 @@ def _arrow_columns(columns: Sequence[Column]) -> list[tuple[str, Any]]:
 
 
 def schema(table: Table, as_of: PartialDate | None) -> pa.Schema:
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     described = {"format": FORMAT, "version": VERSION, "table": table.name, "as_of": as_of and str(as_of)}
     fields = [pa.field(name, kind, nullable=True) for name, kind in _arrow_columns(table.columns)]
@@ -80,7 +80,7 @@ def _date(text: str | None) -> tuple[datetime.date | None, str | None]:
 
 def batches(table: Table, target: pa.Schema) -> Iterator[pa.RecordBatch]:
     """The table's rows as record batches of `BATCH_ROWS`, converted a batch at a time."""
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     dates = [column.partial_date for column in table.columns]
     for first in range(0, len(table.rows), BATCH_ROWS):
@@ -103,8 +103,8 @@ MARKER = "_stancediff.json"  # what the folder is (Spark and DuckDB's globs pass
 
 def write_parquet(dataset: Dataset, as_of: PartialDate | None, folder: Path) -> None:
     """Write every table into `folder` (new and empty), a folder per table, and `MARKER`."""
-    import pyarrow.dataset as ds
-    import pyarrow.parquet as pq
+    import pyarrow.dataset as ds  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     described = {"format": FORMAT, "version": VERSION, "as_of": as_of and str(as_of)}
     (folder / MARKER).write_text(json.dumps(described) + "\n", encoding="utf-8")
