@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "stancediff-bench-1m")
     parser.add_argument("--actors", type=int, default=40_000)
     parser.add_argument("--stances", type=int, default=25)
+    parser.add_argument("--no-bare", action="store_true", help="Leave out the bare load (it takes as long).")
     args = parser.parse_args()
     positions = args.dir / "positions"
     if not positions.is_dir():
@@ -45,6 +46,8 @@ def main() -> None:
             *("--format", "parquet", "-o", str(lake)),
         ],
     }
+    if args.no_bare:
+        del commands["bare CSafeLoader load"]
     for name, command in commands.items():
         wall, cpu, peak = measured(command)
         print(f"{name:24} wall {wall:7.1f}s  cpu {cpu:7.1f}s  peak {peak:6.0f} MiB", flush=True)

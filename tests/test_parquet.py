@@ -139,3 +139,56 @@ def test_without_pyarrow_a_clear_message_and_nothing_written(tmp_path: Path) -> 
     assert "pip install 'stancediff[parquet]'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "lake").exists()
+
+
+# A part at a time: the actor files are read, checked and written PART_FILES at a time.
+
+
+@pytest.fixture
+def one_file_a_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stancediff.export import parts
+
+    monkeypatch.setattr(parts, "PART_FILES", 1)
+
+
+@pytest.mark.parametrize("positions", [SHIPPED, PROJECT / "tests" / "fixtures" / "valid" / "positions"])
+def test_written_a_part_at_a_time_it_is_the_same_lake(positions: Path, tmp_path: Path, one_file_a_part: None) -> None:
+    """Each actor file its own part: the numbered ids and their references run on across the parts."""
+    test_duckdb_reads_row_for_row_what_sqlite_holds(positions, tmp_path)
+
+
+def test_a_part_of_reference_to_another_part_is_no_error(data: Copy, tmp_path: Path, one_file_a_part: None) -> None:
+    data.edit("actors/shopkeepers.yaml", "kind:", "part_of: mayor\nkind:")
+    lake = export(data.positions, "parquet", tmp_path / "lake")
+    duck = duckdb.connect()
+    found = duck.execute(f"SELECT part_of FROM {lake_view(duck, lake, 'actors')} WHERE id = 'shopkeepers'").fetchall()
+    assert found == [("mayor",)]
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (("actors/shopkeepers.yaml", "kind:", "part_of: lena-park\nkind:"), "part-of-cycle"),  # with lena-park's below
+        (("actors/shopkeepers.yaml", "kind:", "part_of: nobody\nkind:"), "unknown-actor"),
+        (("actors/shopkeepers.yaml", "position: oppose", "position: against"), "invalid-choice"),  # in the last part
+    ],
+)
+def test_an_error_in_any_part_or_across_them_writes_nothing(
+    data: Copy, tmp_path: Path, one_file_a_part: None, change: tuple[str, str, str], code: str
+) -> None:
+    data.edit(*change)
+    if code == "part-of-cycle":
+        data.edit("actors/lena-park.yaml", "part_of: null", "part_of: shopkeepers")
+    target = tmp_path / "lake"
+    result = invoke("export", "--positions", str(data.positions), "--format", "parquet", "-o", str(target))
+    assert result.exit_code == 1
+    assert f" {code} " in result.stderr  # validate's report, of the dataset read whole
+    assert not target.exists()
+
+
+def test_a_duplicate_actor_id_across_parts(data: Copy, tmp_path: Path, one_file_a_part: None) -> None:
+    data.write("actors/mayor.yml", (data.positions / "actors" / "mayor.yaml").read_text())
+    result = invoke("export", "--positions", str(data.positions), "--format", "parquet", "-o", str(tmp_path / "lake"))
+    assert result.exit_code == 1
+    assert " duplicate-id " in result.stderr
+    assert not (tmp_path / "lake").exists()

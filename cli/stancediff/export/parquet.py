@@ -78,17 +78,23 @@ def _date(text: str | None) -> tuple[datetime.date | None, str | None]:
     return parsed.first_day, PRECISION[text.count("-") + 1]
 
 
-def batches(table: Table, target: pa.Schema) -> Iterator[pa.RecordBatch]:
-    """The table's rows as record batches of `BATCH_ROWS`, converted a batch at a time."""
+def batches(table: Table, target: pa.Schema, rows: Sequence[tuple[Any, ...]] | None = None) -> Iterator[pa.RecordBatch]:
+    """The table's rows (or `rows` of it) as record batches of `BATCH_ROWS`, converted a batch at a time.
+
+    `target` may leave out columns of the table (a partition's): only its columns are converted.
+    """
     import pyarrow as pa  # type: ignore[import-untyped]
 
-    dates = [column.partial_date for column in table.columns]
-    for first in range(0, len(table.rows), BATCH_ROWS):
-        chunk = table.rows[first : first + BATCH_ROWS]
+    rows = table.rows if rows is None else rows
+    kept = set(target.names)
+    for first in range(0, len(rows), BATCH_ROWS):
+        chunk = rows[first : first + BATCH_ROWS]
         arrays: list[list[Any]] = []
-        for index, is_date in enumerate(dates):
+        for index, column in enumerate(table.columns):
+            if column.name not in kept:
+                continue
             values = [row[index] for row in chunk]
-            if is_date:
+            if column.partial_date:
                 pairs = [_date(value) for value in values]
                 arrays += [[day for day, _ in pairs], [precision for _, precision in pairs]]
             else:
@@ -103,29 +109,88 @@ MARKER = "_stancediff.json"  # what the folder is (Spark and DuckDB's globs pass
 
 def write_parquet(dataset: Dataset, as_of: PartialDate | None, folder: Path) -> None:
     """Write every table into `folder` (new and empty), a folder per table, and `MARKER`."""
-    import pyarrow.dataset as ds  # type: ignore[import-untyped]
+    write_parquet_parts(iter([dataset]), as_of, folder)
+
+
+def write_parquet_parts(parts: Iterator[Dataset], as_of: PartialDate | None, folder: Path) -> None:
+    """Write the dataset given as `parts` (each with the topics and sources, and some of the actors, in file
+    order) into `folder`, a part at a time: the tables of each part are made, their numbered ids moved past
+    those of the parts before, written, and dropped."""
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     described = {"format": FORMAT, "version": VERSION, "as_of": as_of and str(as_of)}
     (folder / MARKER).write_text(json.dumps(described) + "\n", encoding="utf-8")
-    for table in dataset_tables(dataset):
-        target = schema(table, as_of)
-        place = folder / table.name
-        partition = PARTITIONS.get(table.name)
-        if partition is None:
-            place.mkdir()
-            with pq.ParquetWriter(place / "part-0.parquet", target, compression="zstd") as writer:
-                for batch in batches(table, target):
-                    writer.write_batch(batch)
-            continue
-        ds.write_dataset(
-            batches(table, target),
-            place,
-            schema=target,
-            format="parquet",
-            partitioning=ds.partitioning(target.empty_table().select([partition]).schema, flavor="hive"),
-            file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
-            basename_template="part-{i}.parquet",
-            existing_data_behavior="error",
-            max_partitions=max(1024, len(dataset.topics) + 1),
-        )
+    writers: dict[tuple[str, str], Any] = {}  # (table, partition value or "") -> its open writer
+    offsets: dict[str, int] = {}  # numbered table -> rows written so far
+    shared: set[str] = set()  # the tables of the topics and sources, the same in every part: written once
+    try:
+        for number, part in enumerate(parts):
+            tables = dataset_tables(part)
+            before = dict(offsets)  # of the parts before this one
+            if number == 0:
+                shared = set(_before_actors(tables))
+            for table in tables:
+                if number > 0 and table.name in shared:
+                    continue
+                moved = _moved(table, before)
+                target = schema(table, as_of)
+                partition = PARTITIONS.get(table.name)
+                groups = _grouped(moved, partition)
+                key = (table.name, "")
+                for value, rows in groups.items():
+                    kept = target if partition is None else target.remove(target.get_field_index(partition))
+                    key = (table.name, value)
+                    if key not in writers:
+                        place = folder / table.name / (f"{partition}={value}" if partition else "")
+                        place.mkdir(parents=True, exist_ok=True)
+                        writers[key] = pq.ParquetWriter(place / "part-0.parquet", kept, compression="zstd")
+                    for batch in batches(moved, kept, rows):
+                        writers[key].write_batch(batch)
+                if not groups and number == 0:  # an empty table still has its folder (and, unpartitioned, a file)
+                    (folder / table.name).mkdir()
+                    if partition is None:
+                        writers[key] = pq.ParquetWriter(
+                            folder / table.name / "part-0.parquet", target, compression="zstd"
+                        )
+                if _numbered(table):
+                    offsets[table.name] = offsets.get(table.name, 0) + len(table.rows)
+    finally:
+        for writer in writers.values():
+            writer.close()
+
+
+def _before_actors(tables: list[Table]) -> list[str]:
+    """The tables made from topics.yaml and sources.yaml: those `dataset_tables` lists before `actors`."""
+    names = [table.name for table in tables]
+    return names[: names.index("actors")]
+
+
+def _numbered(table: Table) -> bool:
+    """Whether the table's `id` is a number in file order (the stances, the evidence), not the record's own id."""
+    return table.columns[0].name == "id" and table.columns[0].type == "integer"
+
+
+def _moved(table: Table, offsets: dict[str, int]) -> Table:
+    """The table with its numbered ids, and the references to numbered rows, moved past the parts before."""
+    shifts = [
+        offsets.get(table.name, 0) if index == 0 and _numbered(table) else offsets.get(column.references or "", 0)
+        for index, column in enumerate(table.columns)
+    ]
+    if not any(shifts):
+        return table
+    rows = [
+        tuple(v + shift if shift and v is not None else v for v, shift in zip(row, shifts, strict=True))
+        for row in table.rows
+    ]
+    return Table(table.name, table.description, table.columns, table.key, rows)
+
+
+def _grouped(table: Table, partition: str | None) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows by the value of the partition column, in the order met; all under "" without one."""
+    if partition is None:
+        return {"": table.rows} if table.rows else {}
+    index = table.names.index(partition)
+    groups: dict[str, list[tuple[Any, ...]]] = {}
+    for row in table.rows:
+        groups.setdefault(row[index], []).append(row)
+    return groups

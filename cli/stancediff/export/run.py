@@ -7,7 +7,7 @@ report.counts.errors  # when not 0, nothing was written: the problems are in `re
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -19,14 +19,15 @@ from ..checks.validate import check_reading
 from ..errors import StancediffError
 from ..format.dataset import archive_dir, read_dataset
 from ..format.model import Dataset, PartialDate
-from ..problems import Report
+from ..problems import Counts, Report
 from .annotation import write_annotations
 from .atomic import check_target, write_file, write_folder
 from .csv import write_table
 from .datapackage import write_datapackage
 from .datasette import write_metadata
 from .json import write_json
-from .parquet import require_pyarrow, write_parquet
+from .parquet import require_pyarrow, write_parquet, write_parquet_parts
+from .parts import Invalid, Tally, checked_parts
 from .sqlite import write_sqlite
 from .tables import dataset_tables
 from .tidy import tidy_stances
@@ -45,6 +46,8 @@ class Export:
     folder: bool = False
     archive: bool = False  # its writers take the archive's folder (None if there is none) as a last argument
     needs: Callable[[], None] | None = None  # raises, saying what to install, when a library it needs is missing
+    # writes a folder from the dataset given a part at a time (`parts.checked_parts`), so memory holds one part
+    parts: Callable[[Iterator[Dataset], PartialDate | None, Path], None] | None = None
 
 
 def _csv(dataset: Dataset, as_of: PartialDate | None, stream: TextIO) -> None:
@@ -71,6 +74,7 @@ EXPORTS: dict[str, Export] = {
         write_parquet,
         folder=True,
         needs=require_pyarrow,
+        parts=write_parquet_parts,
     ),
     "web-annotation": Export(
         "every quote as a W3C Web Annotation anchored in its archived text (JSON-LD)",
@@ -110,6 +114,10 @@ def export(
             raise StancediffError(f"--format {name} writes a {'folder' if chosen.folder else 'file'}; give -o PATH")
     else:
         check_target(Path(output), chosen.folder, force)  # before the work, and again before writing
+    if chosen.parts is not None and output != STDOUT:
+        streamed = _export_in_parts(root, chosen.parts, Path(output), as_of, force, sources_dir)
+        if streamed is not None:
+            return streamed
     reading = read_dataset(root)
     report = check_reading(reading, Context(today=datetime.date.today(), sources_dir=sources_dir))
     if report.counts.errors:
@@ -129,3 +137,27 @@ def export(
         if metadata is not None:
             write_file(metadata, lambda target: write_metadata(dataset, as_of, Path(output), target), force)
     return report
+
+
+def _export_in_parts(
+    root: Path,
+    write: Callable[[Iterator[Dataset], PartialDate | None, Path], None],
+    output: Path,
+    as_of: PartialDate | None,
+    force: bool,
+    sources_dir: Path | None,
+) -> Report | None:
+    """Check and write the dataset a part at a time; None when it has errors (nothing was written).
+
+    The caller then reads it whole, for `validate`'s exact report of the errors. The report of a
+    dataset written counts what was written; its warnings are `validate`'s to list.
+    """
+    context = Context(today=datetime.date.today(), sources_dir=sources_dir)
+    tally = Tally()
+    try:
+        write_folder(output, lambda target: write(checked_parts(root, context, as_of, tally), as_of, target), force)
+    except Invalid:
+        return None
+    checked, unchecked = context.stats["quotes_checked"], context.stats["quotes_unchecked"]
+    counts = Counts(tally.files, tally.actors, tally.stances, tally.quotes, checked, unchecked, 0, 0)
+    return Report((), counts)

@@ -8,7 +8,7 @@ reading.problems  # what the loader and the schema check found, file by file
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -124,17 +124,27 @@ def skipped(name: str, folder: bool = False) -> str | None:
     return "only names ending in .yaml or .yml are read in actors/"
 
 
-def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str, bytes] = _NO_FILES) -> Reading:
+def read_dataset(
+    root: Path,
+    loader: Loader | None = None,
+    replaced: Mapping[str, bytes] = _NO_FILES,
+    actors: Sequence[str] | None = None,
+) -> Reading:
     """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
 
     `replaced` holds contents to read instead of what is on disk, by name
     ("actors/us.yaml"), new files too: the dataset as a change would leave it.
+    `actors` reads only those actor files (as `actor_files` names them), and
+    reports nothing else of actors/: a part of the dataset, for reading it a
+    part at a time.
     """
     loader = loader or Loader()
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
     folder = root / "actors"
     others: list[tuple[str, str]] = []
-    if folder.is_dir():
+    if actors is not None:
+        names += actors
+    elif folder.is_dir():
         for path in sorted(folder.iterdir()):
             name = f"actors/{path.name}"
             if is_actor_file(path.name):
@@ -160,6 +170,14 @@ def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str
     return assemble(
         root, loaded, folder.is_dir() or any(name.startswith("actors/") for name in replaced), shown, others
     )
+
+
+def actor_files(root: Path) -> list[str]:
+    """The actor files `read_dataset` reads, by name ("actors/us.yaml"), in the order it reads them."""
+    folder = root / "actors"
+    if not folder.is_dir():
+        return []
+    return [f"actors/{path.name}" for path in sorted(folder.iterdir()) if is_actor_file(path.name)]
 
 
 def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:
