@@ -116,47 +116,56 @@ def write_parquet_parts(parts: Iterator[Dataset], as_of: PartialDate | None, fol
     """Write the dataset given as `parts` (each with the topics and sources, and some of the actors, in file
     order) into `folder`, a part at a time: the tables of each part are made, their numbered ids moved past
     those of the parts before, written, and dropped."""
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
     described = {"format": FORMAT, "version": VERSION, "as_of": as_of and str(as_of)}
     (folder / MARKER).write_text(json.dumps(described) + "\n", encoding="utf-8")
     writers: dict[tuple[str, str], Any] = {}  # (table, partition value or "") -> its open writer
     offsets: dict[str, int] = {}  # numbered table -> rows written so far
-    shared: set[str] = set()  # the tables of the topics and sources, the same in every part: written once
     try:
         for number, part in enumerate(parts):
-            tables = dataset_tables(part)
-            before = dict(offsets)  # of the parts before this one
-            if number == 0:
-                shared = set(_before_actors(tables))
-            for table in tables:
-                if number > 0 and table.name in shared:
-                    continue
-                moved = _moved(table, before)
-                target = schema(table, as_of)
-                partition = PARTITIONS.get(table.name)
-                groups = _grouped(moved, partition)
-                key = (table.name, "")
-                for value, rows in groups.items():
-                    kept = target if partition is None else target.remove(target.get_field_index(partition))
-                    key = (table.name, value)
-                    if key not in writers:
-                        place = folder / table.name / (f"{partition}={value}" if partition else "")
-                        place.mkdir(parents=True, exist_ok=True)
-                        writers[key] = pq.ParquetWriter(place / "part-0.parquet", kept, compression="zstd")
-                    for batch in batches(moved, kept, rows):
-                        writers[key].write_batch(batch)
-                if not groups and number == 0:  # an empty table still has its folder (and, unpartitioned, a file)
-                    (folder / table.name).mkdir()
-                    if partition is None:
-                        writers[key] = pq.ParquetWriter(
-                            folder / table.name / "part-0.parquet", target, compression="zstd"
-                        )
-                if _numbered(table):
-                    offsets[table.name] = offsets.get(table.name, 0) + len(table.rows)
+            _write_part(part, number, as_of, folder, writers, offsets)
+            del part  # so that only one part is held while the next is read
     finally:
         for writer in writers.values():
             writer.close()
+
+
+def _write_part(
+    part: Dataset,
+    number: int,
+    as_of: PartialDate | None,
+    folder: Path,
+    writers: dict[tuple[str, str], Any],
+    offsets: dict[str, int],
+) -> None:
+    """Write the tables of one part (the shared ones with the first part only), then move `offsets` on."""
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    tables = dataset_tables(part)
+    shared = set(_before_actors(tables))  # the tables of topics.yaml and sources.yaml, the same in every part
+    before = dict(offsets)  # of the parts before this one
+    for table in tables:
+        if number > 0 and table.name in shared:
+            continue
+        moved = _moved(table, before)
+        target = schema(table, as_of)
+        partition = PARTITIONS.get(table.name)
+        groups = _grouped(moved, partition)
+        for value, rows in groups.items():
+            kept = target if partition is None else target.remove(target.get_field_index(partition))
+            key = (table.name, value)
+            if key not in writers:
+                place = folder / table.name / (f"{partition}={value}" if partition else "")
+                place.mkdir(parents=True, exist_ok=True)
+                writers[key] = pq.ParquetWriter(place / "part-0.parquet", kept, compression="zstd")
+            for batch in batches(moved, kept, rows):
+                writers[key].write_batch(batch)
+        if not groups and number == 0:  # an empty table still has its folder (and, unpartitioned, a file)
+            (folder / table.name).mkdir()
+            if partition is None:
+                path = folder / table.name / "part-0.parquet"
+                writers[(table.name, "")] = pq.ParquetWriter(path, target, compression="zstd")
+        if _numbered(table):
+            offsets[table.name] = offsets.get(table.name, 0) + len(table.rows)
 
 
 def _before_actors(tables: list[Table]) -> list[str]:

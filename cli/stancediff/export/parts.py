@@ -53,7 +53,7 @@ def checked_parts(root: Path, context: Context, as_of: PartialDate | None, tally
     """
     names = actor_files(root)
     stubs: list[Actor] = []  # every actor without its stances, for the checks across files
-    whole: Dataset | None = None
+    bare: Dataset | None = None  # topics and sources, without actors
     for start in range(0, max(len(names), 1), PART_FILES):
         reading = read_dataset(root, actors=names[start : start + PART_FILES])
         dataset = reading.dataset
@@ -66,10 +66,13 @@ def checked_parts(root: Path, context: Context, as_of: PartialDate | None, tally
         tally.stances += len(dataset.stances)
         tally.quotes += sum(len(stance.evidence) for stance in dataset.stances)
         stubs += [replace(actor, stances=()) for actor in dataset.actors]
-        whole = whole or dataset
-        yield filter_stances(dataset, until=as_of)
-    assert whole is not None
-    actors = replace(whole, actors=tuple(stubs))
+        bare = bare or replace(dataset, actors=())
+        part = filter_stances(dataset, until=as_of)
+        del reading, dataset, report, found  # so that only one part is held while the next is read
+        yield part
+        del part
+    assert bare is not None
+    actors = replace(bare, actors=tuple(stubs))
     across = [*references.check(actors, context), *uniqueness.check(actors, context)]
     if any(p.severity == "error" for p in across):
         raise Invalid
