@@ -36,7 +36,7 @@ def test_generated_docs_are_current() -> None:
 def test_problem_codes_page_has_every_code() -> None:
     page = (PROJECT / "docs" / "problems.md").read_text(encoding="utf-8")
     for code in CATALOGUE:
-        assert f"\n## {code}\n" in page
+        assert f"\n### {code}\n" in page
 
 
 def test_cli_reference_has_every_command() -> None:
@@ -125,3 +125,8 @@ def test_a_wheel_carries_the_docs(tmp_path: Path) -> None:
     where, _, text = result.stdout.partition("\n")
     assert where.startswith(str(tmp_path / "installed")), where  # the wheel's package, not the checkout's
     assert result.returncode == 0 and text == (PROJECT / "docs" / "problems.md").read_text(encoding="utf-8")
+
+
+def test_every_page_the_readme_cites_is_installed() -> None:
+    cited = set(re.findall(r"docs/([a-z-]+)\.md", README)) - {"dataset-notes"}  # about the shipped data, not the tool
+    assert cited and cited <= set(PAGES), cited - set(PAGES)

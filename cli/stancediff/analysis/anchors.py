@@ -24,7 +24,7 @@ from array import array
 from dataclasses import dataclass
 
 from ..checks.quotes import fold, normalize
-from ..checks.quoting import locate
+from ..checks.words import locate
 
 _RUNS = re.compile(r"\S+|\s+")
 CONTEXT_CHARS = 32  # of prefix and suffix, as the W3C model suggests enough to tell one place from another

@@ -4,10 +4,10 @@
     found.quotes[0].before, found.quotes[0].quote   # the first quote in the text, with a little context
     found.quoted_words / found.words                # the share of the text's words its quotes cover
 
-The text is read through the archive (`checks.quotes.Archive`, confined as
+The text is read through the archive (`checks.quotes.ArchivedTexts`, confined as
 every reading of an archived text is) and searched as `validate` compares
 quotes: both normalised (`checks.quotes.normalize`), each quote at its first
-place on word boundaries (`checks.quoting.locate`). The share is that of the
+place on word boundaries (`checks.words.locate`). The share is that of the
 `over-quoted` check: the words the quotes touch, each counted once, over the
 text's words. When the text cannot be read, the quotes keep the dataset's
 order and `unread` says why.
@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checks.quotes import Archive, normalize
-from ..checks.quoting import Span, covered_words, locate, word_count
+from ..checks.quotes import ArchivedTexts, normalize
+from ..checks.words import Span, covered_words, locate, word_count
 from ..curation.quote import text_after, text_before
-from ..format.dataset import archive_dir
+from ..format.archive import archive_dir
 from ..format.model import Dataset, Evidence, Source, Stance
 from .select import find_source
 
@@ -85,7 +85,7 @@ def _text(dataset: Dataset, source: Source, sources_dir: Path | None) -> tuple[s
         if archive.problem is not None:
             return None, archive.problem.message
         return None, "no archive: name it in sources.yaml (`archive:`) or pass --sources-dir"
-    text, problems = Archive(archive.path).text_of(source)
+    text, problems = ArchivedTexts(archive).text_of(source)
     if text is None:
         return None, problems[-1].message if problems else "the archived text cannot be read"
     return text, problems[0].message if problems else None

@@ -15,19 +15,19 @@ whose one page holds an `Annotation` per evidence entry, in file order:
   position, value on the scale (`scaleValue`), date and basis, in stancediff's terms, which the
   document's context maps to IRIs so that nothing is lost in expansion.
 
-Texts are read through the archive (`checks.quotes.Archive`), one source
+Texts are read through the archive (`checks.quotes.ArchivedTexts`), one source
 at a time, and dropped once its quotes are anchored.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any, TextIO
 
 from ..analysis.anchors import Anchors
-from ..checks.quotes import Archive
+from ..checks.quotes import ArchivedTexts
 from ..errors import StancediffError
+from ..format.archive import ArchiveFolder
 from ..format.model import Dataset, Evidence, PartialDate, Source, Stance, stance_id
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -40,9 +40,9 @@ CONTEXT: list[Any] = [
 ]
 
 
-def annotation_document(dataset: Dataset, as_of: PartialDate | None, archive: Path | None) -> dict[str, Any]:
+def annotation_document(dataset: Dataset, as_of: PartialDate | None, archive: ArchiveFolder | None) -> dict[str, Any]:
     """The collection of every quote's annotation (see the module's docstring)."""
-    reader = Archive(archive) if archive is not None else None
+    reader = ArchivedTexts(archive) if archive is not None and archive.path is not None else None
     entries: dict[str, list[tuple[int, int, Stance, Evidence]]] = {}  # by source id; (file order, nth of its stance)
     quotes = ((s, n, e) for s in dataset.stances for n, e in enumerate(s.evidence, start=1))
     for number, (stance, nth, evidence) in enumerate(quotes):
@@ -120,6 +120,8 @@ def _annotation(dataset: Dataset, nth: int, stance: Stance, evidence: Evidence, 
     }
 
 
-def write_annotations(dataset: Dataset, as_of: PartialDate | None, stream: TextIO, archive: Path | None = None) -> None:
+def write_annotations(
+    dataset: Dataset, as_of: PartialDate | None, stream: TextIO, archive: ArchiveFolder | None = None
+) -> None:
     json.dump(annotation_document(dataset, as_of, archive), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

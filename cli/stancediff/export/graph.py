@@ -32,7 +32,7 @@ from .run import STDOUT
 from .tidy import JOIN
 
 if TYPE_CHECKING:
-    import networkx as nx  # type: ignore[import-untyped]
+    import networkx as nx
 
 FORMAT = "stancediff-network"
 VERSION = 1
@@ -70,7 +70,7 @@ def graph_attributes(network: Network) -> dict[str, Any]:
 
 def to_networkx(network: Network, xml: bool = False) -> nx.Graph:
     """The network as an undirected networkx graph; with `xml`, text made such that XML can hold it."""
-    import networkx as nx  # type: ignore[import-untyped]
+    import networkx as nx
 
     def clean(value: Any) -> Any:
         return _NOT_XML.sub(lambda m: escape(m.group()), value) if xml and isinstance(value, str) else value
@@ -84,7 +84,7 @@ def to_networkx(network: Network, xml: bool = False) -> nx.Graph:
 
 
 def write_graphml(network: Network, stream: TextIO) -> None:
-    import networkx as nx  # type: ignore[import-untyped]
+    import networkx as nx
 
     for line in nx.generate_graphml(to_networkx(network, xml=True), encoding="utf-8", prettyprint=True):
         stream.write(line + "\n")
@@ -92,7 +92,7 @@ def write_graphml(network: Network, stream: TextIO) -> None:
 
 def write_gexf(network: Network, stream: TextIO) -> None:
     """GEXF 1.2draft, as networkx writes it but for the graph's empty `name`, which the schema does not allow."""
-    from networkx.readwrite.gexf import GEXFWriter  # type: ignore[import-untyped]
+    from networkx.readwrite.gexf import GEXFWriter
 
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.add_graph(to_networkx(network, xml=True))

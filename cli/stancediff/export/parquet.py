@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
+import re
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +31,7 @@ from ..format.model import Dataset, PartialDate
 from .tables import Column, Table, dataset_tables
 
 if TYPE_CHECKING:
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
 FORMAT = "stancediff-parquet"
 VERSION = 1
@@ -47,7 +50,7 @@ def require_pyarrow() -> None:
 
 def _arrow_columns(columns: Sequence[Column]) -> list[tuple[str, Any]]:
     """The Arrow (name, type) of each column; a date becomes two."""
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
     types = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_()}
     fields: list[tuple[str, Any]] = []
@@ -60,7 +63,7 @@ def _arrow_columns(columns: Sequence[Column]) -> list[tuple[str, Any]]:
 
 
 def schema(table: Table, as_of: PartialDate | None) -> pa.Schema:
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
     described = {"format": FORMAT, "version": VERSION, "table": table.name, "as_of": as_of and str(as_of)}
     fields = [pa.field(name, kind, nullable=True) for name, kind in _arrow_columns(table.columns)]
@@ -83,7 +86,7 @@ def batches(table: Table, target: pa.Schema, rows: Sequence[tuple[Any, ...]] | N
 
     `target` may leave out columns of the table (a partition's): only its columns are converted.
     """
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
     rows = table.rows if rows is None else rows
     kept = set(target.names)
@@ -105,6 +108,46 @@ def batches(table: Table, target: pa.Schema, rows: Sequence[tuple[Any, ...]] | N
 
 
 MARKER = "_stancediff.json"  # what the folder is (Spark and DuckDB's globs pass over it), so --force may replace it
+
+
+MAX_MARKER_BYTES = 4096
+
+
+def not_ours(folder: Path) -> str | None:
+    """Why `folder` is not a Parquet lake as stancediff writes one, or None if it is.
+
+    It is one when its `MARKER` is stancediff's and it holds nothing else but
+    folders of `part-N.parquet` files (and, for a partitioned table, folders
+    of those): so a folder that also holds notes, a `.git` or a link is never
+    replaced.
+    """
+    marker = folder / MARKER
+    try:
+        info = os.lstat(marker)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MARKER_BYTES:
+            return f"its {MARKER} is not one stancediff writes"
+        described = json.loads(marker.read_bytes())
+    except FileNotFoundError:
+        return f"it holds no {MARKER}"
+    except (OSError, ValueError):
+        return f"its {MARKER} cannot be read as JSON"
+    if not isinstance(described, dict) or described.get("format") != FORMAT:
+        return f"its {MARKER} was not written by stancediff"
+    for entry in os.scandir(folder):
+        if entry.name != MARKER and not (entry.is_dir(follow_symlinks=False) and _only_parts(Path(entry.path), 1)):
+            return f"it holds {entry.name}, which stancediff did not write"
+    return None
+
+
+def _only_parts(folder: Path, depth: int) -> bool:
+    """Whether `folder` holds only `part-N.parquet` files and, `depth` levels down, `NAME=VALUE` folders of them."""
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            if depth == 0 or "=" not in entry.name or not _only_parts(Path(entry.path), depth - 1):
+                return False
+        elif not (entry.is_file(follow_symlinks=False) and re.fullmatch(r"part-\d+\.parquet", entry.name)):
+            return False
+    return True
 
 
 def write_parquet(dataset: Dataset, as_of: PartialDate | None, folder: Path) -> None:
@@ -138,7 +181,7 @@ def _write_part(
     offsets: dict[str, int],
 ) -> None:
     """Write the tables of one part (the shared ones with the first part only), then move `offsets` on."""
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq
 
     tables = dataset_tables(part)
     shared = set(_before_actors(tables))  # the tables of topics.yaml and sources.yaml, the same in every part

@@ -7,6 +7,7 @@ report.counts.errors  # when not 0, nothing was written: the problems are in `re
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -17,9 +18,11 @@ from ..analysis.select import filter_stances
 from ..checks.base import Context
 from ..checks.validate import check_reading
 from ..errors import StancediffError
-from ..format.dataset import archive_dir, read_dataset
+from ..format.archive import archive_dir
+from ..format.dataset import read_dataset
 from ..format.model import Dataset, PartialDate
 from ..problems import Counts, Report
+from ..text import JSON_ESCAPE, PLAIN_ESCAPE, inert_commands
 from .annotation import write_annotations
 from .atomic import check_target, write_file, write_folder
 from .csv import write_table
@@ -44,6 +47,7 @@ class Export:
     path: PathWriter  # writes a new file (or, with `folder`, into a new empty folder)
     stream: StreamWriter | None = None  # writes to a text stream, for `-o -`
     folder: bool = False
+    escape: str = PLAIN_ESCAPE  # how `inert_commands` spells a character in what `stream` writes
     archive: bool = False  # its writers take the archive's folder (None if there is none) as a last argument
     needs: Callable[[], None] | None = None  # raises, saying what to install, when a library it needs is missing
     # writes a folder from the dataset given a part at a time (`parts.checked_parts`), so memory holds one part
@@ -68,7 +72,7 @@ EXPORTS: dict[str, Export] = {
     ),
     "csv": Export("one row per stance, for a spreadsheet", _to_file(_csv), _csv),
     "datapackage": Export("a folder of CSVs and a Frictionless datapackage.json", write_datapackage, folder=True),
-    "json": Export("the whole dataset, normalised, for programs", _to_file(write_json), write_json),
+    "json": Export("the whole dataset, normalised, for programs", _to_file(write_json), write_json, escape=JSON_ESCAPE),
     "parquet": Export(
         "a folder of zstd Parquet files, the stances partitioned by topic, for DuckDB and Spark",
         write_parquet,
@@ -80,6 +84,7 @@ EXPORTS: dict[str, Export] = {
         "every quote as a W3C Web Annotation anchored in its archived text (JSON-LD)",
         _to_file(write_annotations),
         write_annotations,
+        escape=JSON_ESCAPE,
         archive=True,
     ),
 }
@@ -126,11 +131,13 @@ def export(
     stream: Callable[..., None] | None = chosen.stream
     path: Callable[..., None] = chosen.path
     if chosen.archive:
-        folder = archive_dir(dataset, sources_dir).path
+        folder = archive_dir(dataset, sources_dir)
         stream, path = partial(stream, archive=folder) if stream else None, partial(path, archive=folder)
-    if output == STDOUT:
+    if output == STDOUT:  # maybe a CI log: no line a workflow command (JSON's escapes keep the same document)
         assert stream is not None
-        stream(dataset, as_of, stdout)
+        written = io.StringIO()
+        stream(dataset, as_of, written)
+        stdout.write(inert_commands(written.getvalue(), escape=chosen.escape))
     else:
         write = write_folder if chosen.folder else write_file
         write(Path(output), lambda target: path(dataset, as_of, target), force)

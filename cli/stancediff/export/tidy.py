@@ -44,7 +44,7 @@ def tidy_stances(dataset: Dataset) -> Table:
             pairs.append(_joined(field))
         else:
             for column, get in value_columns(spec.STANCE, field):
-                pairs.append((column, lambda n, s, get=get: get(s)))
+                pairs.append((column, _of_stance(get)))
                 if column.name == "topic":
                     title = Column("topic_title", "string", "The topic's title.", required=True)
                     pairs.append((title, lambda n, s: topics[s.topic].title))
@@ -56,6 +56,11 @@ def tidy_stances(dataset: Dataset) -> Table:
     )
     rows = [tuple(get(number, stance) for _, get in pairs) for number, stance in stance_numbers(dataset)]
     return Table("stances", "One row per stance.", tuple(column for column, _ in pairs), ("id",), rows)
+
+
+def _of_stance(get: Callable[[Stance], Any]) -> Getter:
+    """A getter of one value of the stance, whatever its number."""
+    return lambda n, s: get(s)
 
 
 def _joined(field: spec.Field) -> tuple[Column, Getter]:

@@ -7,7 +7,6 @@ were made visible when the problems were made, and paths are made visible here.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from itertools import groupby
 from typing import TextIO
@@ -16,8 +15,9 @@ from rich.console import Console
 from rich.text import Text
 
 from ..problems import Counts, Problem, Report
-from ..text import count, inert_commands, visible
+from ..text import count, inert_commands, safe_line, visible
 from .console import console_for
+from .json import write_json
 from .registry import Format
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
@@ -36,9 +36,9 @@ def summary(counts: Counts) -> str:
 
 
 def plain_line(problem: Problem) -> str:
-    """`path:line:col: severity code message`, the form editors and grep understand."""
-    return (
-        f"{visible(problem.file)}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
+    """`path:line:col: severity code message`, the form editors and grep understand (and no workflow command)."""
+    return safe_line(
+        f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
     )
 
 
@@ -92,8 +92,7 @@ def report_json(report: Report, stream: TextIO) -> None:
         ],
         "counts": asdict(report.counts),
     }
-    json.dump(document, stream, indent=2)
-    stream.write("\n")
+    write_json(document, stream)
 
 
 def _escape_data(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..analysis.source import SourceEvidence
-from ..checks.quoting import percent
+from ..checks.words import percent
 from ..format.model import Dataset, stance_id
 from ..text import count
 from .records import source_json

@@ -19,7 +19,7 @@ MEANINGS = {"*": "reported by others", "~": "inferred from actions", "^": "with 
 LEGEND = "++ support, + lean-support, 0 neutral, - lean-oppose, -- oppose; " + ", ".join(
     f"{mark} {meaning}" for mark, meaning in MEANINGS.items()
 )
-Value = str | int | None  # a value in a row of `Records`; None is an empty cell
+Value = str | int | float | None  # a value in a row of `Records`; None is an empty cell
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Table:
     title: str | None = None
     matrix: bool = False  # a label column and many narrow ones: laid out to fit the terminal (render/grid.py)
     prose: tuple[int, ...] = ()  # columns of sentences: they wrap and share the spare width
+    names: tuple[int, ...] = ()  # columns of names: they wrap too, but only as far as a name needs
     keys: tuple[str, ...] = ()  # a matrix's short header per column after the first, for when full ones do not fit
     flip: str | None = None  # a matrix that may be shown columns as rows: the label column's header then
 
