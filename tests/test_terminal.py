@@ -94,7 +94,9 @@ def test_pager_order_and_no_pager(positions: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("pager", ["/nowhere/pager", "no-such-pager-anywhere --flag", "/etc/hostname"])
 def test_a_pager_that_cannot_run_loses_nothing(positions: Path, pager: str) -> None:
     """Not found, or not executable: the output is written without it, and a warning says why."""
-    status, shown, errors = run_on_terminal(["timeline", "--positions", str(positions)], {"STANCEDIFF_PAGER": pager})
+    status, shown, errors = run_on_terminal(
+        ["timeline", "--long", "--positions", str(positions)], {"STANCEDIFF_PAGER": pager}
+    )
     assert status == 0 and b"Alice cools on a." in shown
     assert b"warning: the pager" in errors and pager.encode() in errors and b"without it" in errors
 

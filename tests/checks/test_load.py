@@ -30,6 +30,7 @@ EXAMPLES = {
     "empty-file": Example(1, 1, lambda _: check_texts({**FIXTURE, "actors/x.yaml": "# nothing\n"})),
     "multiple-documents": Example(13, 1, lambda _: check_texts(with_actor('trams,"\n', 'trams,"\n---\nid: y\n'))),
     "root-not-mapping": Example(1, 1, lambda _: check_texts({**FIXTURE, "actors/x.yaml": "- x\n"})),
+    "long-number": Example(2, 7, lambda _: check_texts(with_actor("name: X", "name: 1" + ":30" * 40))),
     "too-deep": Example(2, 70, lambda _: check_texts({**FIXTURE, "actors/x.yaml": "id: x\nname: " + "[" * 70 + "\n"})),
     "too-many-nodes": Example(3, 7, lambda _: check_texts(with_actor(), loader=Loader(max_nodes=6))),
     "duplicate-key": Example(3, 1, lambda _: check_texts(with_actor("name: X\n", "name: X\nname: Y\n"))),

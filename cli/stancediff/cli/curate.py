@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..analysis.select import find_actor
 from ..curation import ask
 from ..curation import init as scaffold
 from ..curation.quote import find_quote
@@ -165,9 +164,7 @@ def add_stance_command(
     nothing is written.
     """
     root = find_positions(positions)
-    _curate().refuse_links(root, actor_id)
-    dataset = read_dataset(root).dataset
-    actor = find_actor(dataset, actor_id)
+    dataset, actor_id = _curate().stance_choices(root, actor_id)
     values = ask.fill(spec.STANCE, values, {"topic": list(dataset.topic_ids)})
     if evidence:
         values["evidence"] = [{"source": source, "quote": quote} for source, quote in evidence]
@@ -175,7 +172,7 @@ def add_stance_command(
         values["evidence"] = ask.ask_evidence([s.id for s in dataset.source_ids.values() if s.file])
     else:
         raise ask.missing_evidence()
-    added = _curate().add_stance(root, actor.id, values, sources_dir)
+    added = _curate().add_stance(root, actor_id, values, sources_dir)
     _wrote(added, f"a stance on {values['topic']} ({values['date']}) to actor")
 
 

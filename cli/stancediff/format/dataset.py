@@ -35,7 +35,7 @@ SOURCES_NAME = "sources.yaml"
 
 _LOCATED = frozenset(Located.__dataclass_fields__)
 _NOTHING: Mapping[str, object] = MappingProxyType({})
-_NO_FILES: Mapping[str, bytes] = MappingProxyType({})
+_NO_FILES: Mapping[str, bytes | Loaded] = MappingProxyType({})
 
 # The model class of each record of the format.
 MODEL: dict[str, type[Located]] = {
@@ -165,13 +165,15 @@ def skipped(name: str, folder: bool = False) -> str | None:
 def read_dataset(
     root: Path,
     loader: Loader | None = None,
-    replaced: Mapping[str, bytes] = _NO_FILES,
+    replaced: Mapping[str, bytes | Loaded] = _NO_FILES,
     actors: Sequence[str] | None = None,
 ) -> Reading:
     """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
 
     `replaced` holds contents to read instead of what is on disk, by name
     ("actors/us.yaml"), new files too: the dataset as a change would leave it.
+    Contents may be given loaded already (under the name problems give the
+    file here: `root` as `display_path` shows it, then the name).
     `actors` reads only those actor files (as `actor_files` names them), and
     reports nothing else of actors/: a part of the dataset, for reading it a
     part at a time.
@@ -200,7 +202,8 @@ def read_dataset(
 
     def load(name: str) -> Loaded:
         if name in replaced:
-            return loader.load_bytes(replaced[name], shown(name))
+            contents = replaced[name]
+            return contents if isinstance(contents, Loaded) else loader.load_bytes(contents, shown(name))
         return load_inside(loader, root / name, inside, shown(name))
 
     loaded = ((name, load(name)) for name in names)
@@ -282,7 +285,7 @@ def assemble(
             else:
                 actors.append(_actor(conform(file.tree, spec.ACTOR, file.file, problems), file.file, name, problems))
         except Exception as error:  # a bug of ours must not stop the other files
-            detail = Raw(f"reading the records failed: {error!r}")
+            detail = Raw.from_data(f"reading the records failed: {error!r}")
             problems.append(problem("internal-error", file.file, (1, 1), detail=detail))
     for name in (TOPICS_NAME, SOURCES_NAME):
         if name not in seen:
