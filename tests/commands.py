@@ -23,6 +23,7 @@ EXAMPLES: dict[str, list[str]] = {
     "agreement": ["agreement"],
     "blocs": ["blocs", "--min-shared", "1"],
     "contested": ["contested"],
+    "reliability": ["reliability", "positions", "HEAD"],
     "timeline": ["timeline", "--quotes"],
     "search": ["search", "says"],
     "changes": ["changes", "HEAD"],
