@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import sqlite3
+import stat
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,10 +23,12 @@ from stancediff.export.atomic import write_file, write_folder
 from stancediff.export.run import EXPORTS
 from stancediff.export.tables import REFERENCES, dataset_tables, own_columns
 from stancediff.format import spec
+from stancediff.format.archive import ArchiveFolder
 from stancediff.format.dataset import read_dataset
 from stancediff.format.model import Dataset, PartialDate
 
 SHIPPED = PROJECT / "positions"
+SEEDS = PROJECT.parent / "shared" / "seeds"  # the shipped dataset's archive, beside the repository
 TABLES = [
     "topics",
     "topic_tags",
@@ -336,16 +342,59 @@ def test_force_replaces_a_data_package_but_no_other_folder(tmp_path: Path) -> No
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
     result = invoke("export", "--positions", str(SHIPPED), "--format", "datapackage", "-o", str(folder), "--force")
     assert result.exit_code == 2
-    assert "not a data package" in result.stderr
+    assert "not a data package" in result.stderr and "nor a Parquet lake" in result.stderr
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
     (folder / "notes.txt").unlink()
     folder.rmdir()
     export(tmp_path, "datapackage")
-    (folder / "stale.csv").write_text("old", encoding="utf-8")
+    (folder / "stances.csv").write_text("old", encoding="utf-8")
     export(tmp_path, "datapackage", "--force")
-    assert not (folder / "stale.csv").exists()
-    assert (folder / "stances.csv").is_file()
+    assert (folder / "stances.csv").read_text(encoding="utf-8") != "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def package_with_more(tmp_path: Path) -> Path:
+    """A folder a user keeps: a datapackage.json beside notes, data and a git repository."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "datapackage.json").write_text('{"name": "my-research", "resources": []}', encoding="utf-8")
+    (folder / "NOTES.md").write_text("months of notes", encoding="utf-8")
+    (folder / "data").mkdir()
+    (folder / "data" / "survey.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    return folder
+
+
+def tree(folder: Path) -> list[tuple[str, bytes]]:
+    return sorted((str(p.relative_to(folder)), p.read_bytes() if p.is_file() else b"") for p in folder.rglob("*"))
+
+
+def test_force_never_wipes_a_folder_that_holds_more_than_a_package(tmp_path: Path) -> None:
+    folder = package_with_more(tmp_path)
+    before = tree(folder)
+    result = invoke("export", "--positions", str(SHIPPED), "--format", "datapackage", "-o", str(folder), "--force")
+    assert result.exit_code == 2 and "not a data package stancediff wrote" in result.stderr
+    assert tree(folder) == before
+    # stancediff's own package, with one file more: refused too, naming it
+    shutil.rmtree(folder)
+    export(tmp_path, "datapackage")
+    (folder / "NOTES.md").write_text("mine", encoding="utf-8")
+    result = invoke("export", "--positions", str(SHIPPED), "--format", "datapackage", "-o", str(folder), "--force")
+    assert result.exit_code == 2 and "did not write there: NOTES.md" in result.stderr
+    assert (folder / "NOTES.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_force_replaces_no_device_fifo_or_link(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "elsewhere.json")
+    (tmp_path / "elsewhere.json").write_text("keep", encoding="utf-8")
+    for target, why in ((fifo, "not a regular file"), (link, "symbolic link")):
+        result = invoke("export", "--positions", str(SHIPPED), "--format", "json", "-o", str(target), "--force")
+        assert result.exit_code == 2 and why in result.stderr, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and link.is_symlink()
+    assert (tmp_path / "elsewhere.json").read_text(encoding="utf-8") == "keep"
 
 
 def test_sqlite_and_datapackage_need_a_path(tmp_path: Path) -> None:
@@ -386,16 +435,25 @@ def broken_at_the_end() -> Dataset:
 @pytest.mark.parametrize("existing", [False, True])
 def test_a_failure_mid_write_leaves_nothing_behind(tmp_path: Path, format_: str, existing: bool) -> None:
     chosen = EXPORTS[format_]
+    if chosen.archive and existing and not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not here")
     target = tmp_path / "out"
+
+    def written() -> list[tuple[str, bytes]]:
+        files = sorted(p for p in target.rglob("*") if p.is_file()) if chosen.folder else [target]
+        return [(str(p.relative_to(tmp_path)), p.read_bytes()) for p in files]
+
     if existing:  # with --force: the old export stays as it was
-        export(tmp_path, format_)
-        before = sorted((p.name, p.read_bytes()) for p in (target.iterdir() if chosen.folder else [target]))
+        export(tmp_path, format_, *(("--sources-dir", str(SEEDS)) if chosen.archive else ()))
+        before = written()
     dataset = broken_at_the_end()
     write = write_folder if chosen.folder else write_file
+    fixture_archive = ArchiveFolder(PROJECT / "tests" / "fixtures" / "valid" / "sources", project=str(PROJECT))
+    extra = {"archive": fixture_archive} if chosen.archive else {}
     with pytest.raises((RuntimeError, sqlite3.Error, TypeError)):
-        write(target, lambda path: chosen.path(dataset, None, path), existing)
+        write(target, lambda path: chosen.path(dataset, None, path, **extra), existing)
     if existing:
-        assert sorted((p.name, p.read_bytes()) for p in (target.iterdir() if chosen.folder else [target])) == before
+        assert written() == before
         assert [p.name for p in tmp_path.iterdir()] == ["out"]
     else:
         assert list(tmp_path.iterdir()) == []

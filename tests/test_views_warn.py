@@ -10,16 +10,29 @@ from pathlib import Path
 import pytest
 
 from checking import FIXTURE, check_texts, codes
+from commands import view_names
 from conftest import VALID, invoke
 
-VIEWS = [
-    ["compare"],
-    ["topic", "congestion-charge"],
-    ["timeline"],
-    ["agreement"],
-    ["show", "mayor"],
-    ["diff", "mayor", "lena-park"],
-]
+# the fixture's invocation of every view (tests/commands.py finds them in `main`); blocs and contested
+# weigh the duplicate too, but take no actor to name
+VIEW_ARGS = {
+    "compare": ["compare"],
+    "topic": ["topic", "congestion-charge"],
+    "timeline": ["timeline"],
+    "agreement": ["agreement"],
+    "show": ["show", "mayor"],
+    "diff": ["diff", "mayor", "lena-park"],
+    "blocs": ["blocs", "--min-shared", "1"],
+    "contested": ["contested"],
+    # the dataset against the pristine fixture: the warnings are the first coding's alone
+    "reliability": ["reliability", "{positions}", str(VALID / "positions")],
+    "source": ["source", "harbour-gazette-2021-03-03"],
+}
+VIEWS = [VIEW_ARGS[name] for name in view_names()]
+
+
+def test_every_view_is_here() -> None:
+    assert sorted(VIEW_ARGS) == sorted(view_names())
 
 
 @pytest.fixture
@@ -29,6 +42,7 @@ def positions(tmp_path: Path) -> Path:
 
 
 def view(positions: Path, *args: str, format_: str = "json"):
+    args = tuple(arg.replace("{positions}", str(positions)) for arg in args)
     result = invoke(*args, "--positions", str(positions), "--format", format_, env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.stderr
     return result
@@ -151,3 +165,43 @@ def test_a_warning_never_holds_a_workflow_command(positions: Path) -> None:
     (positions / "actors" / "##[error]x.json").write_text("x\n")
     result = view(positions, "compare")
     assert "##[" not in result.stderr and "\\x23#[error]x.json" in result.stderr
+
+
+def outside_actors(positions: Path, tmp_path: Path) -> None:
+    """actors/ replaced by a link to a folder of actor files outside the dataset."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(positions / "actors", elsewhere)
+    (elsewhere / "secret.yaml").write_text("id: secret\nname: Do not show me\nkind: person\nnotes: hunter2\n")
+    (positions / "actors").symlink_to(elsewhere)
+
+
+def test_an_actors_folder_linking_out_of_the_dataset_is_refused(positions: Path, tmp_path: Path) -> None:
+    outside_actors(positions, tmp_path)
+    result = invoke("validate", "--positions", str(positions), "--format", "json")
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["file"], p["code"], p["line"]) for p in problems if p["severity"] == "error"] == [
+        (f"{positions}/actors", "unreadable", 1)
+    ]
+    assert "a symbolic link leading outside the dataset" in problems[0]["message"]
+    assert result.exit_code == 1 and "hunter2" not in result.stdout and "secret" not in result.stdout
+    for command in (["compare"], ["search", "hunter2"], ["search", "Do not show"]):
+        shown = invoke(*command, "--positions", str(positions))
+        assert "hunter2" not in shown.output and "Do not show me" not in shown.output
+
+
+def test_an_actors_folder_linking_inside_the_dataset_is_read(positions: Path) -> None:
+    (positions / "actors").rename(positions / "people")
+    (positions / "actors").symlink_to(positions / "people")
+    assert json.loads(invoke("validate", "--positions", str(positions), "--format", "json").stdout)["problems"] == []
+
+
+def test_a_nearest_positions_folder_linking_out_is_not_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repository that commits positions/ as a link to a folder elsewhere on the runner."""
+    shutil.copytree(VALID / "positions", tmp_path / "elsewhere")
+    (tmp_path / "repository").mkdir()
+    (tmp_path / "repository" / "positions").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(tmp_path / "repository")
+    result = invoke("validate")
+    assert result.exit_code == 2 and "symbolic link leading outside" in result.stderr and "--positions" in result.stderr
+    named = invoke("validate", "--positions", "positions")  # named, it is the user's choice
+    assert named.exit_code == 0, named.output

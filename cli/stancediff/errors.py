@@ -30,3 +30,7 @@ class Refused(StancediffError):
     def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
         super().__init__(message)
         self.problems = problems
+
+
+class NothingToShow(StancediffError):
+    """The choices left nothing to show: not an error but an empty answer (said on stderr, exit status 0)."""

@@ -19,7 +19,7 @@ from functools import cached_property
 from types import ModuleType
 from typing import Literal
 
-from .text import count, visible
+from .text import SHOWN_CHARS, count, shorten, visible
 
 Severity = Literal["error", "warning"]
 Mark = tuple[int, int]  # 1-based line and column
@@ -67,9 +67,9 @@ def _declaring() -> tuple[ModuleType, ...]:
     imports this module to report its problems.
     """
     from .checks import MODULES, validate
-    from .format import conform, dataset, load
+    from .format import archive, conform, dataset, load
 
-    return (load, dataset, conform, *MODULES, validate)
+    return (load, dataset, archive, conform, *MODULES, validate)
 
 
 class Catalogue(Mapping[str, Code]):
@@ -115,19 +115,21 @@ class Problem:
 def problem(code: str, file: str, mark: Mark, /, **fields: object) -> Problem:
     """Make the problem `code` at `file:mark`, its message filled from `fields`.
 
-    String fields are quoted and made visible; pass `Raw` for text that is
-    already part of the message (a hint, a list of choices).
+    String fields are quoted; pass `Raw` for text that is already part of the
+    message (a hint, a list of choices). The whole message is made visible,
+    `Raw` fields too, since they may hold a path or a name from the data.
     """
     entry = CATALOGUE[code]
     shown = {name: value if isinstance(value, Raw) else show(value) for name, value in fields.items()}
-    return Problem(file, mark[0], mark[1], code, entry.severity, entry.template.format(**shown))
+    return Problem(file, mark[0], mark[1], code, entry.severity, visible(entry.template.format(**shown)))
 
 
 def capped(problems: list[Problem], per_file: int = MAX_PER_FILE, per_run: int = MAX_PER_RUN) -> list[Problem]:
     """The sorted `problems` as listed: at most `per_file` a file and `per_run` in all.
 
-    Where problems are left out, a `more-problems` line at the first of them
-    says how many, so that nothing is left out silently.
+    Where problems are left out, a line at the first of them says how many,
+    so that nothing is left out silently: `more-problems`, an error, when
+    errors are among them, else `more-warnings`, a warning.
     """
     listed: list[Problem] = []
     left_out: list[Problem] = []
@@ -153,6 +155,9 @@ def capped(problems: list[Problem], per_file: int = MAX_PER_FILE, per_run: int =
 def _more(omitted: list[Problem], where: str) -> Problem:
     first = omitted[0]
     errors = sum(p.severity == "error" for p in omitted)
+    if not errors:
+        more = Raw(count(len(omitted), "more warning"))
+        return problem("more-warnings", first.file, (first.line, first.column), more=more, where=Raw(where))
     return problem(
         "more-problems",
         first.file,
@@ -167,12 +172,20 @@ def _more(omitted: list[Problem], where: str) -> Problem:
 class Raw(str):
     """Message text written by stancediff itself, shown as it is."""
 
+    @classmethod
+    def from_data(cls, text: str) -> Raw:
+        """Text shown as it is but for what it may carry from the data (a tag, an exception's words):
+        made visible, and shortened."""
+        return cls(visible(shorten(text)))
+
 
 def show(value: object) -> str:
-    """A value as a message shows it: strings quoted, everything made visible."""
-    if isinstance(value, str):
-        return '"' + visible(value) + '"'
-    return visible(str(value))
+    """A value as a message shows it: strings quoted, everything made visible, anything long shortened."""
+    if not isinstance(value, str):
+        return visible(shorten(str(value)))
+    if len(value) > SHOWN_CHARS:
+        return f'"{visible(value[:SHOWN_CHARS])}…" ({len(value):,} characters)'
+    return '"' + visible(value) + '"'
 
 
 @dataclass(frozen=True)
@@ -193,5 +206,10 @@ class Report:
     counts: Counts  # of every problem, listed or not
 
     def exit_code(self, strict: bool = False) -> int:
-        """0 when clean; 1 on errors, or on warnings too when `strict`."""
-        return 1 if self.counts.errors or (strict and self.counts.warnings) else 0
+        """0 when clean; 1 on errors, or when `strict` on warnings too and on quotes left unchecked.
+
+        A quote not proved against its archived text is as good as a warning to
+        CI: `--strict` cannot pass with "0 checked, 1 unchecked".
+        """
+        unproved = self.counts.warnings or self.counts.quotes_unchecked
+        return 1 if self.counts.errors or (strict and unproved) else 0

@@ -28,6 +28,18 @@ def visible(text: str) -> str:
     return _SHOWN.sub(lambda m: escape(m.group()), text)
 
 
+SHOWN_CHARS = 200  # of a value from the data in a message; the rest is counted, not shown
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` as a message shows it: whole up to `limit` characters, else its first `limit`, `…` and its length.
+
+    A value from the data may be megabytes long (a file may be 10 MB); a
+    message quotes enough of it to find it.
+    """
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
 def visible_lines(text: str) -> list[str]:
     """`text` made visible line by line (line breaks a view put in are kept)."""
     return [visible(line) for line in text.split("\n")]
@@ -41,11 +53,21 @@ _COMMAND_START = re.compile(r"^((?:[^\S\n]|\x1b\[[0-9;]*m)*):(?=:)", re.MULTILIN
 _LEGACY_COMMAND = re.compile(r"#(?=#\[)")
 
 
-def inert_commands(text: str, escape: str = "\\x{:02x}") -> str:
+PLAIN_ESCAPE = "\\x{:02x}"  # how `inert_commands` spells a character out: `\x3a`, as `visible` does
+JSON_ESCAPE = "\\u{:04x}"  # in JSON: `\u0023#[` reads as `##[` again
+HTML_ESCAPE = "&#x{:x};"  # in HTML: `&#x23;#[`
+
+
+def inert_commands(text: str, escape: str = PLAIN_ESCAPE) -> str:
     """`text` with no line a workflow command: the first `:` of a leading `::` and the first `#` of `##[`
     spelled as escapes (`\\x3a`, `\\x23`, or as `escape` formats the code point, e.g. JSON's `\\u{:04x}`)."""
     colon, hash_ = escape.format(ord(":")), escape.format(ord("#"))
     return _LEGACY_COMMAND.sub(lambda _: hash_, _COMMAND_START.sub(lambda m: m.group(1) + colon, text))
+
+
+def safe_line(text: str) -> str:
+    """A line for a terminal or a CI log: every control character spelled out, and no workflow command."""
+    return inert_commands(visible(text))
 
 
 def count(number: int, word: str, plural: str = "") -> str:

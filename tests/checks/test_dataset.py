@@ -6,15 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from checking import ACTOR, FIXTURE, Example, assert_example, check_texts, edited, with_actor
+from checking import ACTOR, FIXTURE, Example, assert_example, check_texts, with_actor
 
 EXAMPLES = {
     "missing-file": Example(1, 1, lambda _: check_texts({k: v for k, v in FIXTURE.items() if k != "topics.yaml"})),
     "skipped-file": Example(1, 1, lambda _: check_texts({**FIXTURE, "actors/x.YAML": ACTOR})),
     "id-mismatch": Example(1, 5, lambda _: check_texts(with_actor("id: x", "id: y"))),
-    "archive-missing": Example(
-        1, 10, lambda _: check_texts(edited("sources.yaml", "sources:\n", "archive: no-such-folder\nsources:\n"))
-    ),
 }
 
 

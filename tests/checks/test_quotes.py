@@ -3,6 +3,7 @@ and how quotes and sources are compared (docs/format.md, Quotes)."""
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from checking import FIXTURE, SOURCES, Example, assert_example, check_texts, codes, edited, sources_with, with_actor
 from stancediff.checks.quotes import closest_passage, normalize
+from stancediff.checks.validate import validate
 from stancediff.problems import Report
 
 
@@ -29,7 +31,19 @@ OVER_QUOTED = (
     "      - source: harbour-gazette-2021-03-03"
 )
 
+
+def _outside(tmp_path: Path) -> Report:
+    """An archive the data puts outside the project (`archive: ../..`), whose file has no recorded sha256 to match."""
+    positions = tmp_path / "project" / "positions"
+    (positions / "actors").mkdir(parents=True)
+    (tmp_path / "harbour-gazette.txt").write_text("not the project's")
+    for name, text in {**FIXTURE, "sources.yaml": "archive: ../..\n" + FIXTURE["sources.yaml"]}.items():
+        (positions / name).write_text(text, encoding="utf-8")
+    return validate(positions, today=datetime.date(2026, 1, 1))
+
+
 EXAMPLES = {
+    "source-file-outside": Example(8, 11, _outside),
     "quote-not-found": Example(
         15, 16, lambda _: check_texts(edited("actors/mayor.yaml", "fairest way", "best way"), sources_dir=SOURCES)
     ),

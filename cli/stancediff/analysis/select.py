@@ -7,12 +7,13 @@ filters, so that every command chooses the same way.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
 from ..errors import StancediffError, UnknownId
-from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
+from ..format.model import Actor, Dataset, PartialDate, Source, Stance, Topic
 from ..problems import show
 from ..suggest import closest
 from .compare import current
@@ -92,25 +93,30 @@ def find_topic(dataset: Dataset, wanted: str) -> Topic:
     return _find("topic", wanted, dataset.topic_ids, lambda t: (t.id, t.title))
 
 
-Record = TypeVar("Record", Actor, Topic)
+def find_source(dataset: Dataset, wanted: str) -> Source:
+    """The source with this id or title (in any case), or `UnknownId` with a suggestion."""
+    return _find("source", wanted, dataset.source_ids, lambda s: (s.id, s.title))
+
+
+Record = TypeVar("Record", Actor, Topic, Source)
 MAX_LISTED = 10  # candidates named in a message; more are counted
 
 
 def _find(kind: str, wanted: str, index: dict[str, Record], names: Callable[[Record], tuple[str, ...]]) -> Record:
-    """The one record whose id is `wanted`, else whose id, name or alias equals it ignoring case.
+    """The one record whose id is `wanted`, else whose id, name or alias equals it ignoring case and accents.
 
     Several matches are ambiguous; none gives the records whose names contain
     `wanted`, or else the closest id, as a suggestion.
     """
     if wanted in index:
         return index[wanted]
-    key = wanted.casefold().strip()
-    matches = [record for record in index.values() if key in (name.casefold() for name in names(record))]
+    key = _folded(wanted)
+    matches = [record for record in index.values() if key in (_folded(name) for name in names(record))]
     if len(matches) == 1:
         return matches[0]
     if matches:
         raise UnknownId(f"{show(wanted)} names {len(matches)} {kind}s: {_listed(matches)}; give an id")
-    containing = [record for record in index.values() if any(key in name.casefold() for name in names(record))]
+    containing = [record for record in index.values() if any(key in _folded(name) for name in names(record))]
     if len(containing) == 1:
         hint = f"; did you mean {show(containing[0].id)}?"
     elif containing:
@@ -122,7 +128,13 @@ def _find(kind: str, wanted: str, index: dict[str, Record], names: Callable[[Rec
     raise UnknownId(f"no {kind} {show(wanted)}{hint}")
 
 
-def _listed(records: Sequence[Actor] | Sequence[Topic]) -> str:
+def _folded(text: str) -> str:
+    """`text` as lookup compares it: without case, accents or width ("Zoë" and "zoe" are one)."""
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _listed(records: Sequence[Actor] | Sequence[Topic] | Sequence[Source]) -> str:
     """'us (United States government), uk (...)': ids with their names, at most `MAX_LISTED`."""
     shown = ", ".join(f"{r.id} ({r.name if isinstance(r, Actor) else r.title})" for r in records[:MAX_LISTED])
     more = len(records) - MAX_LISTED

@@ -15,9 +15,12 @@ format` gives.
 A source's `file` must be a relative path to a regular file inside the
 archive folder: no absolute path, no `..`, no symlink that leads outside, no
 FIFO or device, nothing over the size limit (nor a text that normalisation
-would make far longer); its `sha256`, when given, must match. Only the files
-of cited sources are read, each once however many sources name it. Quotes
-whose text cannot be compared are counted as unchecked.
+would make far longer); its `sha256`, when given, must match. A file that the
+data names outside the project is used only once its sha256 is the one
+recorded (`format.archive`): before that, none of its text is compared,
+shown or counted. Only the files of cited sources are read, each once however
+many sources name it. Quotes whose text cannot be compared are counted as
+unchecked.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from pathlib import Path, PurePosixPath
 
 from rapidfuzz import fuzz
 
+from ..format.archive import ArchiveFolder
+from ..format.dataset import display_path
 from ..format.model import Dataset, Source
 from ..problems import Code, Problem, Raw, problem, show
 from ..text import FORBIDDEN
@@ -60,9 +65,14 @@ _FOLD = str.maketrans(
 
 def normalize(text: str) -> str:
     """The form in which quotes and sources are compared."""
-    if not text.isascii():  # NFKC and the folds change nothing in ASCII text
-        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    return " ".join(text.split())
+    return " ".join(fold(text).split())
+
+
+def fold(text: str) -> str:
+    """NFKC with curly quotes and dashes folded: `normalize` but for white space."""
+    if text.isascii():  # NFKC and the folds change nothing in ASCII text
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 
 CODES: dict[str, Code] = {
@@ -91,6 +101,13 @@ CODES: dict[str, Code] = {
         "the quote {end} in the middle of the word {word} of source {source}",
         'Quote whole words: a cut word can turn a word into another ("acceptable" out of "unacceptable").',
     ),
+    "source-file-outside": Code.error(
+        "Source file outside the project",
+        "file {file} of source {source} is not read: it lies outside the project ({project}), and {why}",
+        "A dataset may not make stancediff read just any file: keep the archive inside the project (the git work "
+        "tree that holds the dataset), record the file's sha256 in `sha256` (`sha256sum FILE`), or name the "
+        "archive's folder yourself with --sources-dir or $STANCEDIFF_ARCHIVE.",
+    ),
     "checksum-mismatch": Code.error(
         "Checksum mismatch",
         "sha256 of {file} is {actual}, not {expected}",
@@ -109,12 +126,12 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
     evidence = [
         e for stance in dataset.stances for e in stance.evidence if e.quote is not None and e.source is not None
     ]
-    if context.sources_dir is None:
+    if context.archive is None or context.archive.path is None:
         context.stats["quotes_unchecked"] += len(evidence)
         return
     texts: dict[str, str] = {}
     cited = {item.source for item in evidence}
-    archived = ArchivedTexts(context.sources_dir)
+    archived = ArchivedTexts(context.archive)
     for source in dataset.source_ids.values():
         if source.file is not None and source.id in cited:
             text, problems = archived.text_of(source)
@@ -247,8 +264,10 @@ def _windows(needle: str, text: str) -> list[tuple[int, int]]:
 class ArchivedTexts:
     """The archived texts, each file read and normalised once however many sources name it."""
 
-    def __init__(self, sources_dir: Path) -> None:
-        self.sources_dir = sources_dir
+    def __init__(self, folder: ArchiveFolder) -> None:
+        assert folder.path is not None
+        self.folder = folder
+        self.sources_dir: Path = folder.path
         self.files: dict[str, _File] = {}  # by real path
 
     def text_of(self, source: Source) -> tuple[str | None, list[Problem]]:
@@ -262,9 +281,14 @@ class ArchivedTexts:
         real = _safe_path(name, self.sources_dir)
         if isinstance(real, Raw):
             return refuse("source-file-unsafe", reason=real)
+        free = self.folder.may_read(real)
+        if not free and source.sha256 is None:  # not even opened
+            return refuse("source-file-outside", project=self._project(), why=Raw(_NO_SHA256))
         if real not in self.files:
             self.files[real] = _read(real)
         digest, text, refusal = self.files[real]
+        if not free and digest != source.sha256:  # missing, unreadable or another text: the same answer
+            return refuse("source-file-outside", project=self._project(), why=Raw(_NOT_MATCHED))
         if refusal is not None and refusal[0] == "source-file-missing":
             return refuse("source-file-missing", sources_dir=str(self.sources_dir))
         problems: list[Problem] = []
@@ -282,6 +306,29 @@ class ArchivedTexts:
         if refusal is not None:
             return None, problems + refuse(refusal[0], reason=Raw(refusal[1]))[1]
         return text, problems
+
+    def original(self, source: Source) -> tuple[str, str] | None:
+        """The archived text of `source` as stored (not normalised) and its sha256; None if it cannot be had.
+
+        Under the rules of `text_of` (which says why a text cannot be had): a file outside the project is
+        used only when its sha256 is the one recorded. Not kept.
+        """
+        if source.file is None or isinstance(real := _safe_path(source.file, self.sources_dir), Raw):
+            return None
+        free = self.folder.may_read(real)
+        if not free and source.sha256 is None:  # not even opened
+            return None
+        digest, text, _ = _decoded(real)
+        if text is None or (not free and digest != source.sha256):
+            return None
+        return text, digest
+
+    def _project(self) -> Raw:
+        return Raw(display_path(Path(self.folder.project)) if self.folder.project else "")
+
+
+_NO_SHA256 = "sources.yaml records no sha256 for it"
+_NOT_MATCHED = "it is not there, cannot be read, or its sha256 is not the one sources.yaml records"
 
 
 # An archived file as read: its sha256 (if read), its normalised text, or the
@@ -307,8 +354,22 @@ def _safe_path(name: str, sources_dir: Path) -> str | Raw:
 
 def _read(real: str) -> _File:
     """The file's sha256 and normalised text, or why there is no text."""
+    digest, text, refusal = _decoded(real)
+    if text is None:
+        return digest, None, refusal
+    normal = normalize_source(text)
+    if normal is None:
+        return digest, None, ("source-file-unreadable", f"normalised, it exceeds {MAX_NORMALIZED_CHARS} characters")
+    return digest, normal, None
+
+
+def _decoded(real: str) -> _File:
+    """The file's sha256 and its text as stored (decoded from UTF-8, a byte order mark dropped), or why none."""
     try:
-        # O_NONBLOCK: opening a FIFO must not hang; fstat then refuses it.
+        # Only a regular file is opened (opening a device may do something);
+        # O_NONBLOCK: what is swapped for a FIFO meanwhile must not hang, fstat refuses it.
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            return "", None, ("source-file-unsafe", "not a regular file")
         descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return "", None, ("source-file-missing", "")
@@ -323,14 +384,9 @@ def _read(real: str) -> _File:
         data = handle.read(MAX_SOURCE_BYTES + 1)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        text = data.decode("utf-8-sig")
+        return digest, data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         return digest, None, ("source-file-unreadable", "not valid UTF-8")
-    del data
-    normal = normalize_source(text)
-    if normal is None:
-        return digest, None, ("source-file-unreadable", f"normalised, it exceeds {MAX_NORMALIZED_CHARS} characters")
-    return digest, normal, None
 
 
 def normalize_source(text: str, limit: int = MAX_NORMALIZED_CHARS) -> str | None:

@@ -14,7 +14,7 @@ checked against it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -35,7 +35,7 @@ SOURCES_NAME = "sources.yaml"
 
 _LOCATED = frozenset(Located.__dataclass_fields__)
 _NOTHING: Mapping[str, object] = MappingProxyType({})
-_NO_FILES: Mapping[str, bytes] = MappingProxyType({})
+_NO_FILES: Mapping[str, bytes | Loaded] = MappingProxyType({})
 
 # The model class of each record of the format.
 MODEL: dict[str, type[Located]] = {
@@ -63,13 +63,6 @@ CODES: dict[str, Code] = {
         "actor id {value} does not match the file name {stem}",
         "Rename the file to `<id>.yaml` or change the id.",
     ),
-    "archive-missing": Code.warning(
-        "Archive folder missing",
-        "the archive folder {folder} ({resolved}) {state}; quotes are not checked against their sources",
-        "Put the archived texts there (a clone of this project needs its archive beside it, as `archive:` "
-        "says), correct `archive:` in sources.yaml, or pass --sources-dir. `validate --strict` fails until "
-        "the quotes can be checked.",
-    ),
 }
 
 
@@ -91,6 +84,11 @@ def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ,
                 f"no {FOLDER}/ folder in {start} or any folder above it; pass --positions DIR or set ${ENV_VAR}"
             )
         chosen, how = found, f"the nearest {FOLDER}/ folder,"
+        if leads_outside(found, found.parent):  # committed, it would make the data read what it likes
+            raise DatasetNotFound(
+                f"{how} {found}, is a symbolic link leading outside {found.parent}; "
+                "pass --positions DIR to read the folder it leads to"
+            )
     if not chosen.is_dir():
         state = "is not a folder" if chosen.exists() else "does not exist"
         raise DatasetNotFound(
@@ -101,6 +99,14 @@ def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ,
         hint = f"did you mean {nearest}?" if nearest else "start one with `stancediff init`"
         raise DatasetNotFound(f"{how} {chosen} is not a dataset (no {TOPICS_NAME}, {SOURCES_NAME} or actors/); {hint}")
     return chosen
+
+
+def leads_outside(path: Path, inside: Path) -> bool:
+    """Whether `path` is a symbolic link whose target lies outside the folder `inside` (a real path)."""
+    return path.is_symlink() and not path.resolve().is_relative_to(inside)
+
+
+OUTSIDE = "a symbolic link leading outside the dataset"
 
 
 def is_dataset(folder: Path) -> bool:
@@ -156,17 +162,32 @@ def skipped(name: str, folder: bool = False) -> str | None:
     return "only names ending in .yaml or .yml are read in actors/"
 
 
-def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str, bytes] = _NO_FILES) -> Reading:
+def read_dataset(
+    root: Path,
+    loader: Loader | None = None,
+    replaced: Mapping[str, bytes | Loaded] = _NO_FILES,
+    actors: Sequence[str] | None = None,
+) -> Reading:
     """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
 
     `replaced` holds contents to read instead of what is on disk, by name
     ("actors/us.yaml"), new files too: the dataset as a change would leave it.
+    Contents may be given loaded already (under the name problems give the
+    file here: `root` as `display_path` shows it, then the name).
+    `actors` reads only those actor files (as `actor_files` names them), and
+    reports nothing else of actors/: a part of the dataset, for reading it a
+    part at a time.
     """
     loader = loader or Loader()
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
     folder = root / "actors"
+    inside = root.resolve()
     others: list[tuple[str, str]] = []
-    if folder.is_dir():
+    if leads_outside(folder, inside):
+        names.append("actors")  # not listed: refused as a file leading outside is
+    elif actors is not None:
+        names += actors
+    elif folder.is_dir():
         for path in sorted(folder.iterdir()):
             name = f"actors/{path.name}"
             if is_actor_file(path.name):
@@ -175,23 +196,34 @@ def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str
                 others.append((name + "/" if path.is_dir() else name, reason))
     names += [name for name in replaced if name not in names]
     shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
-    inside = root.resolve()
 
     def shown(name: str) -> str:
         return os.path.join(shown_root, name)
 
     def load(name: str) -> Loaded:
         if name in replaced:
-            return loader.load_bytes(replaced[name], shown(name))
-        path = root / name
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            return Loaded.failed(shown(name), "unreadable", reason="a symbolic link leading outside the dataset")
-        return loader.load_path(path, shown(name))
+            contents = replaced[name]
+            return contents if isinstance(contents, Loaded) else loader.load_bytes(contents, shown(name))
+        return load_inside(loader, root / name, inside, shown(name))
 
     loaded = ((name, load(name)) for name in names)
-    return assemble(
-        root, loaded, folder.is_dir() or any(name.startswith("actors/") for name in replaced), shown, others
-    )
+    has_actors = folder.is_dir() or "actors" in names or any(name.startswith("actors/") for name in replaced)
+    return assemble(root, loaded, has_actors, shown, others)
+
+
+def load_inside(loader: Loader, path: Path, inside: Path, file: str) -> Loaded:
+    """The file at `path`, unless it is a symbolic link leading outside the dataset folder `inside` (a real path)."""
+    if leads_outside(path, inside):
+        return Loaded.failed(file, "unreadable", reason=OUTSIDE)
+    return loader.load_path(path, file)
+
+
+def actor_files(root: Path) -> list[str]:
+    """The actor files `read_dataset` reads, by name ("actors/us.yaml"), in the order it reads them."""
+    folder = root / "actors"
+    if leads_outside(folder, root.resolve()) or not folder.is_dir():
+        return []  # `read_dataset` refuses a folder leading outside
+    return [f"actors/{path.name}" for path in sorted(folder.iterdir()) if is_actor_file(path.name)]
 
 
 def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:
@@ -253,7 +285,7 @@ def assemble(
             else:
                 actors.append(_actor(conform(file.tree, spec.ACTOR, file.file, problems), file.file, name, problems))
         except Exception as error:  # a bug of ours must not stop the other files
-            detail = Raw(f"reading the records failed: {error!r}")
+            detail = Raw.from_data(f"reading the records failed: {error!r}")
             problems.append(problem("internal-error", file.file, (1, 1), detail=detail))
     for name in (TOPICS_NAME, SOURCES_NAME):
         if name not in seen:
@@ -262,38 +294,6 @@ def assemble(
         problems.append(problem("missing-file", shown("actors"), (1, 1), what="actors/"))
     dataset = Dataset(root, tuple(topics), tuple(sources), tuple(actors), archive, max_quoted)
     return Reading(dataset, tuple(problems), len(seen))
-
-
-@dataclass(frozen=True)
-class ArchiveFolder:
-    """Where the archived texts are read from, and why none could be, if so."""
-
-    path: Path | None  # None: no archive was named, or the one named is not there
-    problem: Problem | None = None  # `archive-missing`, at the `archive:` key, when it is not there
-
-
-def archive_dir(dataset: Dataset, override: Path | None = None) -> ArchiveFolder:
-    """The folder of the archived texts: `override` (--sources-dir), else the dataset's `archive:`.
-
-    `archive:` is read relative to the folder that holds sources.yaml (the
-    dataset folder), wherever stancediff runs from. When it names a folder
-    that is not there (a clone without its archive), the path is None and the
-    problem says so, at the key, so that quotes are never skipped in silence.
-    """
-    if override is not None:
-        return ArchiveFolder(override)
-    archive = dataset.archive
-    if archive is None:
-        return ArchiveFolder(None)
-    folder = dataset.root / archive.folder
-    if folder.is_dir():
-        return ArchiveFolder(folder)
-    state = "is not a folder" if folder.exists() else "does not exist"
-    resolved = Raw(display_path(Path(os.path.normpath(folder))))
-    missing = problem(
-        "archive-missing", archive.path, archive.at(), folder=archive.folder, resolved=resolved, state=Raw(state)
-    )
-    return ArchiveFolder(None, missing)
 
 
 def build(record: spec.Record, values: Values, path: str, derived: Mapping[str, object] = _NOTHING) -> Any:

@@ -8,40 +8,23 @@ command reference (docs/cli.md) read their lists from here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TextIO
-
 from ..views.view import View
 from .csv import render_csv
 from .hits import render_hits
 from .json import render_json
 from .markdown import render_markdown
+from .registry import Format
 from .table import render_table
 
-Renderer = Callable[[View, TextIO], None]
-
-
-@dataclass(frozen=True)
-class Format:
-    render: Renderer
-    help: str  # what it is for, as the option's help says
-
-
-FORMATS: dict[str, Format] = {
+FORMATS: dict[str, Format[View]] = {
     "table": Format(render_table, "for the terminal"),
     "json": Format(render_json, "for programs (shapes in `stancediff docs views`)"),
     "markdown": Format(render_markdown, "for a pull request, an issue or a wiki"),
     "csv": Format(render_csv, "the main table, for a spreadsheet"),
 }
-CHANGES_FORMATS: dict[str, Format] = {name: FORMATS[name] for name in ("table", "markdown", "json")}
-SEARCH_FORMATS: dict[str, Format] = {
+CHANGES_FORMATS: dict[str, Format[View]] = {name: FORMATS[name] for name in ("table", "markdown", "json")}
+SEARCH_FORMATS: dict[str, Format[View]] = {
     "text": Format(render_hits, "file:line:column: what: text, as grep -n; matches highlighted on a terminal"),
     "json": FORMATS["json"],
     "csv": Format(render_csv, "a row per hit, for a spreadsheet"),
 }
-
-
-def format_help(formats: Mapping[str, Format]) -> str:
-    """'table (for the terminal), json (...), ...': the formats as an option's help lists them."""
-    return "; ".join(f"{name} ({entry.help})" for name, entry in formats.items()) + "."

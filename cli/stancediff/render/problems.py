@@ -1,14 +1,12 @@
 """Reporters for `validate`: text (rich on a terminal, plain otherwise), json, github.
 
 Each reporter writes a `Report` to a stream; `REPORTERS` maps the `--format`
-names to them. Nothing from the data reaches the terminal unescaped: messages
+names to them, as `Format`s. Nothing from the data reaches the terminal unescaped: messages
 were made visible when the problems were made, and paths are made visible here.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from dataclasses import asdict
 from itertools import groupby
 from typing import TextIO
@@ -17,10 +15,10 @@ from rich.console import Console
 from rich.text import Text
 
 from ..problems import Counts, Problem, Report
-from ..text import count, inert_commands, visible
+from ..text import count, inert_commands, safe_line, visible
 from .console import console_for
-
-Reporter = Callable[[Report, TextIO], None]
+from .json import write_json
+from .registry import Format
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -32,15 +30,18 @@ def summary(counts: Counts) -> str:
         f"{count(counts.files, 'file')}, {count(counts.actors, 'actor')}, {count(counts.stances, 'stance')}, "
         f"{quotes}: {count(counts.errors, 'error')}, {count(counts.warnings, 'warning')}"
     )
-    if counts.quotes_unchecked and not counts.quotes_checked:
-        line += "; to check quotes, give sources a `file` in the archive sources.yaml names (`archive:`)"
+    if counts.quotes_unchecked:
+        line += (
+            f"; {count(counts.quotes_unchecked, 'quote')} unchecked, which --strict fails: give their sources "
+            "a `file` in the archive sources.yaml names (`archive:`)"
+        )
     return line
 
 
 def plain_line(problem: Problem) -> str:
-    """`path:line:col: severity code message`, the form editors and grep understand."""
-    return (
-        f"{visible(problem.file)}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
+    """`path:line:col: severity code message`, the form editors and grep understand (and no workflow command)."""
+    return safe_line(
+        f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
     )
 
 
@@ -94,8 +95,7 @@ def report_json(report: Report, stream: TextIO) -> None:
         ],
         "counts": asdict(report.counts),
     }
-    json.dump(document, stream, indent=2)
-    stream.write("\n")
+    write_json(document, stream)
 
 
 def _escape_data(text: str) -> str:
@@ -116,8 +116,8 @@ def report_github(report: Report, stream: TextIO) -> None:
     stream.write(summary(report.counts) + "\n")
 
 
-REPORTERS: dict[str, Reporter] = {
-    "text": report_text,
-    "json": report_json,
-    "github": report_github,
+REPORTERS: dict[str, Format[Report]] = {
+    "text": Format(report_text, "grouped by file, styled on a terminal"),
+    "json": Format(report_json, "for programs"),
+    "github": Format(report_github, "GitHub Actions annotations on each line (the default under GitHub Actions)"),
 }

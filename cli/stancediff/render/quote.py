@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from rich.console import Console
 from rich.text import Text
 
 from ..curation.quote import Finding, Match
-from ..text import FORBIDDEN, visible
+from ..text import FORBIDDEN, inert_commands, visible
 from .console import console_for
+from .json import write_json
+from .registry import Format
 
 ENTRY_INDENT = " " * 6  # evidence items, as docs/format.md lays out an actor file
 
@@ -29,7 +32,31 @@ def evidence_entry(match: Match) -> str | None:
 
 
 def render_text(finding: Finding, stream: TextIO) -> None:
+    """Each match in its context, then the entry; no line a workflow command (an archived text may hold one)."""
     console, styled = console_for(stream)
+    with console.capture() as captured:
+        _print_text(finding, console, styled)
+    stream.write(inert_commands(captured.get()))
+
+
+def _print_text(finding: Finding, console: Console, styled: bool) -> None:
+    _print_matches(finding, console, styled)
+    if finding.parts:
+        console.print()
+        console.print(
+            Text(
+                "The text leaves words out (an ellipsis), and a quote is verbatim: cite each part as an evidence "
+                "entry of its own.",
+                style="bold",
+            )
+        )
+        for number, part in enumerate(finding.parts, 1):
+            console.print()
+            console.print(Text(f"part {number}: {visible(part.text)}", style="bold"))
+            _print_matches(part, console, styled)
+
+
+def _print_matches(finding: Finding, console: Console, styled: bool) -> None:
     if not finding.matches:
         console.print(f"no passage alike in {_searched(finding)}")
         return
@@ -61,8 +88,12 @@ def render_text(finding: Finding, stream: TextIO) -> None:
 
 
 def render_json(finding: Finding, stream: TextIO) -> None:
+    write_json(_document(finding), stream)
+
+
+def _document(finding: Finding) -> dict[str, object]:
     best = finding.matches[0] if finding.matches else None
-    document = {
+    return {
         "text": finding.text,
         "searched": finding.searched,
         "matches": [
@@ -82,12 +113,15 @@ def render_json(finding: Finding, stream: TextIO) -> None:
             {"file": p.file, "line": p.line, "column": p.column, "code": p.code, "message": p.message}
             for p in finding.unread
         ],
+        "parts": [_document(part) for part in finding.parts],
     }
-    stream.write(json.dumps(document, indent=2) + "\n")
 
 
 def _searched(finding: Finding) -> str:
     return "the source" if finding.searched == 1 else f"any of the {finding.searched} archived sources"
 
 
-QUOTE_FORMATS = {"text": render_text, "json": render_json}
+QUOTE_FORMATS: dict[str, Format[Finding]] = {
+    "text": Format(render_text, "each match in its context, then the evidence entry"),
+    "json": Format(render_json, "the same, for programs"),
+}
