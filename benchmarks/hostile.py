@@ -135,6 +135,15 @@ def add_to_alias_bomb(root: Path) -> list[str]:
     ]  # fmt: skip
 
 
+def matching_aliases(root: Path, count: int = 2_000) -> list[str]:
+    """An actor with `count` aliases that all match the text searched for (about 40 KB)."""
+    positions = base(root)
+    aliases = "".join(f"  - Ruiz alias number {i}\n" for i in range(count))
+    with (positions / "actors" / "a.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("aliases:\n" + aliases)
+    return ["search", "ruiz", "--positions", str(positions), "--format", "json"]
+
+
 def large_blob(root: Path, size: int = 2 * 1024**3) -> list[str]:
     """A commit whose topics.yaml is `size` bytes of one repeated byte (small in .git)."""
     positions = base(root)
@@ -173,6 +182,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "base-60 name (10 MB)": base_60,
     "add stance to a 400-byte alias bomb": add_to_alias_bomb,
     "changes: 2 GB blob": large_blob,
+    "search: 2,000 matching aliases": matching_aliases,
 }
 
 MEASURE = """

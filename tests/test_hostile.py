@@ -71,3 +71,8 @@ def test_completion_is_bounded(tmp_path: Path) -> None:
     positions = {"STANCEDIFF_POSITIONS": args[args.index("--positions") + 1]}
     script = str(Path(sys.executable).with_name("stancediff"))
     assert bounded([], env={**completing, **positions}, program=[script]) == "0"
+
+
+def test_search_is_linear_in_the_items_of_a_list(tmp_path: Path) -> None:
+    # 2,000 matching aliases (40 KB) took minutes: each was looked for in the whole list.
+    assert bounded(hostile.matching_aliases(tmp_path), seconds=5) == "0"

@@ -336,7 +336,7 @@ def test_agreement_pairs_and_extremes(positions: Path) -> None:
     }
     assert all(document["agreement"][i][i] is None for i in range(4))
     ranked = list(csv.DictReader(io.StringIO(run(positions, "agreement", "--format", "csv").stdout)))
-    assert [(p["a"], p["b"]) for p in ranked] == [  # most aligned first; no row for pairs sharing nothing
+    assert [(p["actor_a"], p["actor_b"]) for p in ranked] == [  # most aligned first; no row for pairs sharing nothing
         ("alice", "carol"),
         ("alice", "dave"),
         ("alice", "bob"),
@@ -400,20 +400,20 @@ def test_agreement_is_weighted_by_salience(positions: Path) -> None:
 def test_agreement_csv_is_numbers(positions: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run(positions, "agreement", "--format", "csv").stdout)))
     assert rows[0].keys() == {
-        "a",
-        "b",
-        "a_name",
-        "b_name",
+        "actor_a",
+        "actor_b",
+        "actor_a_name",
+        "actor_b_name",
         "agreement",
         "agreement_low",
         "agreement_high",
         "shared_topics",
     }
     assert {k: v for k, v in rows[0].items() if not k.startswith("agreement_")} == {
-        "a": "alice",
-        "b": "carol",
-        "a_name": "Alice",
-        "b_name": "Carol",
+        "actor_a": "alice",
+        "actor_b": "carol",
+        "actor_a_name": "Alice",
+        "actor_b_name": "Carol",
         "agreement": "0.875",
         "shared_topics": "2",
     }

@@ -62,7 +62,7 @@ def quote_command(words: tuple[str, ...], sources_dir: Path | None, format_: str
     for unread in finding.unread:
         click.echo(safe_line(f"warning: {unread.file}:{unread.line}:{unread.column}: {unread.message}"), err=True)
     emit(finding, format_, QUOTE_FORMATS)
-    sys.exit(0 if any(match.exact for match in finding.matches) else 1)
+    sys.exit(0 if finding.exact else 1)
 
 
 class WriteGroup(click.Group):

@@ -141,7 +141,10 @@ CODES: dict[str, Code] = {
     "yaml-syntax": Code.error(
         "YAML syntax error",
         "YAML syntax error: {detail}",
-        "Fix the YAML at the line shown; a YAML linter shows the same spot.",
+        "Fix the YAML at the line shown; the message names the likely cause. The usual ones: a value holding "
+        '": " or " #" must be quoted (`summary: "Reyes on rebates: no money"`); indent with spaces, never tabs; '
+        "close every bracket and quote you open (`aliases: [a, b]`, the line of the opening one is named); a line "
+        "indented under a value that is not a mapping belongs one level up.",
     ),
     "empty-file": Code.error(
         "Empty file",
@@ -323,7 +326,28 @@ def _syntax_problem(error: yaml.YAMLError, file: str, text: str, max_depth: int)
     context = getattr(error, "context", None)
     if context:
         detail = f"{detail} ({context})"
-    return problem("yaml-syntax", file, where, detail=Raw.from_data(detail))
+    opened = getattr(error, "context_mark", None)
+    hint = _hint(detail, opened.line + 1 if opened is not None else None)
+    return problem("yaml-syntax", file, where, detail=Raw(Raw.from_data(detail) + (f"; {hint}" if hint else "")))
+
+
+def _hint(detail: str, opened: int | None) -> str | None:
+    """The likely cause of libyaml's complaint, and its fix, in the user's terms."""
+    if "mapping values are not allowed" in detail:
+        return (
+            'likely a value holding ": " that is not quoted: quote the whole value (summary: "a: b"), '
+            "or the line is indented under a value that is not a mapping"
+        )
+    if "tab" in detail:
+        return "indent with spaces, not tabs"
+    if "flow sequence" in detail or "flow mapping" in detail:
+        bracket = "[" if "sequence" in detail else "{"
+        return f"close the {bracket} opened at line {opened}" if opened else f"close the {bracket}"
+    if "quoted scalar" in detail:
+        return f"close the quote opened at line {opened}" if opened else "close the quote"
+    if "could not find expected ':'" in detail:
+        return 'a key needs ": " after it; a value holding ": " or " #" must be quoted'
+    return None
 
 
 # In this order: a bool is also an int, and a datetime also a date.

@@ -222,7 +222,16 @@ def agreement_view(
                 int(agreed.shared[i, j]),
             )
 
-    fields = ("a", "b", "a_name", "b_name", "agreement", "agreement_low", "agreement_high", "shared_topics")
+    fields = (
+        "actor_a",
+        "actor_b",
+        "actor_a_name",
+        "actor_b_name",
+        "agreement",
+        "agreement_low",
+        "agreement_high",
+        "shared_topics",
+    )
     return View("Agreement", data, _as_of(as_of), tuple(tables), tuple(notes), records=Records(fields, records()))
 
 
@@ -321,7 +330,7 @@ def blocs_view(found: Blocs, agreed: Agreements, as_of: PartialDate | None = Non
         ],
     }
     records = Records(
-        ("bloc", "actor", "name", "kind", "bloc_size", "cohesion", "fewest_shared"),
+        ("bloc", "actor", "actor_name", "actor_kind", "bloc_size", "cohesion", "fewest_shared"),
         (
             (number, actor.id, actor.name, actor.kind, len(bloc.members), bloc.cohesion, bloc.fewest_shared)
             for number, bloc in enumerate(found.blocs, 1)
@@ -405,7 +414,7 @@ def contested_view(
         ],
     }
     records = Records(
-        ("topic", "title", "standing", "agreement", "agreement_low", "agreement_high", "stances", *SCALE),
+        ("topic", "topic_title", "standing", "agreement", "agreement_low", "agreement_high", "stances", *SCALE),
         (
             (
                 line.topic.id,
