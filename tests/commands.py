@@ -30,6 +30,8 @@ EXAMPLES: dict[str, list[str]] = {
     "report": ["report", "-o", "-"],
     "export": ["export", "--format", "csv", "-o", "-"],
     "quote": ["quote", "says"],
+    "network": ["network", "--format", "csv"],
+    "source": ["source", "paper"],
     "explain": ["explain", "unknown-topic"],
     "docs": ["docs"],
     "schema": ["schema", "actor"],

@@ -163,10 +163,11 @@ def test_every_salience_of_the_format_has_a_weight() -> None:
     assert tuple(compare.SALIENCE_WEIGHTS) == SALIENCE
 
 
-def test_numpy_scipy_and_jinja2_load_only_where_used() -> None:
+def test_heavy_libraries_load_only_where_used() -> None:
     import subprocess
     import sys
 
-    code = "import sys, stancediff.cli; print(sorted(m for m in ('numpy', 'scipy', 'jinja2') if m in sys.modules))"
+    heavy = ("numpy", "scipy", "jinja2", "networkx", "pyarrow")
+    code = f"import sys, stancediff.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"  # start-up stays light: validate, show, diff ... never pay for them

@@ -23,10 +23,12 @@ from stancediff.export.atomic import write_file, write_folder
 from stancediff.export.run import EXPORTS
 from stancediff.export.tables import REFERENCES, dataset_tables, own_columns
 from stancediff.format import spec
+from stancediff.format.archive import ArchiveFolder
 from stancediff.format.dataset import read_dataset
 from stancediff.format.model import Dataset, PartialDate
 
 SHIPPED = PROJECT / "positions"
+SEEDS = PROJECT.parent / "shared" / "seeds"  # the shipped dataset's archive, beside the repository
 TABLES = [
     "topics",
     "topic_tags",
@@ -340,7 +342,7 @@ def test_force_replaces_a_data_package_but_no_other_folder(tmp_path: Path) -> No
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
     result = invoke("export", "--positions", str(SHIPPED), "--format", "datapackage", "-o", str(folder), "--force")
     assert result.exit_code == 2
-    assert "not a data package" in result.stderr
+    assert "not a data package" in result.stderr and "nor a Parquet lake" in result.stderr
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
     (folder / "notes.txt").unlink()
     folder.rmdir()
@@ -433,16 +435,25 @@ def broken_at_the_end() -> Dataset:
 @pytest.mark.parametrize("existing", [False, True])
 def test_a_failure_mid_write_leaves_nothing_behind(tmp_path: Path, format_: str, existing: bool) -> None:
     chosen = EXPORTS[format_]
+    if chosen.archive and existing and not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not here")
     target = tmp_path / "out"
+
+    def written() -> list[tuple[str, bytes]]:
+        files = sorted(p for p in target.rglob("*") if p.is_file()) if chosen.folder else [target]
+        return [(str(p.relative_to(tmp_path)), p.read_bytes()) for p in files]
+
     if existing:  # with --force: the old export stays as it was
-        export(tmp_path, format_)
-        before = sorted((p.name, p.read_bytes()) for p in (target.iterdir() if chosen.folder else [target]))
+        export(tmp_path, format_, *(("--sources-dir", str(SEEDS)) if chosen.archive else ()))
+        before = written()
     dataset = broken_at_the_end()
     write = write_folder if chosen.folder else write_file
+    fixture_archive = ArchiveFolder(PROJECT / "tests" / "fixtures" / "valid" / "sources", project=str(PROJECT))
+    extra = {"archive": fixture_archive} if chosen.archive else {}
     with pytest.raises((RuntimeError, sqlite3.Error, TypeError)):
-        write(target, lambda path: chosen.path(dataset, None, path), existing)
+        write(target, lambda path: chosen.path(dataset, None, path, **extra), existing)
     if existing:
-        assert sorted((p.name, p.read_bytes()) for p in (target.iterdir() if chosen.folder else [target])) == before
+        assert written() == before
         assert [p.name for p in tmp_path.iterdir()] == ["out"]
     else:
         assert list(tmp_path.iterdir()) == []

@@ -26,6 +26,7 @@ VIEW_ARGS = {
     "contested": ["contested"],
     # the dataset against the pristine fixture: the warnings are the first coding's alone
     "reliability": ["reliability", "{positions}", str(VALID / "positions")],
+    "source": ["source", "harbour-gazette-2021-03-03"],
 }
 VIEWS = [VIEW_ARGS[name] for name in view_names()]
 

@@ -15,7 +15,7 @@ from .options import actors_argument, agreement_options, choice_options, format_
 from .output import emit, warn
 
 
-def _chosen(
+def chosen_by_id(
     positions: Path | None,
     actor_ids: tuple[str, ...],
     topic_ids: tuple[str, ...],
@@ -61,7 +61,7 @@ def agreement_command(
     from ..analysis.blocs import leaf_order
     from ..views import coalitions
 
-    chosen = _chosen(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
+    chosen = chosen_by_id(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
     if len(chosen.actors) < 2:
         raise NothingToShow(
             f"agreement takes two actors or more; only {chosen.actors[0].id} holds a stance on the topics shown"
@@ -110,7 +110,7 @@ def blocs_command(
     from ..analysis.blocs import find_blocs
     from ..views import coalitions
 
-    chosen = _chosen(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
+    chosen = chosen_by_id(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
     held, agreed = measure(chosen.actors, chosen.topics, as_of, not unweighted, 1)
     emit(coalitions.blocs_view(find_blocs(held, agreed, threshold, min_shared), agreed, as_of, ids), format_, FORMATS)
 
@@ -139,7 +139,7 @@ def contested_command(
     from ..analysis.contested import fault_lines
     from ..views import coalitions
 
-    chosen = _chosen(positions, (), topic_ids, tags, kinds, bases, as_of)
+    chosen = chosen_by_id(positions, (), topic_ids, tags, kinds, bases, as_of)
     names = {a.id: a.name for a in chosen.actors}
     lines = fault_lines(chosen.actors, chosen.topics, as_of)
     emit(coalitions.contested_view(lines, names, as_of, ids), format_, FORMATS)

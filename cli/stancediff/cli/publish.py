@@ -86,11 +86,16 @@ def report_command(
     "--output",
     required=True,
     metavar="PATH",
-    help=f"The file to write (a folder for datapackage); {STDOUT} for stdout (csv and json).",
+    help=f"The file to write (a folder for datapackage and parquet); {STDOUT} for stdout (csv, json, web-annotation).",
 )
 @as_of_option
 @click.option(
-    "--force", is_flag=True, help="Replace PATH if it exists (a folder only if it is a data package stancediff wrote)."
+    "--force", is_flag=True, help="Replace PATH if it exists (a folder only if it holds an export stancediff wrote)."
+)
+@click.option(
+    "--metadata",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --format sqlite, also write datasette's metadata to FILE (`datasette DB -m FILE`).",
 )
 @sources_dir_option
 @positions_option
@@ -99,16 +104,17 @@ def export_command(
     output: str,
     as_of: PartialDate | None,
     force: bool,
+    metadata: Path | None,
     sources_dir: Path | None,
     positions: Path | None,
 ) -> None:
-    """Write the dataset as SQLite, CSV, a Frictionless data package or JSON (docs/exports.md).
+    """Write the dataset as SQLite, CSV, a data package, JSON, Parquet or W3C Web Annotations (docs/exports.md).
 
     Checks the dataset first, as validate does (every quote against its
     source), and writes nothing when it has errors (exit 1). Writes to a
     temporary file beside PATH, renamed into place when whole.
     """
-    report = export(find_positions(positions), format_, output, as_of, force, sys.stdout, sources_dir)
+    report = export(find_positions(positions), format_, output, as_of, force, sys.stdout, sources_dir, metadata)
     if report.counts.errors:
         report_text(report, sys.stderr)
         click.echo("nothing exported: fix the errors above first", err=True)

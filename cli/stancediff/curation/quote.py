@@ -138,8 +138,8 @@ def _match(source: Source, wanted: str, text: str) -> Match | None:
         similarity=round(similarity),
         exact=exact,
         quote=text[start:end],
-        before=_before(text, start),
-        after=_after(text, end),
+        before=text_before(text, start),
+        after=text_after(text, end),
     )
 
 
@@ -158,16 +158,18 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _before(text: str, start: int) -> str:
-    cut = max(0, start - CONTEXT_CHARS)
+def text_before(text: str, start: int, chars: int = CONTEXT_CHARS) -> str:
+    """Up to `chars` of `text` before `start`, from the start of a word."""
+    cut = max(0, start - chars)
     if cut > 0:
         space = text.find(" ", cut, start)
         cut = space + 1 if space >= 0 else cut
     return text[cut:start]
 
 
-def _after(text: str, end: int) -> str:
-    cut = min(len(text), end + CONTEXT_CHARS)
+def text_after(text: str, end: int, chars: int = CONTEXT_CHARS) -> str:
+    """Up to `chars` of `text` after `end`, to the end of a word."""
+    cut = min(len(text), end + chars)
     if cut < len(text):
         space = text.rfind(" ", end, cut)
         cut = space if space > end else cut

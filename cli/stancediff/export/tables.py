@@ -49,6 +49,7 @@ class Column:
     choices: tuple[str, ...] = ()
     references: str | None = None  # the table whose `id` this column holds
     bounds: tuple[int, int] | None = None  # the least and greatest value of an integer
+    partial_date: bool = False  # a "string" holding a date as precise as the data: 2019, 2019-05, 2019-05-14
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def value_columns(record: Record, field: spec.Field) -> list[tuple[Column, Gette
         required=field.required,
         choices=field.choices,
         references=REFERENCES.get((record.name, field.name)),
+        partial_date=field.kind is Kind.DATE,
     )
     get: Getter = attrgetter(field.name)
     if field.kind is Kind.DATE:

@@ -14,7 +14,7 @@ checked against it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -163,7 +163,10 @@ def skipped(name: str, folder: bool = False) -> str | None:
 
 
 def read_dataset(
-    root: Path, loader: Loader | None = None, replaced: Mapping[str, bytes | Loaded] = _NO_FILES
+    root: Path,
+    loader: Loader | None = None,
+    replaced: Mapping[str, bytes | Loaded] = _NO_FILES,
+    actors: Sequence[str] | None = None,
 ) -> Reading:
     """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
 
@@ -171,6 +174,9 @@ def read_dataset(
     ("actors/us.yaml"), new files too: the dataset as a change would leave it.
     Contents may be given loaded already (under the name problems give the
     file here: `root` as `display_path` shows it, then the name).
+    `actors` reads only those actor files (as `actor_files` names them), and
+    reports nothing else of actors/: a part of the dataset, for reading it a
+    part at a time.
     """
     loader = loader or Loader()
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
@@ -179,6 +185,8 @@ def read_dataset(
     others: list[tuple[str, str]] = []
     if leads_outside(folder, inside):
         names.append("actors")  # not listed: refused as a file leading outside is
+    elif actors is not None:
+        names += actors
     elif folder.is_dir():
         for path in sorted(folder.iterdir()):
             name = f"actors/{path.name}"
@@ -208,6 +216,14 @@ def load_inside(loader: Loader, path: Path, inside: Path, file: str) -> Loaded:
     if leads_outside(path, inside):
         return Loaded.failed(file, "unreadable", reason=OUTSIDE)
     return loader.load_path(path, file)
+
+
+def actor_files(root: Path) -> list[str]:
+    """The actor files `read_dataset` reads, by name ("actors/us.yaml"), in the order it reads them."""
+    folder = root / "actors"
+    if leads_outside(folder, root.resolve()) or not folder.is_dir():
+        return []  # `read_dataset` refuses a folder leading outside
+    return [f"actors/{path.name}" for path in sorted(folder.iterdir()) if is_actor_file(path.name)]
 
 
 def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:

@@ -135,6 +135,17 @@ class Stance(Located):
         return POSITIONS[self.position]
 
 
+def stance_id(actor_id: str, topic_id: str, date: PartialDate) -> str:
+    """A stance's stable id, `us:huawei-in-5g:2019-05-15`: its actor, topic and date.
+
+    One actor holds one stance per topic and date (the uniqueness check), so
+    the id names one stance, and stays the same when other stances are added,
+    removed or reordered, or when its summary, quotes or note change. The
+    networks and the web annotations name stances by it.
+    """
+    return f"{actor_id}:{topic_id}:{date}"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Actor(Located):
     id: str
