@@ -179,9 +179,10 @@ def test_actors_sit_by_bloc_as_compare_seats_them() -> None:
         part = section(html, name)
         rows = [unescape(row) for row in re.findall(r'<th scope="row">(.*?)</th>', part)]
         assert rows == expected
-        # the picture's row labels (the whole name in a tooltip where cut) are in the same order
-        labels = re.findall(r'text-anchor="end">(?:<title>(.*?)</title>)?(.*?)</text>', part)
-        assert [unescape(whole or shown) for whole, shown in labels] == expected
+        # the picture's row labels are in the same order, each name whole (over lines where long)
+        labels = re.findall(r'text-anchor="end">(.*?)</text>', part)
+        assert [unescape(" ".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", label))) for label in labels] == expected
+        assert "…" not in part
 
 
 def test_the_blocs_are_named_with_their_members_as_blocs_finds_them() -> None:
@@ -206,9 +207,9 @@ def test_each_topic_at_a_glance_shows_its_n_and_who_takes_no_stance() -> None:
     assert "Huawei in 5G n = 8 of 18; 10 (56%) take no stance" in text
     assert "State funding n = 1 of 18: held by one actor only" in text
     # the bar: each part as wide as its share of all 18 actors, the white part the 10 without a stance
-    bars = html.split('<text class="head"')
-    bar = next(b for b in bars if b.startswith(' x="0" y="14">Huawei in 5G'))
-    widths = [float(w) for w in re.findall(r'width="([0-9.]+)%"', bar)]
+    bars = html.split('<div class="tally">')
+    bar = next(b for b in bars if b.startswith('\n<p class="head"><span class="title">Huawei in 5G<'))
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([0-9.]+)%"', bar)]
     assert widths == [pytest.approx(100 * n / 18, abs=0.1) for n in (3, 1, 1, 3, 10)]
     assert "Huawei in 5G: 10 take no stance" in bar and ">10 no stance<" in bar
     # the table: n, no stance and A with its interval, as `contested` gives them

@@ -219,3 +219,58 @@ def test_the_reliability_section_against_a_second_coding(browser: Browser, tmp_p
         assert visit.requests == [visit.url] and visit.errors == []
         page.context.close()
     screenshots(browser, path, artifacts, "reliability")
+
+
+EVERY_WIDTH = (320, 390, 1280, 1920)
+# Every element that shows an actor's name or a topic's title, in HTML.
+NAMED = ".tally .title, #strips h3, .strip a.name, #timeline h3, .timeline .who"
+OVERFLOWING_HTML = """(selector) => [...document.querySelectorAll(selector)]
+    .filter(e => e.scrollWidth > e.clientWidth
+        || e.getBoundingClientRect().right > document.documentElement.clientWidth)
+    .map(e => e.textContent)"""
+# A matrix's row names: each text's box within its svg, which does not scroll.
+OVERFLOWING_SVG = """(selector) => [...document.querySelectorAll(selector)].filter(t => {
+    const box = t.getBBox(), svg = t.ownerSVGElement.viewBox.baseVal;
+    return box.x < svg.x || box.x + box.width > svg.x + svg.width
+        || box.y < svg.y || box.y + box.height > svg.y + svg.height;
+}).map(t => t.textContent)"""
+# A stance's glyph on a timeline: within its pill.
+SPILLING = """() => [...document.querySelectorAll('.timeline a.cell')].filter(a => {
+    const pill = a.querySelector('rect').getBBox(), text = a.querySelector('text').getBBox();
+    return text.x < pill.x || text.x + text.width > pill.x + pill.width;
+}).map(a => a.textContent.trim())"""
+
+
+@pytest.mark.parametrize("width", EVERY_WIDTH)
+def test_every_name_and_title_whole_at_every_width(browser: Browser, shipped: Path, width: int) -> None:
+    dataset = read_dataset(PROJECT / "positions").dataset
+    names = {a.name for a in dataset.actors if a.stances}
+    titles = [t.title for t in dataset.topics]
+    visit = open_report(browser, shipped, width)
+    page = visit.page
+    assert page.evaluate(OVERFLOWING_HTML, NAMED) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    for section in ("#matrix", "#agreement"):
+        rows = f"{section} .pair > svg text[text-anchor=end]"
+        assert page.evaluate(OVERFLOWING_SVG, rows) == []
+        shown = [" ".join(t.split()) for t in page.locator(rows).all_text_contents()]
+        assert sorted(shown) == sorted(names) and "…" not in page.locator(section).inner_html()
+    assert page.evaluate(SPILLING) == []
+    # the full text is there: every title, and every holder's name on the strips and timelines
+    assert page.locator(".tally .title").all_text_contents() == titles
+    for selector in (".strip a.name", ".timeline .who"):
+        shown = {t.strip().rstrip("*~^ ").strip() for t in page.locator(selector).all_text_contents()}
+        assert shown == names
+    visit.page.context.close()
+
+
+def test_the_time_axis_names_the_first_stances_month(browser: Browser, shipped: Path, artifacts: Path) -> None:
+    dataset = read_dataset(PROJECT / "positions").dataset
+    first = min(s.date.first_day for a in dataset.actors for s in a.stances)
+    visit = open_report(browser, shipped, 390)
+    axes = visit.page.locator(".timeline svg.axis")
+    assert axes.count() > 0
+    for n in range(axes.count()):
+        assert f"{first.year}-{first.month:02d}" in axes.nth(n).locator("text").all_text_contents()
+    visit.page.locator("#timeline").screenshot(path=str(artifacts / "shipped-timeline-phone.png"))
+    visit.page.context.close()

@@ -2,8 +2,10 @@
 
 The matrices are drawn at their natural size in pixels (never scaled down to
 fit a phone, which would shrink the text); the page scrolls them sideways
-instead. The summary bars, the strips and the timelines are placed in
-fractions of the page's width, so they fit any screen. A mark's colour is
+instead, and no name in them is cut: a long row name wraps over lines, and
+the header is as tall as the longest column title. The summary bars and the
+timelines are placed in fractions of the page's width, so they fit any
+screen; their names, and the strips, are HTML, which wraps. A mark's colour is
 its position's CSS class, so the palette lives in the stylesheet alone, and
 every mark carries its glyph, so a picture printed in grey still reads.
 """
@@ -11,6 +13,8 @@ every mark carries its glyph, so a picture printed in grey still reads.
 from __future__ import annotations
 
 import datetime
+import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,12 +52,22 @@ class Mark:
 
 @dataclass(frozen=True)
 class Label:
+    """A text, whole: over several lines, centred on `y`, when `lines` has more than one."""
+
     x: float
     y: float
-    text: str
+    lines: tuple[str, ...]
     anchor: str = "start"  # start, middle or end
     rotate: bool = False  # turned 45 degrees up, for column headers
-    title: str = ""  # the full text when `text` is cut short
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+    @property
+    def top(self) -> float:
+        """The first line's baseline."""
+        return self.y - (len(self.lines) - 1) * LINE / 2
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,7 @@ class Picture:
 
     width: float
     height: float
+    head: float  # the height of the column titles, above the first row
     marks: tuple[Mark, ...]
     labels: tuple[Label, ...]
     rules: tuple[Rule, ...]  # between blocs
@@ -78,19 +93,20 @@ class Picture:
 BAND_W = 60  # the column of bloc names, left of the row names
 LABEL_W = 190  # the column of row names
 LEFT = BAND_W + LABEL_W  # where the cells begin: the names stay put while the cells scroll sideways
-NAME_CHARS = 27  # a row name longer than this is cut, the full name in its tooltip
-HEAD_CHARS = 30
-MATRIX_CELL = 36  # room for the widest glyph, `++*^`, and a score, `0.75`
-MATRIX_HEAD = 160  # room for the column titles, turned 45 degrees
-MATRIX_RIGHT = 160  # the last titles lean out to the right
+NAME_CHARS = 27  # a row name longer than this wraps to another line
+CHAR_W = 7  # a generous width of one character at 12px, in pixels
+LINE = 11  # the distance between two lines of a wrapped row name
+MATRIX_CELL = 36  # room for the widest glyph, `++*^`, and a score, `0.75`, and three lines of a name
+MATRIX_HEAD = 160  # at least this much room for the column titles, turned 45 degrees
 
 
 def glyph(entry: Entry) -> str:
     return SYMBOLS[entry.stance.position] + marks(entry.stance)
 
 
-def cut(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+def wrap(text: str, length: int) -> tuple[str, ...]:
+    """`text` in lines of at most `length` characters, broken between words where it can be; never cut."""
+    return tuple(textwrap.wrap(text, length, break_on_hyphens=False)) or ("",)
 
 
 def said(entry: Entry) -> str:
@@ -99,35 +115,32 @@ def said(entry: Entry) -> str:
     return f"{entry.actor.name} on {entry.topic.title}: {stance.position}, {stance.date} ({stance.basis})"
 
 
-def _whole(text: str, length: int) -> str:
-    """The tooltip of a label cut to `length`: the whole text, or nothing when it was not cut."""
-    return text if len(text) > length else ""
+def head_height(titles: Sequence[str]) -> float:
+    """Room above the cells for the longest title turned 45 degrees (and, as much, right of them)."""
+    longest = max((len(t) for t in titles), default=0)
+    return max(MATRIX_HEAD, math.ceil(longest * CHAR_W / math.sqrt(2)) + 16)
 
 
-def _frame(content: Content, titles: Sequence[str]) -> tuple[list[Label], list[Rule]]:
+def _frame(content: Content, titles: Sequence[str], head: float) -> tuple[list[Label], list[Rule]]:
     """A matrix's headers: column titles, then each actor's name by its row and each bloc's name by its rows.
 
     A rule runs across the matrix between two blocs, and down the side of a bloc's rows; a run of
     actors that joined no bloc is named as such.
     """
     c = MATRIX_CELL
-    labels = [
-        Label(LEFT + n * c + c / 2, MATRIX_HEAD - 6, cut(t, HEAD_CHARS), rotate=True, title=_whole(t, HEAD_CHARS))
-        for n, t in enumerate(titles)
-    ]
+    labels = [Label(LEFT + n * c + c / 2, head - 6, (t,), rotate=True) for n, t in enumerate(titles)]
     rules: list[Rule] = []
     right = LEFT + len(titles) * c
     start = 0
     for row, actor in enumerate(content.actors):
-        y = MATRIX_HEAD + row * c
-        name = actor.name
-        labels.append(Label(LEFT - 8, y + c / 2 + 4, cut(name, NAME_CHARS), "end", title=_whole(name, NAME_CHARS)))
+        y = head + row * c
+        labels.append(Label(LEFT - 8, y + c / 2 + 4, wrap(actor.name, NAME_CHARS), "end"))
         bloc = content.coalitions.bloc_name(actor)
         last = row + 1 == len(content.actors) or content.coalitions.bloc_name(content.actors[row + 1]) != bloc
         if not last:
             continue
-        top, bottom = MATRIX_HEAD + start * c, y + c
-        labels.append(Label(4, top + 16, bloc or "no bloc"))
+        top, bottom = head + start * c, y + c
+        labels.append(Label(4, top + 16, (bloc or "no bloc",)))
         if bloc:
             rules.append(Rule(BAND_W - 10, top + 3, BAND_W - 10, bottom - 3))
         if row + 1 < len(content.actors):  # in two parts: under the names, and across the cells
@@ -138,11 +151,13 @@ def _frame(content: Content, titles: Sequence[str]) -> tuple[list[Label], list[R
 
 def matrix(content: Content) -> Picture:
     """The position matrix: actors as rows (by bloc), topics as columns, each current stance a linked cell."""
-    labels, rules = _frame(content, [t.title for t in content.topics])
+    titles = [t.title for t in content.topics]
+    head = head_height(titles)
+    labels, rules = _frame(content, titles, head)
     marks_: list[Mark] = []
     c = MATRIX_CELL
     for row, actor in enumerate(content.actors):
-        y = MATRIX_HEAD + row * c
+        y = head + row * c
         for col, topic in enumerate(content.topics):
             x = LEFT + col * c
             entry = content.current(actor, topic)
@@ -150,17 +165,19 @@ def matrix(content: Content) -> Picture:
                 marks_.append(Mark(x, y, c, c, "empty", "", f"{actor.name} on {topic.title}: no stance"))
             else:
                 marks_.append(Mark(x, y, c, c, entry.stance.position, glyph(entry), said(entry), f"#{entry.anchor}"))
-    width = LEFT + len(content.topics) * c + MATRIX_RIGHT
-    return Picture(width, MATRIX_HEAD + len(content.actors) * c + 4, tuple(marks_), tuple(labels), tuple(rules))
+    width = LEFT + len(content.topics) * c + head  # the last titles lean out to the right
+    return Picture(width, head + len(content.actors) * c + 4, head, tuple(marks_), tuple(labels), tuple(rules))
 
 
 def agreement(content: Content) -> Picture:
     """The agreement matrix, by bloc: each cell two actors' agreement, coloured on the position scale."""
-    labels, rules = _frame(content, [a.name for a in content.actors])
+    titles = [a.name for a in content.actors]
+    head = head_height(titles)
+    labels, rules = _frame(content, titles, head)
     marks_: list[Mark] = []
     c = MATRIX_CELL
     for row, a in enumerate(content.actors):
-        y = MATRIX_HEAD + row * c
+        y = head + row * c
         for col, b in enumerate(content.actors):
             x = LEFT + col * c
             if a.id == b.id:
@@ -177,8 +194,8 @@ def agreement(content: Content) -> Picture:
                 )
                 tone = agreement_tone(score) if shared >= WELL_SHARED else "thin"  # one topic: pale, never firm
                 marks_.append(Mark(x, y, c, c, tone, f"{score:.2f}", label))
-    width = LEFT + len(content.actors) * c + MATRIX_RIGHT
-    return Picture(width, MATRIX_HEAD + len(content.actors) * c + 4, tuple(marks_), tuple(labels), tuple(rules))
+    width = LEFT + len(content.actors) * c + head  # the last titles lean out to the right
+    return Picture(width, head + len(content.actors) * c + 4, head, tuple(marks_), tuple(labels), tuple(rules))
 
 
 def agreement_tone(score: float) -> str:
@@ -186,35 +203,15 @@ def agreement_tone(score: float) -> str:
     return SCALE[round(score * 4)]
 
 
-STRIP_HEAD = 34
-CHIP = 22  # a chip's height, with its gap
+def strip(entries: Sequence[Entry]) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
+    """One topic on the five-point scale, oppose first: (position, its stances) for each position.
 
-
-@dataclass(frozen=True)
-class Strip:
-    """One topic on the five-point scale, oppose on the left: a column per position, a chip per actor.
-
-    The columns are fractions of the page's width (the template draws each as a
-    nested svg that clips its chips' names), so a strip fits a phone too.
+    The template draws it in HTML, a column per position (a row each on a phone), so names wrap.
     """
-
-    columns: tuple[tuple[str, tuple[Entry, ...]], ...]  # (position, its stances), in `SCALE` order
-    height: float
-
-    @property
-    def share(self) -> float:
-        return 100 / len(self.columns)
+    return tuple((p, tuple(e for e in entries if e.stance.position == p)) for p in SCALE)
 
 
-def strip(entries: Sequence[Entry]) -> Strip:
-    columns = tuple((p, tuple(e for e in entries if e.stance.position == p)) for p in SCALE)
-    deepest = max((len(held) for _, held in columns), default=0)
-    return Strip(columns, STRIP_HEAD + max(deepest, 1) * CHIP + 4)
-
-
-PILL_W, PILL_H = 34, 20  # a stance on a timeline: a rounded box wide enough for `++*^`
-TIME_HEAD = 30
-TIME_ROW = 44  # an actor's name, and its track under it
+PILL_H = 20  # a stance on a timeline: a rounded box as wide as its glyph
 EDGE = 4  # per cent of the width kept clear at each end, for the pills' halves
 
 
@@ -222,6 +219,11 @@ EDGE = 4  # per cent of the width kept clear at each end, for the pills' halves
 class Stop:
     at: float  # per cent of the width
     entry: Entry
+
+    @property
+    def width(self) -> float:
+        """The pill's width: room for its glyph, `++*^` the widest, with a margin each side."""
+        return 14 + CHAR_W * len(glyph(self.entry))
 
     @property
     def moved(self) -> bool:
@@ -237,7 +239,7 @@ class Track:
 
 @dataclass(frozen=True)
 class Timeline:
-    """One topic's stances over time: an actor's name over its track, a pill per stance.
+    """One topic's stances over time: an actor's name (HTML, which wraps) over its track, a pill per stance.
 
     Positions are fractions of the page's width, so a timeline fits a phone too.
     """
@@ -245,18 +247,18 @@ class Timeline:
     ticks: tuple[tuple[float, str], ...]  # (per cent, label)
     tracks: tuple[Track, ...]
 
-    @property
-    def height(self) -> float:
-        return TIME_HEAD + len(self.tracks) * TIME_ROW + 4
-
 
 def span(content: Content) -> tuple[datetime.date, datetime.date]:
-    """The dates every timeline shares, so that the topics' timelines line up; at least two months."""
+    """The dates every timeline shares, so that the topics' timelines line up; at least two months.
+
+    It starts on the first day of a month (of a year, over three years), so the first stance's has a tick.
+    """
     days = [e.stance.date.first_day for e in content.entries] or [datetime.date.today()]
     start, end = min(days), max(days)
     if (end - start).days < 60:
         middle = start + (end - start) / 2
         start, end = middle - datetime.timedelta(days=30), middle + datetime.timedelta(days=30)
+    start = start.replace(day=1) if end.year - start.year <= 3 else start.replace(month=1, day=1)
     return start, end
 
 
@@ -276,21 +278,20 @@ def timeline(content: Content, entries: Sequence[Entry]) -> Timeline:
 
 
 def ticks(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
-    """The first days of months (or, over three years, of years) after `start` up to `end`: about eight at most."""
+    """The first days of months (or, over three years, of years) from `start` up to `end`: about eight at most.
+
+    The first is `start`'s own month (year) when `start` is its first day.
+    """
     if end.year - start.year > 3:
-        step = (end.year - start.year) // 8 + 1
-        return [(datetime.date(y, 1, 1), str(y)) for y in range(start.year + 1, end.year + 1, step)]
-    first = start.year * 12 + start.month  # the month after start's, counted from year 0
+        first_year = start.year if (start.month, start.day) == (1, 1) else start.year + 1
+        step = (end.year - first_year) // 8 + 1
+        return [(datetime.date(y, 1, 1), str(y)) for y in range(first_year, end.year + 1, step)]
+    first = start.year * 12 + start.month - (start.day == 1)  # months counted from year 0, month 0 January
     last = end.year * 12 + end.month - 1
     step = (last - first) // 8 + 1
     return [
-        (datetime.date(n // 12, n % 12 + 1, 1), f"{n // 12}-{n % 12 + 1:02d}")
-        for n in range(first, last + 1)
-        if n % step == 0
+        (datetime.date(n // 12, n % 12 + 1, 1), f"{n // 12}-{n % 12 + 1:02d}") for n in range(first, last + 1, step)
     ]
-
-
-TALLY_ROW = 44  # a topic's title, and its bar under it
 
 
 def share(part: int, whole: int) -> str:
