@@ -8,7 +8,7 @@ reading.problems  # what the loader and the schema check found, file by file
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -124,11 +124,17 @@ def skipped(name: str, folder: bool = False) -> str | None:
     return "only names ending in .yaml or .yml are read in actors/"
 
 
-def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str, bytes] = _NO_FILES) -> Reading:
+def read_dataset(
+    root: Path,
+    loader: Loader | None = None,
+    replaced: Mapping[str, bytes] = _NO_FILES,
+    removed: Collection[str] = (),
+) -> Reading:
     """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
 
     `replaced` holds contents to read instead of what is on disk, by name
-    ("actors/us.yaml"), new files too: the dataset as a change would leave it.
+    ("actors/us.yaml"), new files too, and `removed` names files to leave
+    unread: the dataset as a change would leave it.
     """
     loader = loader or Loader()
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
@@ -142,6 +148,8 @@ def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str
             elif (reason := skipped(name, path.is_dir())) is not None:
                 others.append((name + "/" if path.is_dir() else name, reason))
     names += [name for name in replaced if name not in names]
+    if removed:
+        names = [name for name in names if name not in removed or name in replaced]
     shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
     inside = root.resolve()
 
