@@ -62,6 +62,7 @@ class Text:
             if char == "\n":
                 self._starts.append(index + 1)
         self._edits: list[_Edit] = []
+        self._removals: dict[int, tuple[MappingNode, str, SequenceNode, list[Node]]] = {}
 
     @classmethod
     def of(cls, data: bytes, name: str = "the file") -> Text:
@@ -73,6 +74,9 @@ class Text:
 
     def bytes(self) -> bytes:
         """The text with every edit made."""
+        for owner, key, sequence, items in self._removals.values():
+            self._remove_items(owner, key, sequence, items)
+        self._removals.clear()
         text = self.text
         for edit in sorted(self._edits, key=lambda e: (e.start, e.end), reverse=True):
             text = text[: edit.start] + edit.text + text[edit.end :]
@@ -163,32 +167,48 @@ class Text:
         return True
 
     def remove_item(self, owner: MappingNode, key: str, item: Node) -> None:
-        """Remove `item` from the list under `key` of `owner`, with its lines; an emptied list becomes `[]`."""
+        """Remove `item` from the list under `key` of `owner`, with its lines, when the text is taken.
+
+        Items of one list are removed together, so that the blank lines between
+        them go as they came; an emptied list becomes `key: []`.
+        """
         sequence = self.list_node(key, owner)
-        if sequence is None or item not in sequence.value:
+        if sequence is None or not any(node is item for node in sequence.value):
             raise Refused(f"no such item under `{key}` in {self.name}")
         if sequence.flow_style:
             raise Refused(f"`{key}` of {self.name} is a flow list [...]; remove the item by hand")
-        if len(sequence.value) == 1:
+        pending = self._removals.setdefault(id(sequence), (owner, key, sequence, []))
+        if not any(node is item for node in pending[3]):
+            pending[3].append(item)
+
+    def _remove_items(self, owner: MappingNode, key: str, sequence: SequenceNode, items: list[Node]) -> None:
+        kept = [i for i, node in enumerate(sequence.value) if not any(node is gone for gone in items)]
+        if not kept:
             key_node = entry(owner, key)[0]  # type: ignore[index]
-            end_line, _ = last_mark(sequence)
-            start = self.offset(key_node.start_mark.line, key_node.start_mark.column)
-            self.replace(start, self.offset(end_line, 0) + len(self.line_text(end_line).rstrip("\r\n")), f"{key}: []")
+            end_line, end_column = last_mark(sequence)
+            self.replace(key_node.start_mark.index, self.offset(end_line, end_column), f"{key}: []")
             return
-        index = sequence.value.index(item)
-        first = item.start_mark.line
-        last, _ = last_mark(item)
-        if index + 1 < len(sequence.value):  # the blank lines after it go with it
-            stop = last + 1
-            while stop < sequence.value[index + 1].start_mark.line and not self.line_text(stop).strip():
-                stop += 1
-            self.replace(self._starts[first], self._starts[stop], "")
-            return
-        start = first  # the last item: the blank lines before it go with it
-        previous_end, _ = last_mark(sequence.value[index - 1])
-        while start - 1 > previous_end and not self.line_text(start - 1).strip():
-            start -= 1
-        self.replace(self._starts[start], self.line_end(last), "")
+        index = 0
+        while index < len(sequence.value):
+            if index in kept:
+                index += 1
+                continue
+            run_end = index
+            while run_end + 1 < len(sequence.value) and run_end + 1 not in kept:
+                run_end += 1
+            first = sequence.value[index].start_mark.line
+            last, _ = last_mark(sequence.value[run_end])
+            if run_end + 1 < len(sequence.value):  # the blank lines after the run go with it
+                stop = last + 1
+                while stop < sequence.value[run_end + 1].start_mark.line and not self.line_text(stop).strip():
+                    stop += 1
+                self.replace(self._starts[first], self._starts[stop], "")
+            else:  # a run at the end: the blank lines before it go with it
+                previous_end, _ = last_mark(sequence.value[index - 1])
+                while first - 1 > previous_end and not self.line_text(first - 1).strip():
+                    first -= 1
+                self.replace(self._starts[first], self.line_end(last), "")
+            index = run_end + 1
 
     def append_text(self, text: str) -> None:
         """Add `text` (whole lines) at the end of the file."""
