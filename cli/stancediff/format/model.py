@@ -133,6 +133,22 @@ class Stance(Located):
         """The position on the scale, from +2 (support) to -2 (oppose)."""
         return POSITIONS[self.position]
 
+    @property
+    def id(self) -> str:
+        """The stance's id in every export and in `changes`: `actor/topic/date` ("us/huawei-in-5g/2019-09").
+
+        One actor holds one stance on a topic at a date (the uniqueness check),
+        so the id is unique in a valid dataset; it stays the same when other
+        stances come and go or move, and when the stance's own summary,
+        quotes, note or position are edited.
+        """
+        return stance_id(self.actor, self.topic, str(self.date))
+
+
+def stance_id(actor: str, topic: str, date: str) -> str:
+    """The id of the stance of `actor` on `topic` at `date` (see `Stance.id`)."""
+    return f"{actor}/{topic}/{date}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Actor(Located):
