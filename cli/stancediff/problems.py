@@ -192,6 +192,27 @@ CATALOGUE: dict[str, Code] = {
         "Rename the file to `<id>.yaml` or change the id.",
     ),
     # References
+    "import-unknown-column": _error(
+        "Unknown column in an import",
+        "unknown column {column}{hint}",
+        "Name the columns as `stancediff export --format csv` does; `stancediff docs curation` lists them.",
+    ),
+    "import-missing-column": _error(
+        "Missing column in an import",
+        "the column {column} is missing; a stance needs it",
+        "Add the column, as `stancediff export --format csv` writes it.",
+    ),
+    "import-unknown-actor": _error(
+        "Unknown actor in an import",
+        "no actor {value} in the dataset{hint}",
+        "Add the actor (`stancediff add actor`), correct the id, or import with --create to make it from the row's "
+        "`actor_name` and `actor_kind`.",
+    ),
+    "import-unarchived-source": _error(
+        "Quote that cannot be checked",
+        "source {value} has no archived text (`file`), so its quote cannot be checked",
+        "Archive the text with `stancediff add source FILE` and cite that source.",
+    ),
     "unknown-topic": _error(
         "Unknown topic",
         "topic {value} is not defined in topics.yaml{hint}",

@@ -1,4 +1,4 @@
-"""Reshaping a dataset: rename and merge records, import stances from a spreadsheet."""
+"""Reshaping a dataset: rename and merge records; import stances from a spreadsheet."""
 
 from __future__ import annotations
 
@@ -59,4 +59,34 @@ def merge_command(
     click.echo(f"merged {kind} {', '.join(done.merged)} into {into} ({done.moved} {what}): {files}")
 
 
-COMMANDS = (rename_command, merge_command)
+@click.command("import", cls=WriteCommand)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--create", is_flag=True, help="Create the actors and topics the rows name that do not exist.")
+@click.option(
+    "--dry-run", is_flag=True, help="Check every row and show what would be written, as a diff; write nothing."
+)
+@sources_dir_option
+@positions_option
+def import_command(file: Path, create: bool, dry_run: bool, sources_dir: Path | None, positions: Path | None) -> None:
+    """Add the stances in FILE, a CSV file or an .xlsx workbook with the columns `export --format csv` writes.
+
+    Each row is checked as `add stance` checks a stance (its quotes against
+    the archive, its references, its dates); every problem is reported at once
+    as FILE:ROW:COLUMN with its code, and nothing is written unless there are
+    none. Actors and topics that do not exist are problems, or with --create
+    are made from the columns that describe them (actor_name, actor_kind;
+    topic_title, topic_proposition). An .xlsx file needs openpyxl
+    (pip install 'stancediff[xlsx]').
+    """
+    from ..curation.importing import import_stances
+
+    done = import_stances(find_positions(positions), file, create, dry_run, sources_dir)
+    if dry_run:
+        click.echo(done.diff, nl=False)
+    files = ", ".join(display_path(path) for path in done.files)
+    verb = "would import" if dry_run else "imported"
+    made = f"; created {', '.join(done.created)}" if done.created else ""
+    click.echo(f"{verb} {done.stances} stances{made}: {files or 'no file changed'}", err=dry_run)
+
+
+COMMANDS = (rename_command, merge_command, import_command)

@@ -29,10 +29,11 @@ from ..format.dataset import ACTOR_SUFFIXES, SOURCES_NAME, TOPICS_NAME, archive_
 from ..format.model import Dataset, PartialDate
 from ..problems import show
 from ..suggest import did_you_mean
-from .init import write_new
+from .init import EXAMPLE_ACTOR, write_new
 from .write import NOT_WRITTEN, append_item, check_append, problems_after, render, replace_checked, safe_target
 
 SLUG_WORDS = 6  # of the title, in an id made for a source
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def add_actor(root: Path, values: Mapping[str, Any]) -> Added:
             raise Refused(f"{existing} exists; not overwriting it (add stances with `stancediff add stance`)")
     name = f"actors/{actor_id}.yaml"
     path = safe_target(root, name)
-    text = _schema_line(root) + render(item)
+    text = schema_line(root) + render(item)
     errors = problems_after(root, {name: text.encode("utf-8")}, None)
     if errors:
         raise Refused(NOT_WRITTEN, errors)
@@ -116,15 +117,21 @@ def add_actor(root: Path, values: Mapping[str, Any]) -> Added:
     return Added(actor_id, (path,))
 
 
-def _schema_line(root: Path) -> str:
-    """The `# yaml-language-server: $schema=...` line the other actor files start with, if they do."""
+def schema_line(root: Path) -> str:
+    """The `# yaml-language-server: $schema=...` line a new actor file starts with.
+
+    That of the other actor files, if they have one; else the line `init`
+    writes, where the dataset has the schema `init` wrote beside it.
+    """
     folder = root / "actors"
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         if path.is_file() and not path.is_symlink():
             with path.open(encoding="utf-8", errors="replace") as stream:
                 first = stream.readline()
-            if first.startswith("# yaml-language-server: $schema="):
+            if first.startswith(SCHEMA_COMMENT):
                 return first if first.endswith("\n") else first + "\n"
+    if (root / "schemas" / "actor.schema.json").is_file():
+        return EXAMPLE_ACTOR.splitlines(keepends=True)[0]
     return ""
 
 
