@@ -77,7 +77,7 @@ def import_stances(
     shown = display_path(path)
     problems = _header_problems(header, shown)
     if problems:
-        raise Refused(NOT_IMPORTED, sorted(problems))
+        raise Refused(NOT_IMPORTED, tuple(sorted(problems)))
     columns = {name: index for index, name in enumerate(header, start=1) if name}
     with editing(root) as change:
         dataset = read_dataset(root).dataset
@@ -114,7 +114,7 @@ def import_stances(
             origins[name] = origin
         problems += _mapped(change.new_errors(sources_dir), root, origins, columns, shown)
         if problems:
-            raise Refused(NOT_IMPORTED, sorted(problems))
+            raise Refused(NOT_IMPORTED, tuple(sorted(problems)))
         diff = _diff(change.before, change.writes, root)
         files = change.files if dry_run else change.commit(sources_dir, check=False)
         return Imported(len(rows), tuple(created), files, diff)
@@ -283,7 +283,7 @@ def _mapped(
 def _diff(before: Mapping[str, bytes | None], after: Mapping[str, bytes], root: Path) -> str:
     """What the import writes, as `diff -u` shows it, file by file."""
     base = display_path(root)
-    parts = []
+    parts: list[str] = []
     for name, data in after.items():
         old = (before.get(name) or b"").decode("utf-8", "replace").splitlines(keepends=True)
         new = data.decode("utf-8", "replace").splitlines(keepends=True)

@@ -76,7 +76,7 @@ def _csv(path: Path) -> list[list[str]]:
 
 def _xlsx(path: Path) -> list[list[str]]:
     try:
-        import openpyxl
+        import openpyxl  # type: ignore[import-untyped]
     except ImportError:
         raise StancediffError(
             "reading .xlsx needs openpyxl: pip install 'stancediff[xlsx]' (or export the sheet as CSV)"
@@ -87,7 +87,7 @@ def _xlsx(path: Path) -> list[list[str]]:
         raise StancediffError(f"{path} cannot be read as an XLSX workbook: {error}") from None
     try:
         sheet = book.worksheets[0]
-        table = []
+        table: list[list[str]] = []
         for values in sheet.iter_rows(values_only=True):
             if len(table) > MAX_ROWS:
                 raise StancediffError(f"{path} has more than {MAX_ROWS:,} rows; the limit for an import")
