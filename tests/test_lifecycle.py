@@ -482,3 +482,59 @@ def validate_ok(data: Copy) -> bool:
     result = invoke("validate", "--positions", str(data.positions), "--sources-dir", str(data.sources))
     assert result.exit_code == 0, result.stdout
     return True
+
+
+# a first dataset that cannot jam
+
+
+def test_made_ids_are_at_most_50_characters_cut_at_words(data: Copy) -> None:
+    from stancediff.curation.add import made_id, source_id_for
+
+    long = "Huawei Willing to Sign a No-Spy Deal With the United States, Says No Pact in Sight"
+    assert source_id_for(long, "2019-06-03") == "huawei-willing-to-sign-a-no-2019-06-03"  # six words at most
+    one_word = "Supercalifragilisticexpialidocious" * 3
+    made = source_id_for(one_word, "2019-06-03")
+    assert len(made) == 50 and made.endswith("-2019-06-03") and made == source_id_for(one_word, "2019-06-03")
+    assert made_id("Ministry of Foreign Affairs of the People's Republic of China", "actor") == (
+        "ministry-of-foreign-affairs-of-the"
+    )
+    result = invoke(
+        "add", "actor", "--positions", str(data.positions), "--name", "Bus Drivers' Union", "--kind", "other"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "added actor bus-drivers-union" in result.stdout
+    assert (data.positions / "actors" / "bus-drivers-union.yaml").read_text().startswith("id: bus-drivers-union\n")
+
+
+def test_after_init_a_new_actor_file_starts_with_the_schema_line(tmp_path: Path) -> None:
+    positions = tmp_path / "positions"
+    assert invoke("init", str(positions)).exit_code == 0
+    (positions / "actors" / "example-actor.yaml").unlink()
+    result = invoke("add", "actor", "--positions", str(positions), "--name", "Lena Park", "--kind", "person")
+    assert result.exit_code == 0, result.stderr
+    text = (positions / "actors" / "lena-park.yaml").read_text()
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schemas/actor.schema.json"
+    assert (positions / text.splitlines()[0].split("=", 1)[1].replace("../", "", 1)).is_file()
+
+
+def test_add_source_copies_into_an_archive_in_the_same_git_work_tree(data: Copy, tmp_path: Path) -> None:
+    repo = data.root
+    git(repo, "init", "-q", "-b", "main")
+    data.sources.rename(repo / "archive")
+    data.edit("sources.yaml", "sources:\n", "archive: ../archive\nsources:\n")
+    text = tmp_path / "council.txt"
+    text.write_text("The council met on Monday and voted for the charge.\n", encoding="utf-8")
+    result = invoke(
+        "add", "source", str(text), "--positions", str(data.positions), "--title", "Council votes", "--date", "2021-05"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (repo / "archive" / "council.txt").read_bytes() == text.read_bytes()
+    outside = tmp_path / "outside-archive"
+    outside.mkdir()
+    os.symlink(outside, repo / "linked")
+    data.edit("sources.yaml", "archive: ../archive", "archive: ../linked")
+    other = tmp_path / "other.txt"
+    other.write_text("Something else entirely.\n", encoding="utf-8")
+    refused = invoke("add", "source", str(other), "--positions", str(data.positions), "--title", "X", "--date", "2021")
+    assert refused.exit_code == 2 and "lies outside the git work tree of the dataset" in refused.stderr
+    assert list(outside.iterdir()) == []

@@ -135,9 +135,13 @@ def add_topic_command(positions: Path | None, **values: Any) -> None:
 @ask.field_options(spec.ACTOR, complete={"part_of": ask.complete_ids("actor")})
 @positions_option
 def add_actor_command(positions: Path | None, **values: Any) -> None:
-    """Add an actor: a new file actors/ID.yaml (never over an existing one)."""
+    """Add an actor: a new file actors/ID.yaml (never over an existing one).
+
+    The id is made from the name (its first words in kebab case, at most 50
+    characters) unless --id is given.
+    """
     root = find_positions(positions)
-    _wrote(_curate().add_actor(root, ask.fill(spec.ACTOR, values)), "actor")
+    _wrote(_curate().add_actor(root, ask.fill(spec.ACTOR, values, skip=("id",))), "actor")
 
 
 @add_group.command("source")

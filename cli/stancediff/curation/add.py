@@ -33,6 +33,7 @@ from .init import EXAMPLE_ACTOR, write_new
 from .write import NOT_WRITTEN, append_item, check_append, problems_after, render, replace_checked, safe_target
 
 SLUG_WORDS = 6  # of the title, in an id made for a source
+MAX_MADE_ID = 50  # characters of an id made from a title or a name
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
@@ -98,8 +99,11 @@ def add_topic(root: Path, values: Mapping[str, Any]) -> Added:
 
 
 def add_actor(root: Path, values: Mapping[str, Any]) -> Added:
-    """A new actor file, `actors/<id>.yaml`; refused if any file of that actor exists."""
-    item = record(spec.ACTOR, values)
+    """A new actor file, `actors/<id>.yaml`; refused if any file of that actor exists.
+
+    The id is made from the name (`made_id`) unless given.
+    """
+    item = record(spec.ACTOR, {**values, "id": values.get("id") or made_id(str(values["name"]), "actor")})
     actor_id = str(item["id"])
     if not spec.Kind.ID.rule.accepts(actor_id):
         raise Refused(f"the actor id {show(actor_id)} is not a kebab-case id (such as `us-commerce-department`)")
@@ -184,9 +188,10 @@ def _archive_for_quotes(dataset: Dataset, override: Path | None, evidence: Seque
 def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: Path | None = None) -> Added:
     """Add a source whose archived text is `file`: referenced where it lies in the archive, else copied there.
 
-    The text is copied only into an archive inside the dataset folder, and
-    never over another file; its sha256 is computed, and its id made from its
-    title and date unless given.
+    The text is copied only into an archive that is part of the project
+    (`project_folder`), never through a symlink out of it, never over another
+    file; a text archived already for another source is refused, naming it.
+    Its sha256 is computed, and its id made from its title and date unless given.
     """
     dataset = read_dataset(root).dataset
     folder = archive_dir(dataset, sources_dir)
@@ -194,6 +199,7 @@ def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: P
         why = folder.problem.message if folder.problem else "the dataset names no archive"
         raise Refused(f"no archive to put the text in: {why}; set `archive: <folder>` in sources.yaml")
     data = _archived_text(file)
+    digest = hashlib.sha256(data).hexdigest()
     archive = os.path.realpath(folder.path)
     real = os.path.realpath(file)
     copy: Path | None = None
@@ -202,24 +208,29 @@ def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: P
     else:
         relative = file.name
         copy = Path(archive, relative)
-        base = os.path.realpath(root)
+        base, where = project_folder(root)
         if os.path.commonpath([base, archive]) != base:
             raise Refused(
-                f"the archive {os.path.normpath(folder.path)} lies outside the dataset folder, where stancediff "
-                "does not write; "
-                f"put {file.name} in it yourself and run this again with that file"
+                f"the archive {os.path.normpath(folder.path)} lies outside {where} ({base}), where stancediff "
+                f"does not write; put {file.name} in it yourself and run this again with that file"
             )
         if copy.exists() or copy.is_symlink():
             if copy.is_file() and not copy.is_symlink() and copy.read_bytes() == data:
                 copy = None  # the very text is archived already: referred to, not copied
             else:
                 raise Refused(f"{copy} exists and holds another text; not overwriting it (rename {file.name})")
+    for source in dataset.sources:
+        if source.sha256 == digest or (source.file is not None and os.path.normpath(source.file) == relative):
+            raise Refused(
+                f"the text of {file.name} is archived already, as source {show(source.id)} ({source.file}); "
+                "cite that source, or archive another text"
+            )
     source_id = values.get("id") or source_id_for(str(values["title"]), str(values["date"]))
     if source_id in dataset.source_ids:
         raise Refused(f"a source {show(source_id)} exists already; give another with --id")
     item = record(
         spec.SOURCE,
-        {**values, "id": source_id, "file": Path(relative).as_posix(), "sha256": hashlib.sha256(data).hexdigest()},
+        {**values, "id": source_id, "file": Path(relative).as_posix(), "sha256": digest},
     )
     before, after = _appended(root, SOURCES_NAME, "sources", item)
     errors = problems_after(root, {SOURCES_NAME: after}, folder.path)
@@ -234,6 +245,21 @@ def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: P
         written.append(copy)
     written.append(replace_checked(root, SOURCES_NAME, before, after, folder.path))
     return Added(source_id, tuple(written))
+
+
+def project_folder(root: Path) -> tuple[str, str]:
+    """The folder an archive must lie in for `add source` to copy a text into it, and what it is.
+
+    The git work tree that holds the dataset; outside git, the folder that
+    holds the dataset folder (so that `archive: ../archive` is beside it).
+    Resolved, so that a symlink cannot lead a write out of it.
+    """
+    from ..git.read import GitError, locate
+
+    try:
+        return os.path.realpath(locate(root).root), "the git work tree of the dataset"
+    except GitError:
+        return os.path.dirname(os.path.realpath(root)), "the folder that holds the dataset folder"
 
 
 def _archived_text(file: Path) -> bytes:
@@ -256,6 +282,22 @@ def _archived_text(file: Path) -> bytes:
 
 def source_id_for(title: str, date: str) -> str:
     """A source id from its title and date: the title's first words in kebab case, then the date."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", ascii_title)[:SLUG_WORDS]
-    return "-".join([*(words or ["source"]), *re.findall(r"[0-9]+", date)])
+    return made_id(title, "source", "-".join(re.findall(r"[0-9]+", date)))
+
+
+def made_id(text: str, fallback: str, suffix: str = "") -> str:
+    """A kebab-case id from `text` (a title, a name): its first words, then `suffix`, in `MAX_MADE_ID` characters.
+
+    Always cut the same way: whole words while they fit (at most `SLUG_WORDS`),
+    the first word cut short if even it does not; `fallback` if `text` has no
+    letter or digit.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", ascii_text)[:SLUG_WORDS] or [fallback]
+    room = MAX_MADE_ID - (len(suffix) + 1 if suffix else 0)
+    kept = [words[0][:room]]
+    for word in words[1:]:
+        if len("-".join([*kept, word])) > room:
+            break
+        kept.append(word)
+    return "-".join([*kept, suffix] if suffix else kept)
