@@ -194,6 +194,43 @@ example("unused-source", 2, 9)(
 example("no-stances", 1, 5)(lambda _: check_texts({**FIXTURE, "actors/x.yaml": "id: x\nname: X\nkind: person\n"}))
 
 
+# Importing a spreadsheet (`stancediff import`): problems at FILE:ROW:COLUMN
+IMPORT_HEADER = "actor,topic,position,date,basis,summary,source_1,quote_1"
+IMPORT_ROW = "mayor,weekend-charge,oppose,2021-04,stated,S.,tram-review-2021,fewer cars and faster buses"
+
+
+def imported(header: str, row: str, sources: str = "") -> Callable[[Path], list]:
+    def run(tmp_path: Path) -> list:
+        from stancediff.curation.importing import import_stances
+        from stancediff.errors import Refused
+
+        files = {**FIXTURE, "sources.yaml": FIXTURE["sources.yaml"] + sources} if sources else FIXTURE
+        for name, text in files.items():
+            (tmp_path / "positions" / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / "positions" / name).write_text(str(text), encoding="utf-8")
+        sheet = tmp_path / "in.csv"
+        sheet.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        try:
+            import_stances(tmp_path / "positions", sheet, sources_dir=SOURCES)
+        except Refused as refused:
+            return list(refused.problems)
+        return []
+
+    return run
+
+
+example("import-unknown-column", 1, 9)(imported(IMPORT_HEADER + ",colour", IMPORT_ROW + ",red"))
+example("import-missing-column", 1, 1)(imported(IMPORT_HEADER.replace(",basis", ""), IMPORT_ROW.replace(",stated", "")))
+example("import-unknown-actor", 2, 1)(imported(IMPORT_HEADER, IMPORT_ROW.replace("mayor", "mayr")))
+example("import-unarchived-source", 2, 7)(
+    imported(
+        IMPORT_HEADER,
+        IMPORT_ROW.replace("tram-review-2021", "no-file"),
+        "  - id: no-file\n    title: T\n    date: 2021\n    url: https://example.org/t\n",
+    )
+)
+
+
 def test_every_code_has_an_example() -> None:
     assert sorted(set(CATALOGUE) - set(EXAMPLES)) == []
 

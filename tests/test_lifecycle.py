@@ -538,3 +538,27 @@ def test_add_source_copies_into_an_archive_in_the_same_git_work_tree(data: Copy,
     refused = invoke("add", "source", str(other), "--positions", str(data.positions), "--title", "X", "--date", "2021")
     assert refused.exit_code == 2 and "lies outside the git work tree of the dataset" in refused.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_a_dataset_names_its_own_actor_kinds(tmp_path: Path) -> None:
+    positions = tmp_path / "positions"
+    assert invoke("init", str(positions)).exit_code == 0
+    sources = positions / "sources.yaml"
+    sources.write_text(sources.read_text().replace("sources:\n", "actor_kinds: [party, union, person]\nsources:\n"))
+    result = invoke("add", "actor", "--positions", str(positions), "--name", "Labour", "--kind", "party")
+    assert result.exit_code == 0, result.stderr
+    refused = invoke("add", "actor", "--positions", str(positions), "--name", "Acme", "--kind", "company")
+    assert refused.exit_code == 1
+    assert 'kind is "company"; it must be one of: party, union, person' in refused.stderr
+    schema = json.loads(invoke("schema", "actor", "--positions", str(positions)).stdout)
+    assert schema["properties"]["kind"]["enum"] == ["party", "union", "person"]
+    default = json.loads(invoke("schema", "actor", "--positions", str(tmp_path / "none")).stdout)
+    assert "company" in default["properties"]["kind"]["enum"]
+    assert invoke("validate", "--positions", str(positions)).exit_code == 0
+    unknown = invoke("compare", "--positions", str(positions), "--kind", "ngo")
+    assert unknown.exit_code == 2 and "its kinds are: party, union, person" in unknown.stderr
+    database = tmp_path / "kinds.db"
+    assert invoke("export", "--positions", str(positions), "--format", "sqlite", "-o", str(database)).exit_code == 0
+    from stancediff.completion import dataset_kinds
+
+    assert dataset_kinds(positions) == ("party", "union", "person")

@@ -1,4 +1,4 @@
-"""Shell completion of a dataset's ids: actors and topics.
+"""Shell completion of a dataset's ids (actors, topics, sources) and its actor kinds.
 
 Completion runs each time the user presses TAB, on whatever dataset is at
 hand, so it reads only the file it needs (topics.yaml for topics, the actor
@@ -14,6 +14,7 @@ from pathlib import Path
 from .format.dataset import SOURCES_NAME, TOPICS_NAME, assemble, find_positions, is_actor_file
 from .format.load import Loader
 from .format.model import Dataset
+from .format.spec import ACTOR_KINDS
 
 MAX_READ_ACTORS = 200  # up to this many actor files are read for names and aliases; beyond, ids alone, to stay quick
 
@@ -37,6 +38,14 @@ def complete(positions: Path | None, kind: str, incomplete: str) -> list[tuple[s
         for record_id, names in records
         if any(name.casefold().startswith(start) for name in (record_id, *names))
     ]
+
+
+def dataset_kinds(positions: Path | None) -> tuple[str, ...]:
+    """The dataset's actor kinds, from sources.yaml alone; the format's own when it names none or cannot be read."""
+    try:
+        return _read(find_positions(positions), [SOURCES_NAME]).actor_kinds
+    except Exception:  # completion offers the defaults rather than a traceback
+        return ACTOR_KINDS
 
 
 def _read(root: Path, names: list[str]) -> Dataset:

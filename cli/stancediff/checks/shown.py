@@ -77,6 +77,7 @@ def _trusted(dataset: Dataset) -> Dataset:
         _firsts(dataset.topics, topics),
         _firsts(dataset.sources, dataset.source_ids),
         actors,
+        actor_kinds=dataset.actor_kinds,
     )
 
 

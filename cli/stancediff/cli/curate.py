@@ -141,7 +141,8 @@ def add_actor_command(positions: Path | None, **values: Any) -> None:
     characters) unless --id is given.
     """
     root = find_positions(positions)
-    _wrote(_curate().add_actor(root, ask.fill(spec.ACTOR, values, skip=("id",))), "actor")
+    kinds = {"kind": list(read_dataset(root).dataset.actor_kinds)}
+    _wrote(_curate().add_actor(root, ask.fill(spec.ACTOR, values, kinds, skip=("id",))), "actor")
 
 
 @add_group.command("source")

@@ -21,6 +21,7 @@ from typing import Any
 
 import click
 
+from ..completion import dataset_kinds
 from ..errors import StancediffError
 from ..format import spec
 from ..format.dataset import find_positions, read_dataset
@@ -50,7 +51,14 @@ class TextOf(click.ParamType):
         return text
 
 
+# Keys whose choices a dataset may name for itself (an actor's kind: `actor_kinds` in sources.yaml):
+# any text is taken, completed with the dataset's choices, and checked with the dataset.
+DATASET_CHOICES = frozenset({"kind"})
+
+
 def _type(field: spec.Field) -> click.ParamType:
+    if field.kind is spec.Kind.CHOICE and field.name in DATASET_CHOICES:
+        return click.STRING
     if field.kind is spec.Kind.CHOICE:
         return click.Choice(field.choices)
     if field.kind in (spec.Kind.TEXTS, spec.Kind.PATH):
@@ -81,7 +89,7 @@ def field_options(
                 multiple=field.many,
                 callback=no_brackets if field.many else None,
                 help=option_help(field) + when,
-                shell_complete=(complete or {}).get(field.name),
+                shell_complete=(complete or {}).get(field.name) or _dataset_choices(field),
             )(function)
         return function
 
@@ -91,8 +99,21 @@ def field_options(
 _AS_A_LIST = re.compile(r",? as a list(?::? `[^`]*`)?")
 
 
+def _dataset_choices(field: spec.Field) -> Callable[..., list[str]] | None:
+    if field.name not in DATASET_CHOICES:
+        return None
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+        positions = ctx.params.get("positions") or ctx.find_root().params.get("positions")
+        return [kind for kind in dataset_kinds(positions) if kind.startswith(incomplete)]
+
+    return complete
+
+
 def option_help(field: spec.Field) -> str:
     """The key's description, a list's YAML example replaced by how the command line takes a list."""
+    if field.name in DATASET_CHOICES:
+        return f"{field.description} One of the dataset's `actor_kinds`, by default: {', '.join(field.choices)}."
     if not field.many:
         return field.description
     option = option_name(field)

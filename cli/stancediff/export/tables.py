@@ -128,6 +128,8 @@ def dataset_tables(dataset: Dataset) -> list[Table]:
     """Every table of the dataset, parents before children (so foreign keys hold as they are written)."""
     tables: list[Table] = []
     for name, record in _ROOTS:
+        if record is spec.ACTOR:
+            record = spec.actor_record(dataset.actor_kinds)  # its kinds, for the CHECK and the data package
         _add(tables, name, record, [(None, item) for item in getattr(dataset, name)], parent=None)
     return tables
 

@@ -39,7 +39,7 @@ def tidy_stances(dataset: Dataset) -> Table:
         (Column("actor", "string", "The actor's id.", required=True, references="actors"), lambda s: s.actor),
         (Column("actor_name", "string", "The actor's name.", required=True), lambda s: actors[s.actor].name),
         (
-            Column("actor_kind", "string", "What sort of actor.", required=True, choices=spec.ACTOR_KINDS),
+            Column("actor_kind", "string", "What sort of actor.", required=True, choices=dataset.actor_kinds),
             lambda s: actors[s.actor].kind,
         ),
     ]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Mark
-from .spec import POSITIONS, Field, Kind
+from .spec import ACTOR_KINDS, POSITIONS, Field, Kind
 
 
 @dataclass(frozen=True)
@@ -179,6 +179,7 @@ class Dataset:
     actors: tuple[Actor, ...]
     archive: Archive | None = None  # where sources.yaml says the archived texts are, if it says
     max_quoted: float | None = None  # the share of a source its quotes may reproduce, if sources.yaml says
+    actor_kinds: tuple[str, ...] = ACTOR_KINDS  # sources.yaml's `actor_kinds`, else the format's own
 
     @cached_property
     def topic_ids(self) -> dict[str, Topic]:
@@ -213,6 +214,7 @@ class Dataset:
             actors,
             self.archive,
             self.max_quoted,
+            self.actor_kinds,
         )
 
 

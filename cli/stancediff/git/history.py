@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..analysis.changes import Changes, FieldChange, StanceChange, changes_between
+from ..completion import dataset_kinds
 from ..errors import StancediffError
 from ..format import spec
 from ..format.dataset import ACTOR_SUFFIXES, assemble
@@ -55,6 +56,7 @@ class History:
 def actor_history(positions: Path, actor_id: str, topic: str | None = None, limit: int = MAX_COMMITS) -> History:
     """The commits that changed the stances of `actor_id` (on `topic`), newest first; at most `limit` read."""
     repository = locate(positions)
+    kinds = dataset_kinds(positions)  # the dataset's own, as it names them now
     name = next(
         (f"actors/{actor_id}{s}" for s in ACTOR_SUFFIXES if (positions / "actors" / f"{actor_id}{s}").exists()), None
     )
@@ -94,8 +96,8 @@ def actor_history(positions: Path, actor_id: str, topic: str | None = None, limi
 
     commits = []
     for hash_, author, date, message, old, new in entries:
-        before = _actor(repository, text, sizes, old, name, actor_id, loader, f"{hash_[:7]}^")
-        after = _actor(repository, text, sizes, new, name, actor_id, loader, hash_[:7])
+        before = _actor(repository, text, sizes, old, name, actor_id, loader, f"{hash_[:7]}^", kinds)
+        after = _actor(repository, text, sizes, new, name, actor_id, loader, hash_[:7], kinds)
         changes = _topics_followed(changes_between(before, after))
         if topic is not None:
             changes = _on_topic(changes, topic)
@@ -131,6 +133,7 @@ def _actor(
     actor_id: str,
     loader: Loader,
     label: str,
+    kinds: tuple[str, ...],
 ) -> Dataset:
     """The actor as one version of its file holds it (its id as now, so a renamed file compares), or none."""
     root = repository.root / repository.prefix
@@ -142,7 +145,7 @@ def _actor(
         loaded = Loaded.failed(shown, "file-too-large", size=sizes.get(blob, -1), limit=loader.max_bytes)
     else:
         loaded = loader.load_bytes(data, shown)
-    dataset = assemble(root, [(name, loaded)], True, lambda n: f"{label}:{n}").dataset.complete_records()
+    dataset = assemble(root, [(name, loaded)], True, lambda n: f"{label}:{n}", kinds=kinds).dataset.complete_records()
     actors = tuple(
         replace(a, id=actor_id, stances=tuple(replace(s, actor=actor_id) for s in a.stances)) for a in dataset.actors
     )

@@ -145,6 +145,7 @@ def read_revision(repository: Repository, commit: str, label: str, loader: Loade
         for name, mode, kind, blob in entries
         if kind == "blob" and (name in (TOPICS_NAME, SOURCES_NAME) or is_actor_path(name))
     ]
+    wanted.sort(key=lambda entry: is_actor_path(entry[0]))  # sources.yaml, which may name the kinds, first
     others = [(name, reason) for name, _, kind, _ in entries if (reason := skipped(name)) is not None]
     sizes = blob_sizes(repository, [blob for _, _, blob in wanted])
     readable = [blob for _, mode, blob in wanted if mode != "120000" and 0 <= sizes[blob] <= loader.max_bytes]
