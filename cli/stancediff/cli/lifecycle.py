@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..format.dataset import display_path, find_positions
+from ..text import count
 from .curate import WriteCommand
 from .options import positions_option, sources_dir_option
 
@@ -31,7 +32,8 @@ def rename_command(kind: str, old: str, new: str, sources_dir: Path | None, posi
 
     renamed = rename(find_positions(positions), kind, old, new, sources_dir)
     files = ", ".join(display_path(path) for path in renamed.files)
-    click.echo(f"renamed {kind} {old} to {new} ({renamed.references} references followed): {files}")
+    followed = count(renamed.references, "reference")
+    click.echo(f"renamed {kind} {old} to {new} ({followed} followed): {files}")
 
 
 @click.command("merge", cls=WriteCommand)
@@ -55,8 +57,8 @@ def merge_command(
 
     done = merge(find_positions(positions), kind, merged, into, sources_dir)
     files = ", ".join(display_path(path) for path in done.files)
-    what = "stances moved" if kind == "actor" else "stances now on it"
-    click.echo(f"merged {kind} {', '.join(done.merged)} into {into} ({done.moved} {what}): {files}")
+    what = "moved" if kind == "actor" else "now on it"
+    click.echo(f"merged {kind} {', '.join(done.merged)} into {into} ({count(done.moved, 'stance')} {what}): {files}")
 
 
 @click.command("import", cls=WriteCommand)
@@ -86,7 +88,7 @@ def import_command(file: Path, create: bool, dry_run: bool, sources_dir: Path | 
     files = ", ".join(display_path(path) for path in done.files)
     verb = "would import" if dry_run else "imported"
     made = f"; created {', '.join(done.created)}" if done.created else ""
-    click.echo(f"{verb} {done.stances} stances{made}: {files or 'no file changed'}", err=dry_run)
+    click.echo(f"{verb} {count(done.stances, 'stance')}{made}: {files or 'no file changed'}", err=dry_run)
 
 
 COMMANDS = (rename_command, merge_command, import_command)

@@ -88,7 +88,9 @@ def import_stances(
         for row in rows:
             found = _row_problems(row, columns, shown, dataset, create)
             problems += found
-            if not found:  # a row that cannot make a stance is not written, so reported once
+            # A row that cannot make a stance is not written, so reported once; one whose actor is
+            # unknown is still checked, in a stand-in file, so that all its problems come out at once.
+            if all(p.code == "import-unknown-actor" for p in found):
                 by_actor.setdefault(row.cells["actor"], []).append(row)
         origins: dict[str, list[_Lines]] = {}
         created: list[str] = []
@@ -105,7 +107,7 @@ def import_stances(
             name, text, origin = _actor_file(root, dataset, actor_id, actor_rows, create)
             if name is None:
                 continue
-            if origin:
+            if origin or (create and text is not None):
                 created.append(f"actor {actor_id}")
             stances = [_stance(row) for row in actor_rows]
             after, lines = _appended(text if text is not None else change.read(name), "stances", stances)
@@ -216,9 +218,12 @@ def _actor_file(
         name = f"actors/{actor_id}{suffix}"
         if (root / name).is_file():
             return name, None, []
-    if actor_id in dataset.actor_ids or not create:
+    if actor_id in dataset.actor_ids:
         return None, None, []
     row = rows[0]
+    if not create:  # a stand-in, to check the rows' stances; the import is refused for the unknown actor
+        stand_in = {"id": actor_id, "name": actor_id, "kind": dataset.actor_kinds[0]}
+        return f"actors/{actor_id}.yaml", render(record(spec.ACTOR, stand_in)), []
     values = {key: row.cells.get(column) or None for key, column in ACTOR_COLUMNS.items()}
     line = schema_line(root)
     body = render(record(spec.ACTOR, values))
