@@ -7,7 +7,7 @@
 - the key tables of docs/format.md, between `<!-- keys: RECORD -->` and
   `<!-- end keys -->`, from the format's definition (stancediff.format.spec);
 - docs/cli.md, the command reference, from click's own help of every command;
-- the copies of docs/format.md, problems.md and views.md installed with the
+- the copies of docs/format.md, problems.md, views.md and curation.md installed with the
   package (cli/stancediff/docs/), which `stancediff docs PAGE` prints.
 - the table references of docs/exports.md, between `<!-- tables: WHICH -->` and
   `<!-- end tables -->`, from the exports' tables (stancediff.export).
