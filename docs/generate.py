@@ -7,10 +7,12 @@
 - the key tables of docs/format.md, between `<!-- keys: RECORD -->` and
   `<!-- end keys -->`, from the format's definition (stancediff.format.spec);
 - docs/cli.md, the command reference, from click's own help of every command;
-- the copies of docs/format.md, problems.md, views.md and curation.md installed with the
+- the copies of docs/format.md, problems.md and views.md installed with the
   package (cli/stancediff/docs/), which `stancediff docs PAGE` prints.
 - the table references of docs/exports.md, between `<!-- tables: WHICH -->` and
-  `<!-- end tables -->`, from the exports' tables (stancediff.export).
+  `<!-- end tables -->`, from the exports' tables (stancediff.export);
+- schemas/, the JSON Schema of each kind of file (stancediff.format.schema),
+  which editors read through the `$schema` line of each dataset file.
 
 tests/test_docs.py fails when a committed file differs from this output.
 """
@@ -28,11 +30,13 @@ from stancediff.export.tables import Column, Table, dataset_tables
 from stancediff.export.tidy import tidy_stances
 from stancediff.format import spec
 from stancediff.format.model import Dataset
+from stancediff.format.schema import FILES, schema_text
 from stancediff.manual import FOLDER, PAGES
 from stancediff.problems import CATALOGUE
 
 DOCS = Path(__file__).parent
 INSTALLED = DOCS.parent / "cli" / "stancediff" / FOLDER  # the pages installed with the package
+SCHEMAS = DOCS.parent / "schemas"
 WIDTH = 88  # the help text's width in docs/cli.md
 
 PROBLEMS_HEADER = """# Problem codes
@@ -149,6 +153,8 @@ def pages() -> dict[Path, str]:
         DOCS / "cli.md": cli_page(),
         DOCS / "exports.md": exports_page((DOCS / "exports.md").read_text(encoding="utf-8")),
     }
+    for kind in FILES:
+        written[SCHEMAS / f"{kind}.schema.json"] = schema_text(kind)
     for name in PAGES:
         source = DOCS / f"{name}.md"
         written[INSTALLED / f"{name}.md"] = written.get(source) or source.read_text(encoding="utf-8")

@@ -134,8 +134,8 @@ def test_table_and_markdown(repo: Path) -> None:
     )
     assert "++ support, + lean-support" in table  # the legend, for the added stance's position
     markdown = changes(repo, "base", "HEAD", "--format", "markdown").stdout
-    assert markdown.startswith("### ` Changes from base (")
-    assert "| mayor | ` weekend-charge ` | ` 2021-03-02 ` | ` lean-oppose -> oppose (down 1) ` |" in markdown
+    assert markdown.startswith("### Changes from base (` ")  # a commit's hash in a code span, as GitHub links it
+    assert "| mayor | weekend-charge | 2021-03-02 | lean-oppose -\\> oppose (down 1) |" in markdown
 
 
 def test_a_revision_with_broken_yaml_is_reported(repo: Path) -> None:

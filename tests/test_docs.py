@@ -125,3 +125,8 @@ def test_a_wheel_carries_the_docs(tmp_path: Path) -> None:
     where, _, text = result.stdout.partition("\n")
     assert where.startswith(str(tmp_path / "installed")), where  # the wheel's package, not the checkout's
     assert result.returncode == 0 and text == (PROJECT / "docs" / "problems.md").read_text(encoding="utf-8")
+
+
+def test_every_page_the_readme_cites_is_installed() -> None:
+    cited = set(re.findall(r"docs/([a-z-]+)\.md", README)) - {"dataset-notes"}  # about the shipped data, not the tool
+    assert cited and cited <= set(PAGES), cited - set(PAGES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -98,7 +99,7 @@ def test_init_makes_a_dataset_that_validates_clean(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert f"created {tmp_path / 'new' / 'actors' / 'example-actor.yaml'}" in result.stdout
     checked = invoke("validate", "--positions", str(tmp_path / "new"), "--strict", "--format", "json")
-    assert checked.exit_code == 0 and '"problems": []' in checked.stdout
+    assert checked.exit_code == 0 and json.loads(checked.stdout)["problems"] == []
     for kind in FILES:
         assert (tmp_path / "new" / "schemas" / f"{kind}.schema.json").read_text() == schema_text(kind)
     actor = tmp_path / "new" / "actors" / "example-actor.yaml"

@@ -45,3 +45,9 @@ def test_a_part_shared_by_several_lists_them() -> None:
 def test_nothing_like_it_lists_the_ids() -> None:
     with pytest.raises(UnknownId, match=r"no actor \"zzz\"; the actors are: lena-park \(Lena Park\), mayor"):
         find_actor(DATASET, "zzz")
+
+
+@pytest.mark.parametrize("wanted", ["Zoe Brandt", "zoë brandt", "ZOE", "Zoë", "ｚｏｅ"])
+def test_lookup_ignores_accents_and_width_as_search_does(wanted: str) -> None:
+    dataset = read_texts(edited("actors/lena-park.yaml", "name: Lena Park", "name: Zoë Brandt\naliases: [Zoë]")).dataset
+    assert find_actor(dataset, wanted).id == "lena-park"

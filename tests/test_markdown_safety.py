@@ -25,8 +25,9 @@ HOSTILE = (
     "https://example.org or <https://example.org> and mail a@example.org. *loud* __bold__ ~~gone~~ "
     "<img src=x onerror=alert(1)> <b>html</b> &amp; [link](https://example.org) `tick`` \\| a|b :+1: deadbeefcafe"
 )
-# What must never be read outside a code span.
-TRIGGERS = re.compile(r"@\w|#\d|GH-\d|www\.|https?:|<|\*|_|~|\[|&amp;amp|deadbeef")
+# What GitHub links in rendered text whatever the escapes: never outside a code span. (Markdown's own
+# syntax, * _ ~ [ < &, may show outside one: escaped, it is text, and the tags below prove it is no markup.)
+TRIGGERS = re.compile(r"@\w|#\d|GH-\d|www\.|https?:|example\.org|deadbeef")
 ALLOWED_TAGS = {"h3", "ul", "li", "p", "strong", "code", "table", "thead", "tbody", "tr", "th", "td", "br"}
 
 
@@ -97,9 +98,17 @@ def test_data_in_every_part_of_a_view_stays_text() -> None:
     assert outline.tags.count("td") == 3 and outline.tags.count("th") == 3
 
 
+def test_prose_stays_prose_and_reads_as_the_data() -> None:
+    """Names, titles and positions with digits, hyphens and marks render as plain text, character for character."""
+    for text in ("Huawei in 5G", "Hosuk Lee-Makiyama", "lean-support*", "support*^", "2019-05-14", "a_b *c* [d]"):
+        rendered = MarkdownIt("gfm-like").render(markdown_of(View("t", {}, tables=(Table(("x",), ((Cell(text),),)),))))
+        (shown,) = re.findall(r"<td>(.*?)</td>", rendered)
+        assert "<" not in shown and shown.replace("&amp;", "&") == text, rendered
+
+
 def test_code_spans_keep_the_text_exactly() -> None:
     """What a reader sees in the code span is the data itself: backticks, pipes and backslashes."""
-    for text in ("`tick``", "a|b \\| c", " lead and trail ", "``", "GH-1"):
+    for text in ("GH-1", "#12", "@someone", "https://example.org/a|b", "deadbeefcafe"):
         rendered = MarkdownIt("gfm-like").render(markdown_of(View("t", {}, tables=(Table(("x",), ((Cell(text),),)),))))
         (shown,) = re.findall(r"<td><code>(.*?)</code></td>", rendered)
         assert shown.replace("&amp;", "&") == text, rendered
@@ -144,7 +153,7 @@ def big_view(rows: int) -> View:
 def test_a_view_over_the_limit_is_cut_with_a_note() -> None:
     text = markdown_of(big_view(1_000))
     assert len(text) <= LIMIT
-    kept = text.count("| ` actor-")
+    kept = text.count("| actor-")
     assert kept > 100
     assert f"{1_000 - kept} table rows, 1 note left out: a GitHub comment holds at most 65,536 characters" in text
     assert_inert(text)

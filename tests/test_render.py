@@ -42,26 +42,26 @@ def render(name: str, view: View = VIEW) -> str:
 
 
 def test_markdown_exactly() -> None:
-    """Plain words as they are; anything else in a code span, where GitHub reads no markup."""
+    """Prose as prose: what Markdown would read is backslash-escaped, and renders as the data itself."""
     assert render("markdown") == (
-        "### ` Tolls | <b> `\n"
+        "### Tolls \\| \\<b\\>\n"
         "\n"
-        "- as of: ` 2021-03 `\n"
+        "- as of: 2021-03\n"
         "\n"
         "| topic | mayor | says |\n"
         "| --- | --- | --- |\n"
-        "| Congestion | ` support* ` | Backs it.<br>For trams. |\n"
-        "| ` =SUM(A1) ` |  | ` a\\|b & <i> ` |\n"
+        "| Congestion | support\\* | Backs it.<br>For trams. |\n"
+        "| \\=SUM(A1) |  | a\\|b \\& \\<i\\> |\n"
         "\n"
         "**Sources**\n"
         "\n"
         "| source | title |\n"
         "| --- | --- |\n"
-        "| paper | ` The \\x1b[31mpaper ` |\n"
+        "| paper | The \\\\x1b\\[31mpaper |\n"
         "\n"
-        "` ++ support `\n"
+        "\\++ support\n"
         "\n"
-        "` agreement: 1.00 `\n"
+        "agreement: 1.00\n"
         "\n"
     )
 
@@ -101,7 +101,7 @@ def test_csv_writes_the_records_numbers_as_numbers_and_text_inert() -> None:
 
 def test_markdown_legend_explains_the_marks_its_cells_use_and_no_other() -> None:
     text = render("markdown", MARKED)
-    assert "| Tolls | ` lean-oppose*^ ` |  |" in text
+    assert "| Tolls | lean-oppose\\*^ |  |" in text
     assert "\n`*` reported by others, `^` with conditions\n\na note\n" in text
     assert "++" not in text and "~" not in text
     unmarked = View(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import VALID
 from test_views import ACTORS, write_dataset
 
 ESCAPE = b"\x1b["
@@ -64,7 +65,7 @@ def test_colour_when_piped_only_on_request(positions: Path) -> None:
 
 def test_a_terminal_pages_through_the_chosen_pager(positions: Path, tmp_path: Path) -> None:
     paged = tmp_path / "paged.txt"
-    shown = on_terminal(["timeline", "--positions", str(positions)], {"STANCEDIFF_PAGER": f"cat > '{paged}'"})
+    shown = on_terminal(["timeline", "--long", "--positions", str(positions)], {"STANCEDIFF_PAGER": f"cat > '{paged}'"})
     assert shown == b""  # everything went to the pager
     text = paged.read_bytes()
     assert b"Timeline" in text and ESCAPE in text  # styled, as on the terminal it stands for
@@ -100,3 +101,18 @@ def test_json_is_indented_for_a_reader_and_compact_for_a_program(positions: Path
     )
     piped = subprocess.run([sys.executable, "-m", "stancediff", *args], capture_output=True, check=True).stdout
     assert piped.count(b"\n") == 1  # one line, as gh writes JSON for a program
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "--format", "json"],
+        ["quote", "voted on Tuesday to study", "--format", "json", "--sources-dir", str(VALID / "sources")],
+    ],
+    ids=" ".join,
+)
+def test_every_commands_json_follows_the_same_convention(command: list[str]) -> None:
+    args = [*command, "--positions", str(VALID / "positions"), "--no-pager"]  # a dataset with its archive
+    assert on_terminal(args, {}).decode().startswith("{\r\n  ")
+    piped = subprocess.run([sys.executable, "-m", "stancediff", *args], capture_output=True).stdout
+    assert piped.count(b"\n") == 1 and json.loads(piped)

@@ -245,7 +245,7 @@ def test_diff_table_ends_with_the_score_and_quotes_on_request(positions: Path) -
     assert "quote of Alice cools on a." not in plain
     with_quotes = run(positions, "diff", "alice", "bob", "--quotes", env={"COLUMNS": "200"}).stdout
     assert '"quote of Alice cools on a." (The paper, 2021-06-30)' in with_quotes
-    assert "summary of alice" in with_quotes and "alice says" not in with_quotes
+    assert "summary of Alice" in with_quotes and "alice says" not in with_quotes
     assert "summaries are the curator's own words" in with_quotes
 
 
@@ -303,7 +303,7 @@ def test_topic_spectrum_runs_from_support_to_oppose(positions: Path) -> None:
         ("carol", "oppose"),
     ]
     text = run(positions, "topic", "a").stdout
-    assert text.index("bob") < text.index("alice") < text.index("carol")
+    assert text.index("Bob") < text.index("Alice") < text.index("Carol")  # by name
     assert "····█" in text and "█····" in text
 
 
@@ -459,10 +459,11 @@ def test_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
 def test_data_is_shown_literally_in_every_format(tmp_path: Path) -> None:
     summary = "[bold red]loud[/] | <b>x</b> \x1b[2J done"
     positions = write_dataset(tmp_path, {"eve": [stance("a", "support", "2020", summary)]})
-    coloured = run(positions, "topic", "a", env={"FORCE_COLOR": "1", "NO_COLOR": "", "COLUMNS": "200"}).stdout
+    coloured = run(positions, "topic", "a", "--long", env={"FORCE_COLOR": "1", "NO_COLOR": "", "COLUMNS": "200"}).stdout
     assert "[bold red]loud[/]" in coloured and "\x1b[2J" not in coloured and "\\x1b[2J" in coloured
-    markdown = run(positions, "topic", "a", "--format", "markdown").stdout
-    assert "` [bold red]loud[/] \\| <b>x</b> \\x1b[2J done `" in markdown  # a code span: shown as it is
+    markdown = run(positions, "topic", "a", "--long", "--format", "markdown").stdout
+    # escaped: GitHub shows the characters themselves, and reads no markup
+    assert "\\[bold red\\]loud\\[/\\] \\| \\<b\\>x\\</b\\> \\\\x1b\\[2J done" in markdown
     document = run(positions, "topic", "a", "--format", "json").stdout
     assert "\x1b" not in document and json.loads(document)["stances"][0]["summary"] == summary
 
@@ -501,7 +502,7 @@ def test_views_warn_about_errors_and_show_the_rest(positions: Path) -> None:
     result = run(positions, "topic", "b")
     assert result.exit_code == 0
     assert "warning: the dataset has 1 error;" in result.stderr
-    assert "carol" in result.stdout  # carol's other stance still loads
+    assert "Carol" in result.stdout  # carol's other stance still loads
 
 
 def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
@@ -539,7 +540,10 @@ POSITION_CELL = re.compile(r"^(?:` )?(" + "|".join(sorted(POSITIONS, key=len, re
 def test_the_markdown_legend_explains_every_mark_its_cells_use(positions: Path, command: list[str]) -> None:
     text = run(positions, *command, "--format", "markdown").stdout
     cells = [
-        cell.strip() for line in text.splitlines() if line.startswith("| ") for cell in line.strip("|").split(" | ")
+        re.sub(r"\\(.)", r"\1", cell.strip())  # as GitHub shows it: the escapes gone
+        for line in text.splitlines()
+        if line.startswith("| ")
+        for cell in line.strip("|").split(" | ")
     ]
     used = {mark for cell in cells if (m := POSITION_CELL.match(cell)) for mark in m.group(2)}
     assert used, "the dataset has reported, inferred and conditional stances"
@@ -624,3 +628,15 @@ def test_cohesion_counts_a_pair_without_agreement_as_zero(positions: Path) -> No
     bloc = as_json(positions, "blocs", "--threshold", "0.2")["blocs"][0]
     assert sorted(bloc["members"]) == ["alice", "bob", "carol", "dave"]
     assert bloc["cohesion"] == pytest.approx(2.5 / 6)
+
+
+def test_every_view_names_actors_and_topics_and_ids_on_request(positions: Path) -> None:
+    """One convention: names and titles in every view, ids with --ids; show follows the order of topics.yaml."""
+    for command in (["topic", "a"], ["timeline"], ["show", "alice"], ["diff", "alice", "bob"]):
+        named = run(positions, *command, "--format", "markdown").stdout
+        by_id = run(positions, *command, "--format", "markdown", "--ids").stdout
+        assert "Alice" in named and "| alice |" not in named, named
+        assert "| alice |" in by_id or "| alice " in by_id or "### alice" in by_id.lower(), by_id
+    show = run(positions, "show", "alice", "--format", "json").stdout
+    order = [s["topic"] for s in json.loads(show)["stances"]]
+    assert order == sorted(order, key="abcd".index)

@@ -10,16 +10,26 @@ from pathlib import Path
 import pytest
 
 from checking import FIXTURE, check_texts, codes
+from commands import view_names
 from conftest import VALID, invoke
 
-VIEWS = [
-    ["compare"],
-    ["topic", "congestion-charge"],
-    ["timeline"],
-    ["agreement"],
-    ["show", "mayor"],
-    ["diff", "mayor", "lena-park"],
-]
+# the fixture's invocation of every view (tests/commands.py finds them in `main`); blocs and contested
+# weigh the duplicate too, but take no actor to name
+VIEW_ARGS = {
+    "compare": ["compare"],
+    "topic": ["topic", "congestion-charge"],
+    "timeline": ["timeline"],
+    "agreement": ["agreement"],
+    "show": ["show", "mayor"],
+    "diff": ["diff", "mayor", "lena-park"],
+    "blocs": ["blocs", "--min-shared", "1"],
+    "contested": ["contested"],
+}
+VIEWS = [VIEW_ARGS[name] for name in view_names()]
+
+
+def test_every_view_is_here() -> None:
+    assert sorted(VIEW_ARGS) == sorted(view_names())
 
 
 @pytest.fixture

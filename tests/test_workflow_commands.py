@@ -96,7 +96,12 @@ def test_problem_output_never_starts_a_line_with_a_command(color: str) -> None:
 def test_views_from_the_cli_are_inert(tmp_path: Path, columns: str) -> None:
     stances = [stance("a", "support", "2020", f"{WRAPS}\n{text}") for text in COMMANDS[:1]]
     positions = write_dataset(tmp_path, {"eve": stances})
-    for command in (["topic", "a", "--quotes"], ["show", "eve"], ["timeline"], ["topic", "a", "--format", "json"]):
+    for command in (
+        ["topic", "a", "--quotes"],
+        ["show", "eve"],
+        ["timeline", "--long"],
+        ["topic", "a", "--format", "json"],
+    ):
         result = run(positions, *command, env={"COLUMNS": columns})
         assert result.exit_code == 0 and "boom" in result.stdout
         assert command_lines(result.stdout) == [], command

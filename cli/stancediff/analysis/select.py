@@ -7,6 +7,7 @@ filters, so that every command chooses the same way.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -97,20 +98,20 @@ MAX_LISTED = 10  # candidates named in a message; more are counted
 
 
 def _find(kind: str, wanted: str, index: dict[str, Record], names: Callable[[Record], tuple[str, ...]]) -> Record:
-    """The one record whose id is `wanted`, else whose id, name or alias equals it ignoring case.
+    """The one record whose id is `wanted`, else whose id, name or alias equals it ignoring case and accents.
 
     Several matches are ambiguous; none gives the records whose names contain
     `wanted`, or else the closest id, as a suggestion.
     """
     if wanted in index:
         return index[wanted]
-    key = wanted.casefold().strip()
-    matches = [record for record in index.values() if key in (name.casefold() for name in names(record))]
+    key = _folded(wanted)
+    matches = [record for record in index.values() if key in (_folded(name) for name in names(record))]
     if len(matches) == 1:
         return matches[0]
     if matches:
         raise UnknownId(f"{show(wanted)} names {len(matches)} {kind}s: {_listed(matches)}; give an id")
-    containing = [record for record in index.values() if any(key in name.casefold() for name in names(record))]
+    containing = [record for record in index.values() if any(key in _folded(name) for name in names(record))]
     if len(containing) == 1:
         hint = f"; did you mean {show(containing[0].id)}?"
     elif containing:
@@ -120,6 +121,12 @@ def _find(kind: str, wanted: str, index: dict[str, Record], names: Callable[[Rec
     else:
         hint = f"; the {kind}s are: {_listed(list(index.values())) or 'none'}"
     raise UnknownId(f"no {kind} {show(wanted)}{hint}")
+
+
+def _folded(text: str) -> str:
+    """`text` as lookup compares it: without case, accents or width ("Zoë" and "zoe" are one)."""
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _listed(records: Sequence[Actor] | Sequence[Topic]) -> str:

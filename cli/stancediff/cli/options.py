@@ -195,6 +195,11 @@ basis_option = click.option(
     "--basis", "bases", multiple=True, type=click.Choice(BASES), help="Only stances of this basis (repeat for more)."
 )
 quotes_option = click.option("--quotes", is_flag=True, help="Add the quotes under each summary, each with its source.")
+long_option = click.option(
+    "--long",
+    is_flag=True,
+    help="Each row with its summary, as cards where the terminal is narrow (default: one line each).",
+)
 ids_option = click.option("--ids", is_flag=True, help="Label actors and topics by id instead of name and title.")
 sort_option = click.option(
     "--sort",

@@ -25,6 +25,7 @@ from .options import (
     ids_of,
     ids_option,
     kind_option,
+    long_option,
     positions_option,
     quotes_option,
     since_option,
@@ -83,6 +84,7 @@ def compare_command(
 @quotes_option
 @basis_option
 @as_of_option
+@ids_option
 @positions_option
 @format_option(FORMATS)
 def diff_command(
@@ -91,6 +93,7 @@ def diff_command(
     quotes: bool,
     bases: tuple[str, ...],
     as_of: PartialDate | None,
+    ids: bool,
     positions: Path | None,
     format_: str,
 ) -> None:
@@ -98,15 +101,16 @@ def diff_command(
     shown = view_dataset(positions, bases)
     warn(shown.warnings)
     a, b = select_actors(shown.dataset, (actor_a, actor_b))
-    emit(views.diff_view(shown.dataset, a, b, as_of, quotes), format_, FORMATS)
+    emit(views.diff_view(shown.dataset, a, b, as_of, quotes, ids), format_, FORMATS)
 
 
 @click.command("show")
 @click.argument("actor_id", metavar="ACTOR", shell_complete=ids_of("actor"))
 @topic_option("Only the history on this topic.")
+@ids_option
 @positions_option
 @format_option(FORMATS)
-def show_command(actor_id: str, topic_ids: tuple[str, ...], positions: Path | None, format_: str) -> None:
+def show_command(actor_id: str, topic_ids: tuple[str, ...], ids: bool, positions: Path | None, format_: str) -> None:
     """An actor's profile: every stance with its date, status, speaker, basis, quotes and sources.
 
     With --topic, the actor's history on that topic: each stance, the current
@@ -118,7 +122,7 @@ def show_command(actor_id: str, topic_ids: tuple[str, ...], positions: Path | No
     topics = [find_topic(shown.dataset, t) for t in topic_ids]
     if topics and not any(s.topic in {t.id for t in topics} for s in actor.stances):
         raise NothingToShow(f"{actor.id} has no stance on {', '.join(t.id for t in topics)}")
-    emit(views.show_view(shown.dataset, actor, topics), format_, FORMATS)
+    emit(views.show_view(shown.dataset, actor, topics, ids), format_, FORMATS)
 
 
 @click.command("topic")
@@ -126,15 +130,25 @@ def show_command(actor_id: str, topic_ids: tuple[str, ...], positions: Path | No
 @as_of_option
 @quotes_option
 @basis_option
+@ids_option
+@long_option
 @positions_option
 @format_option(FORMATS)
 def topic_command(
-    topic_id: str, as_of: PartialDate | None, quotes: bool, bases: tuple[str, ...], positions: Path | None, format_: str
+    topic_id: str,
+    as_of: PartialDate | None,
+    quotes: bool,
+    bases: tuple[str, ...],
+    ids: bool,
+    long: bool,
+    positions: Path | None,
+    format_: str,
 ) -> None:
     """A topic's proposition and every actor's stance on it, from support to oppose."""
     shown = view_dataset(positions, bases)
     warn(shown.warnings)
-    emit(views.topic_view(shown.dataset, find_topic(shown.dataset, topic_id), as_of, quotes), format_, FORMATS)
+    topic = find_topic(shown.dataset, topic_id)
+    emit(views.topic_view(shown.dataset, topic, as_of, quotes, ids, long), format_, FORMATS)
 
 
 @click.command("timeline")
@@ -145,6 +159,8 @@ def topic_command(
 @since_option
 @until_option
 @quotes_option
+@ids_option
+@long_option
 @positions_option
 @format_option(FORMATS)
 def timeline_command(
@@ -155,6 +171,8 @@ def timeline_command(
     since: PartialDate | None,
     until: PartialDate | None,
     quotes: bool,
+    ids: bool,
+    long: bool,
     positions: Path | None,
     format_: str,
 ) -> None:
@@ -168,7 +186,7 @@ def timeline_command(
     actors = select_actors(shown.dataset, actor_ids, topics=topics)
     if not actors or not topics:
         raise NothingToShow("no stance is left by the choices made")
-    emit(views.timeline_view(shown.dataset, actors, topics, quotes), format_, FORMATS)
+    emit(views.timeline_view(shown.dataset, actors, topics, quotes, ids, long), format_, FORMATS)
 
 
 @click.command("search")

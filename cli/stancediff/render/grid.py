@@ -28,7 +28,8 @@ from ..views.view import Cell, Table
 from .styles import STYLES
 
 HEADER_WIDTH = 9  # a full column header wraps at this width, at spaces and hyphens
-LABEL_WIDTH = 24  # a longer row label wraps
+LABEL_WIDTH = 24  # a row label wraps at this width, or at the room the terminal leaves if that is more
+CONTINUATION = "  "  # a wrapped label's further lines are indented, so they cannot read as another row
 MARGIN = 2  # spaces before the grid, as rich's tables have
 RULE = "─"
 
@@ -39,11 +40,11 @@ class Layout:
     headers: tuple[tuple[str, ...], ...]  # per column, its header's lines
     cells: tuple[int, ...]  # per column, its widest cell (worked out once per table, shared by its layouts)
     gap: int  # spaces between columns
-    wrap_labels: bool = False  # row labels wrap at LABEL_WIDTH
+    wrap_labels: int = 0  # the width row labels wrap at; 0: whole labels
 
     def width(self, index: int) -> int:
         widest = max(self.cells[index], *(len(line) for line in self.headers[index]))
-        return min(widest, LABEL_WIDTH) if index == 0 and self.wrap_labels else widest
+        return min(widest, self.wrap_labels) if index == 0 and self.wrap_labels else widest
 
 
 def _widest_cells(table: Table) -> tuple[int, ...]:
@@ -80,8 +81,12 @@ def _keyed(table: Table, cells: tuple[int, ...]) -> Layout:
     return Layout(table, headers, cells, gap=1)
 
 
-def layouts(table: Table) -> list[Layout]:
-    """The layouts to try, in order of preference; each with whole row labels, then with long ones wrapped."""
+def layouts(table: Table, width: int) -> list[Layout]:
+    """The layouts to try, in order of preference; each with whole row labels, then with long ones wrapped.
+
+    A label wraps at the room the other columns leave on one line, and never
+    narrower than `LABEL_WIDTH`: the spare width is used before a label wraps.
+    """
     cells = _widest_cells(table)
     found = [_full(table, cells)]
     if table.flip is not None:
@@ -89,7 +94,12 @@ def layouts(table: Table) -> list[Layout]:
         found.append(_full(turned, _widest_cells(turned)))
     if table.keys:
         found.append(_keyed(table, cells))
-    return [variant for layout in found for variant in (layout, replace(layout, wrap_labels=True))]
+
+    def wrapped(layout: Layout) -> Layout:
+        others = sum(layout.width(i) + layout.gap for i in range(1, len(layout.table.columns)))
+        return replace(layout, wrap_labels=max(LABEL_WIDTH, width - MARGIN - others))
+
+    return [variant for layout in found for variant in (layout, wrapped(layout))]
 
 
 def parts(layout: Layout, width: int) -> list[list[int]]:
@@ -115,7 +125,7 @@ def parts(layout: Layout, width: int) -> list[list[int]]:
 def choose(table: Table, width: int) -> tuple[Layout, list[list[int]]]:
     """The first layout that fits in one part, else the one needing the fewest parts."""
     best: tuple[Layout, list[list[int]]] | None = None
-    for layout in layouts(table):
+    for layout in layouts(table, width):
         split = parts(layout, width)
         if len(split) == 1:
             return layout, split
@@ -160,7 +170,9 @@ def _draw(layout: Layout, part: list[int], styled: bool) -> Text:
     total = sum(widths) + layout.gap * (len(part) - 1)
     line([(" " * MARGIN + RULE * total, "dim")])
     for cells in layout.table.rows:
-        labels = textwrap.wrap(_cell_text(cells[0]), widths[0], break_long_words=True) or [""]
+        labels = textwrap.wrap(
+            _cell_text(cells[0]), widths[0], subsequent_indent=CONTINUATION, break_long_words=True
+        ) or [""]
         for n, label in enumerate(labels):
             pieces = [(" " * MARGIN, ""), (label.ljust(widths[0]), STYLES.get(cells[0].style or "", ""))]
             if n == 0:  # the cells beside the label's first line

@@ -20,30 +20,52 @@ from ..views.view import MEANINGS, View, used_marks
 LIMIT = 65_536  # the most characters GitHub takes in a comment
 _NOTE_ROOM = 300  # kept free for the note that says what was cut
 
-# Words and the punctuation of prose that no Markdown or GitHub rule reads:
-# no digits (issue and commit references, custom autolinks such as JIRA-1), no
-# `@#:/<&*_~[]!|\` or backtick, no hyphen (GH-1), starting with a letter (no
-# list, heading or quote).
-_PLAIN = re.compile(r"[^\W\d_](?:[^\W\d_]|[ ,.;'?()\u2018\u2019\u201c\u201d\u2013\u2014])*")
-_HEX_WORD = re.compile(r"\b[a-fA-F]{7,}\b")  # could name a commit, which GitHub links
+# What GitHub links in plain text whatever the escapes around it (it reads the
+# rendered text): mentions, issue and commit references, custom autolinks
+# (JIRA-1), URLs, bare domains and e-mail addresses. Such a word goes in a code
+# span of its own; the rest of the line stays prose.
+_LINKED = re.compile(
+    r"\S*@\S+"  # a mention or an e-mail address
+    r"|\S*#\d\S*"  # an issue reference: #1, owner/repo#1
+    r"|\b[A-Z][A-Z0-9]+-\d\S*"  # GH-1, JIRA-1
+    r"|\S*(?:://|www\.)\S*"  # a URL
+    r"|\b[\w-]+\.[a-z]{2,}\b\S*"  # a bare domain: example.org
+    r"|\b[0-9a-fA-F]{7,}\b"  # a commit
+)
+# ASCII punctuation that Markdown or GitHub may read (emphasis, links, images,
+# HTML, code, tables, strikethrough, footnotes): each gets a backslash, which
+# CommonMark turns back into the character itself.
+_SYNTAX = re.compile(r"([\\`*_\[\]!<>~|&])")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])")  # "1." would start a list
 
 
-def _plain(line: str) -> bool:
-    return bool(_PLAIN.fullmatch(line)) and "www." not in line.lower() and not _HEX_WORD.search(line)
-
-
-def _code_span(line: str, in_table: bool) -> str:
-    """`line` as a code span: a fence longer than any run of backticks in it, padded with a space."""
-    longest = max((len(run) for run in re.findall("`+", line)), default=0)
+def _code_span(text: str, in_table: bool) -> str:
+    """`text` as a code span: a fence longer than any run of backticks in it, padded with a space."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
     fence = "`" * (longest + 1)
     if in_table:  # GitHub splits table cells at any unescaped pipe, in code spans too
-        line = line.replace("|", "\\|")
-    return f"{fence} {line} {fence}"
+        text = text.replace("|", "\\|")
+    return f"{fence} {text} {fence}"
+
+
+def _escape(text: str) -> str:
+    """Prose with each character Markdown could read escaped: it renders as the same characters."""
+    escaped = _LINE_START.sub(r"\1\2\\\3", _SYNTAX.sub(r"\\\1", text))
+    return re.sub(r"^(\s*)([-+=#])", r"\1\\\2", escaped)  # a list item, a heading, a setext underline
+
+
+def _line(line: str, in_table: bool) -> str:
+    parts, last = [], 0
+    for found in _LINKED.finditer(line):
+        parts += [_escape(line[last : found.start()]), _code_span(found.group(), in_table)]
+        last = found.end()
+    parts.append(_escape(line[last:]))
+    return "".join(parts)
 
 
 def inline(text: str, in_table: bool = False) -> str:
-    """Text from a view as inert Markdown: plain words as they are, the rest in code spans, lines joined by <br>."""
-    return "<br>".join(line if _plain(line) or not line else _code_span(line, in_table) for line in visible_lines(text))
+    """Text from a view as inert Markdown: escaped prose, words GitHub links in code spans, lines joined by <br>."""
+    return "<br>".join(_line(line, in_table) for line in visible_lines(text))
 
 
 def _blocks(view: View) -> Iterator[tuple[str, str]]:

@@ -7,7 +7,6 @@ were made visible when the problems were made, and paths are made visible here.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from itertools import groupby
 from typing import TextIO
@@ -18,6 +17,7 @@ from rich.text import Text
 from ..problems import Counts, Problem, Report
 from ..text import count, inert_commands, visible
 from .console import console_for
+from .json import write_json
 from .registry import Format
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
@@ -92,8 +92,7 @@ def report_json(report: Report, stream: TextIO) -> None:
         ],
         "counts": asdict(report.counts),
     }
-    json.dump(document, stream, indent=2)
-    stream.write("\n")
+    write_json(document, stream)
 
 
 def _escape_data(text: str) -> str:

@@ -16,6 +16,7 @@ from rich.text import Text
 from ..curation.quote import Finding, Match
 from ..text import FORBIDDEN, visible
 from .console import console_for
+from .json import write_json
 from .registry import Format
 
 ENTRY_INDENT = " " * 6  # evidence items, as docs/format.md lays out an actor file
@@ -84,7 +85,7 @@ def render_json(finding: Finding, stream: TextIO) -> None:
             for p in finding.unread
         ],
     }
-    stream.write(json.dumps(document, indent=2) + "\n")
+    write_json(document, stream)
 
 
 def _searched(finding: Finding) -> str:

@@ -22,6 +22,7 @@ from .styles import STYLES
 
 PROSE_MIN_WIDTH = 16  # narrower, a column of sentences is hard to read
 PROSE_READABLE_WIDTH = 28  # below this for each prose column, a table is shown as records
+NAME_MIN_WIDTH = 14  # a column of names wraps down to this before a table is shown as records
 TABLE_EDGE = 2  # the table's outer padding, beyond each column's own
 
 
@@ -87,8 +88,9 @@ def _needed(table: Table, index: int) -> int:
 
 def _fits(table: Table, width: int) -> bool:
     """Whether `table` fits `width` with its prose columns at a readable width."""
-    fixed = sum(_needed(table, i) for i in range(len(table.columns)) if i not in table.prose)
-    return TABLE_EDGE + fixed + len(table.prose) * (PROSE_READABLE_WIDTH + 3) <= width
+    fixed = sum(_needed(table, i) for i in range(len(table.columns)) if i not in table.prose and i not in table.names)
+    names = sum(min(_needed(table, i), NAME_MIN_WIDTH + 3) for i in table.names)
+    return TABLE_EDGE + fixed + names + len(table.prose) * (PROSE_READABLE_WIDTH + 3) <= width
 
 
 def _print_records(table: Table, console: Console) -> None:
@@ -115,6 +117,8 @@ def _rich_table(table: Table, columns: list[int]) -> RichTable:
         header = Text(visible(table.columns[index]), style="bold")
         if index in table.prose:
             rich.add_column(header, ratio=1, min_width=PROSE_MIN_WIDTH, overflow="fold")
+        elif index in table.names:  # as wide as its longest name allows, wrapping only what must
+            rich.add_column(header, min_width=min(_needed(table, index) - 3, NAME_MIN_WIDTH), overflow="fold")
         else:
             rich.add_column(header, no_wrap=True)
     for row in table.rows:

@@ -10,12 +10,14 @@ how each format shows it. Nothing here prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..analysis import compare
 from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
 from ..format.spec import POSITIONS
 from ..text import count
+from .columns import Column, Columns
 from .records import actor_json, other_keys, source_json, stance_json, topic_json
 from .view import SUMMARIES, Cell, Records, Table, View, position_cell, stance_columns, stance_values
 
@@ -108,52 +110,80 @@ def compare_view(
     return View("Positions", data, _as_of(as_of), tables, tuple(notes), records=records, legend=True)
 
 
-def diff_view(dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = None, quotes: bool = False) -> View:
-    """Two actors topic by topic: positions, relation and summaries side by side."""
+@dataclass(frozen=True)
+class _Side:
+    """One topic of a diff: the two actors' current stances on it and how they relate."""
+
+    topic: Topic
+    a: Stance | None
+    b: Stance | None
+    relation: str  # "agree", "differ", "opposed", "only a", "only b"
+
+
+def diff_view(
+    dataset: Dataset, a: Actor, b: Actor, as_of: PartialDate | None = None, quotes: bool = False, ids: bool = False
+) -> View:
+    """Two actors topic by topic: positions, relation and summaries side by side (by id with `ids`)."""
+    label_a, label_b = (a.id, b.id) if ids else (a.name, b.name)
     held_a, held_b = compare.current(a.stances, as_of), compare.current(b.stances, as_of)
-    topics = [t for t in dataset.topics if t.id in held_a or t.id in held_b]
-    columns = ("topic", a.id, b.id, "relation", f"summary of {a.id}", f"summary of {b.id}")
-    rows = []
-    entries = []
-    records = []
-    for topic in topics:
-        sa, sb = held_a.get(topic.id), held_b.get(topic.id)
-        related = compare.relation(sa, sb)
-        records.append(
-            (topic.id, topic.title, related, a.id, *stance_values(sa, quotes), b.id, *stance_values(sb, quotes))
+    sides = [
+        _Side(t, held_a.get(t.id), held_b.get(t.id), compare.relation(held_a.get(t.id), held_b.get(t.id)))
+        for t in dataset.topics
+        if t.id in held_a or t.id in held_b
+    ]
+
+    def shown(side: _Side, a_is: str = a.id, b_is: str = b.id) -> str:
+        return side.relation.replace("only a", f"only {a_is}").replace("only b", f"only {b_is}")
+
+    layout: Columns[_Side] = Columns(
+        (
+            Column(
+                "topic",
+                lambda side: Cell(side.topic.id if ids else side.topic.title, "strong"),
+                ("topic", "topic_title"),
+                lambda side: (side.topic.id, side.topic.title),
+            ),
+            Column(
+                label_a,
+                lambda side: position_cell(side.a),
+                ("actor_a", *stance_columns(quotes, "_a")),
+                lambda side: (a.id, *stance_values(side.a, quotes)),
+            ),
+            Column(
+                label_b,
+                lambda side: position_cell(side.b),
+                ("actor_b", *stance_columns(quotes, "_b")),
+                lambda side: (b.id, *stance_values(side.b, quotes)),
+            ),
+            Column(
+                "relation",
+                lambda side: Cell(shown(side, label_a, label_b), side.relation.split()[0]),
+                ("relation",),
+                lambda side: (side.relation,),
+            ),
+            Column(f"summary of {label_a}", lambda side: Cell(_says(dataset, side.a, quotes)), prose=True),
+            Column(f"summary of {label_b}", lambda side: Cell(_says(dataset, side.b, quotes)), prose=True),
         )
-        relation = related.replace("only a", f"only {a.id}").replace("only b", f"only {b.id}")
-        rows.append(
-            (
-                Cell(topic.title, "strong"),
-                position_cell(sa),
-                position_cell(sb),
-                Cell(relation, relation.split()[0]),
-                Cell(_says(dataset, sa, quotes)),
-                Cell(_says(dataset, sb, quotes)),
-            )
-        )
-        entries.append(
-            {
-                "topic": topic.id,
-                "relation": relation,
-                "a": stance_json(sa) if sa else None,
-                "b": stance_json(sb) if sb else None,
-            }
-        )
+    )
     score, shared = compare.agreement(held_a, held_b)
     data = {
         "as_of": str(as_of) if as_of else None,
         "a": actor_json(a),
         "b": actor_json(b),
-        "topics": entries,
+        "topics": [
+            {
+                "topic": side.topic.id,
+                "relation": shown(side),
+                "a": stance_json(side.a) if side.a else None,
+                "b": stance_json(side.b) if side.b else None,
+            }
+            for side in sides
+        ],
         "agreement": score,
         "shared_topics": shared,
     }
-    table = Table(columns, tuple(rows), prose=(4, 5))
     notes = (SUMMARIES, _agreement_line(score, shared))
-    sides = ("actor_a", *stance_columns(quotes, "_a"), "actor_b", *stance_columns(quotes, "_b"))
-    csv = Records(("topic", "topic_title", "relation", *sides), tuple(records))
+    table, csv = layout.table(sides), layout.records(sides)
     return View(f"{a.name} and {b.name}", data, _as_of(as_of), (table,), notes, csv, legend=True)
 
 
@@ -193,10 +223,11 @@ def citation(dataset: Dataset, source_id: str) -> str:
     return f"{source.title}, {source.date}" if source else source_id
 
 
-def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> View:
+def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = (), ids: bool = False) -> View:
     """An actor's profile: who it is, and every stance with its evidence, current or superseded.
 
-    With `topics`, only the stances on those: the actor's history there.
+    Stances in the order of topics.yaml, then by date; topics by title (by id
+    with `ids`). With `topics`, only the stances on those: the actor's history there.
     """
     facts = [("id", actor.id), ("kind", actor.kind)]
     facts += [(label, value) for label, value in (("country", actor.country), ("part of", actor.part_of)) if value]
@@ -205,48 +236,55 @@ def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> V
     if actor.description:
         facts.append(("about", actor.description))
     wanted = {t.id for t in topics}
+    place = {topic_id: index for index, topic_id in enumerate(dataset.topic_ids)}
     stances = sorted(
-        (s for s in actor.stances if not wanted or s.topic in wanted), key=lambda s: (s.topic, s.date.first_day)
+        (s for s in actor.stances if not wanted or s.topic in wanted),
+        key=lambda s: (place.get(s.topic, len(place)), s.topic, s.date.first_day),
     )
     held = compare.current(stances)
-    rows = []
-    records = []
-    for index, stance in enumerate(stances):
-        if held[stance.topic] is stance:
-            status, superseded_by = Cell("current", "strong"), None
-        else:
-            superseded_by = str(stances[index + 1].date)  # a topic's stances are in date order, the current last
-            status = Cell(f"superseded {superseded_by}", "muted")
-        title = dataset.topic_ids[stance.topic].title if stance.topic in dataset.topic_ids else None
-        records.append(
-            (
-                stance.topic,
-                title,
-                *stance_values(stance, quotes=True),
-                "current" if superseded_by is None else "superseded",
-                superseded_by,
-                stance.speaker,
-                stance.note,
-            )
-        )
-        detail = [stance.summary]
+    # a topic's stances are in date order, the current last: each other one is superseded by the next
+    superseded_by = {
+        id(stance): None if held[stance.topic] is stance else str(stances[index + 1].date)
+        for index, stance in enumerate(stances)
+    }
+
+    def status(stance: Stance) -> Cell:
+        later = superseded_by[id(stance)]
+        return Cell("current", "strong") if later is None else Cell(f"superseded {later}", "muted")
+
+    def detail(stance: Stance) -> Cell:
+        lines = [stance.summary]
         if stance.conditions:
-            detail.append("conditions: " + "; ".join(stance.conditions))
-        detail += evidence_lines(dataset, stance)
+            lines.append("conditions: " + "; ".join(stance.conditions))
+        lines += evidence_lines(dataset, stance)
         if stance.note:
-            detail.append("note: " + stance.note)
-        detail += other_keys(stance, _HANDLED_BY_SHOW)
-        rows.append(
-            (
-                Cell(stance.topic, "strong"),
-                position_cell(stance),
-                Cell(str(stance.date)),
+            lines.append("note: " + stance.note)
+        return Cell("\n".join([*lines, *other_keys(stance, _HANDLED_BY_SHOW)]))
+
+    def title(stance: Stance) -> str | None:
+        return dataset.topic_ids[stance.topic].title if stance.topic in dataset.topic_ids else None
+
+    layout: Columns[Stance] = Columns(
+        (
+            Column(
+                "topic",
+                lambda s: Cell(s.topic if ids else title(s) or s.topic, "strong"),
+                ("topic", "topic_title"),
+                lambda s: (s.topic, title(s)),
+            ),
+            Column("position", position_cell, stance_columns(quotes=True), lambda s: stance_values(s, quotes=True)),
+            Column("date", lambda s: Cell(str(s.date))),
+            Column(
+                "status",
                 status,
-                Cell(stance.basis, stance.basis),
-                Cell(stance.speaker or ""),
-                Cell("\n".join(detail)),
-            )
+                ("status", "superseded_by"),
+                lambda s: ("current" if superseded_by[id(s)] is None else "superseded", superseded_by[id(s)]),
+            ),
+            Column("basis", lambda s: Cell(s.basis, s.basis)),
+            Column("speaker", lambda s: Cell(s.speaker or ""), ("speaker",), lambda s: (s.speaker,), prose=True),
+            Column("summary and evidence", detail, ("note",), lambda s: (s.note,), prose=True),
         )
+    )
     cited = sorted({e.source for s in stances for e in s.evidence})
     sources = [dataset.source_ids[c] for c in cited if c in dataset.source_ids]
     source_rows = tuple(
@@ -259,32 +297,42 @@ def show_view(dataset: Dataset, actor: Actor, topics: Sequence[Topic] = ()) -> V
         "sources": [source_json(s) for s in sources],
     }
     tables = (
-        Table(
-            ("topic", "position", "date", "status", "basis", "speaker", "summary and evidence"),
-            tuple(rows),
-            "Stances",
-            prose=(5, 6),
-        ),
+        layout.table(stances, "Stances"),
         Table(("source", "title", "publisher", "date", "url"), source_rows, "Sources", prose=(1, 4)),
     )
-    columns = ("topic", "topic_title", *stance_columns(quotes=True), "status", "superseded_by", "speaker", "note")
-    csv = Records(columns, tuple(records))
-    return View(actor.name, data, tuple(facts), tables, records=csv, legend=True)
+    return View(actor.name, data, tuple(facts), tables, records=layout.records(stances), legend=True)
 
 
-def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None, quotes: bool = False) -> View:
-    """A topic's spectrum: every actor's current stance, from support to oppose (with `quotes`, its evidence)."""
+def topic_view(
+    dataset: Dataset,
+    topic: Topic,
+    as_of: PartialDate | None = None,
+    quotes: bool = False,
+    ids: bool = False,
+    long: bool = False,
+) -> View:
+    """A topic's spectrum: every actor's current stance, from support to oppose (with `quotes`, its evidence).
+
+    Actors by name (by id with `ids`). One line an actor; with `long` (or
+    `quotes`), each with its summary.
+    """
     stances = compare.spectrum(dataset, topic, as_of)
-    rows = tuple(
+    names = {a.id: a.name for a in dataset.actors}
+    layout: Columns[Stance] = Columns(
         (
-            Cell(s.actor, "strong"),
-            Cell(_scale_bar(s.position), s.position),
-            position_cell(s),
-            Cell(str(s.date)),
-            Cell(s.basis, s.basis),
-            Cell(_says(dataset, s, quotes)),
+            Column(
+                "actor",
+                lambda s: Cell(s.actor if ids else names.get(s.actor, s.actor), "strong"),
+                ("actor", "actor_name"),
+                lambda s: (s.actor, names.get(s.actor)),
+                name=True,  # a long name wraps rather than turn the table into cards
+            ),
+            Column("oppose...support", lambda s: Cell(_scale_bar(s.position), s.position)),
+            Column("position", position_cell, stance_columns(quotes), lambda s: stance_values(s, quotes)),
+            Column("date", lambda s: Cell(str(s.date))),
+            Column("basis", lambda s: Cell(s.basis, s.basis)),
+            *((Column("summary", lambda s: Cell(_says(dataset, s, quotes)), prose=True),) if long or quotes else ()),
         )
-        for s in stances
     )
     counts = {p: sum(s.position == p for s in stances) for p in POSITIONS}
     tally = ", ".join(f"{n} {p}" for p, n in counts.items() if n) or "no stances"
@@ -294,13 +342,15 @@ def topic_view(dataset: Dataset, topic: Topic, as_of: PartialDate | None = None,
         "topic": topic_json(topic),
         "stances": [stance_json(s) for s in stances],
     }
-    table = Table(("actor", "oppose...support", "position", "date", "basis", "summary"), rows, prose=(5,))
-    names = {a.id: a.name for a in dataset.actors}
-    csv = Records(
-        ("actor", "actor_name", *stance_columns(quotes)),
-        tuple((s.actor, names.get(s.actor), *stance_values(s, quotes)) for s in stances),
+    return View(
+        topic.id if ids else topic.title,
+        data,
+        facts,
+        (layout.table(stances),),
+        (tally,),
+        layout.records(stances),
+        legend=True,
     )
-    return View(topic.title, data, facts, (table,), (tally,), csv, legend=True)
 
 
 def _scale_bar(position: str) -> str:
@@ -309,20 +359,61 @@ def _scale_bar(position: str) -> str:
     return "·" * slot + "█" + "·" * (4 - slot)
 
 
-def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[Topic], quotes: bool = False) -> View:
-    """Stances in date order, each shift of an actor on a topic marked with its move (with `quotes`, evidence)."""
+def timeline_view(
+    dataset: Dataset,
+    actors: Sequence[Actor],
+    topics: Sequence[Topic],
+    quotes: bool = False,
+    ids: bool = False,
+    long: bool = False,
+) -> View:
+    """Stances in date order, each shift of an actor on a topic marked with its move (with `quotes`, evidence).
+
+    Actors by name and topics by title (by id with `ids`). One line a stance,
+    as `git log --oneline`; with `long` (or `quotes`), each with its summary.
+    """
     wanted = {t.id for t in topics}
     shifts = compare.timeline(s for a in actors for s in a.stances if s.topic in wanted)
-    rows = tuple(
+    names = {a.id: a.name for a in actors}
+    titles = {t.id: t.title for t in topics}
+    layout: Columns[compare.Shift] = Columns(
         (
-            Cell(str(shift.stance.date)),
-            Cell(shift.stance.actor, "strong"),
-            Cell(shift.stance.topic),
-            position_cell(shift.stance),
-            Cell(shift.move, "strong" if shift.move not in ("", "unchanged") else "muted"),
-            Cell(_says(dataset, shift.stance, quotes)),
+            Column("date", lambda shift: Cell(str(shift.stance.date))),
+            Column(
+                "actor",
+                lambda shift: Cell(shift.stance.actor if ids else names[shift.stance.actor], "strong"),
+                ("actor", "actor_name"),
+                lambda shift: (shift.stance.actor, names[shift.stance.actor]),
+                name=True,  # a long name wraps rather than turn the table into cards
+            ),
+            Column(
+                "topic",
+                lambda shift: Cell(shift.stance.topic if ids else titles[shift.stance.topic]),
+                ("topic", "topic_title"),
+                lambda shift: (shift.stance.topic, titles[shift.stance.topic]),
+                name=True,
+            ),
+            Column(
+                "position",
+                lambda shift: position_cell(shift.stance),
+                stance_columns(quotes),
+                lambda shift: stance_values(shift.stance, quotes),
+            ),
+            Column(
+                "move",
+                lambda shift: Cell(shift.move, "strong" if shift.move not in ("", "unchanged") else "muted"),
+                ("previous_position", "change"),
+                lambda shift: (
+                    shift.previous.position if shift.previous else None,
+                    shift.stance.value - shift.previous.value if shift.previous else None,
+                ),
+            ),
+            *(
+                (Column("summary", lambda shift: Cell(_says(dataset, shift.stance, quotes)), prose=True),)
+                if long or quotes
+                else ()
+            ),
         )
-        for shift in shifts
     )
 
     def data() -> dict[str, Any]:
@@ -337,22 +428,4 @@ def timeline_view(dataset: Dataset, actors: Sequence[Actor], topics: Sequence[To
             ]
         }
 
-    table = Table(("date", "actor", "topic", "position", "move", "summary"), rows, prose=(5,))
-    names = {a.id: a.name for a in actors}
-    titles = {t.id: t.title for t in topics}
-    csv = Records(
-        ("actor", "actor_name", "topic", "topic_title", *stance_columns(quotes), "previous_position", "change"),
-        tuple(
-            (
-                shift.stance.actor,
-                names[shift.stance.actor],
-                shift.stance.topic,
-                titles[shift.stance.topic],
-                *stance_values(shift.stance, quotes),
-                shift.previous.position if shift.previous else None,
-                shift.stance.value - shift.previous.value if shift.previous else None,
-            )
-            for shift in shifts
-        ),
-    )
-    return View("Timeline", data, (), (table,), records=csv, legend=True)
+    return View("Timeline", data, (), (layout.table(shifts),), records=layout.records(shifts), legend=True)

@@ -41,6 +41,7 @@ class Table:
     title: str | None = None
     matrix: bool = False  # a label column and many narrow ones: laid out to fit the terminal (render/grid.py)
     prose: tuple[int, ...] = ()  # columns of sentences: they wrap and share the spare width
+    names: tuple[int, ...] = ()  # columns of names: they wrap too, but only as far as a name needs
     keys: tuple[str, ...] = ()  # a matrix's short header per column after the first, for when full ones do not fit
     flip: str | None = None  # a matrix that may be shown columns as rows: the label column's header then
 
