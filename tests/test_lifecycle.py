@@ -454,7 +454,7 @@ def test_log_lists_each_commit_that_changed_a_stance_moves_first(data: Copy) -> 
     ]
     assert len(document["commits"][1]["added"]) == 2
     table = invoke("log", "mayor", "weekend-charge", "--positions", str(data.positions), "--format", "markdown").stdout
-    assert table.index("lean-oppose -> oppose") < table.index("summary: She wants")
+    assert table.index(r"lean-oppose -\> oppose") < table.index("summary: She wants")
     assert "congestion-charge" not in table
     limited = json.loads(run(data.positions, "log", "mayor", "--max-count", "1", "--format", "json").stdout)
     assert limited["read"] == 1 and limited["more"] is True
