@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode
+from yaml.nodes import MappingNode
 
 from ..errors import Refused
 from ..format import spec

@@ -23,8 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import Refused
 from ..format import spec
@@ -36,8 +35,8 @@ from .add import record, schema_line
 from .change import editing
 from .records import evidence_items
 from .sheet import Row, read_sheet
-from .spans import last_mark
-from .write import append_item, check_append, render
+from .spans import compose, last_mark
+from .write import append_items, check_appended, render
 
 NOT_IMPORTED = "nothing was written: the rows above have problems (FILE:ROW:COLUMN, columns counted from 1)"
 JOIN = "; "  # how export joins a list of texts in one cell (`conditions`)
@@ -239,12 +238,12 @@ def _appended(
     """The file with `items` added to its list `key`, and the first and last line of each, and its keys' lines."""
     bom = isinstance(data, bytes) and data.startswith(b"\xef\xbb\xbf")
     text = data if isinstance(data, str) else data[3 if bom else 0 :].decode("utf-8", "replace")
-    for item in items:
-        after = append_item(text, key, item)
-        check_append(text, after, key, item)
-        text = after
-    root = YAML().compose(text)
-    nodes = [value for key_node, value in root.value if isinstance(key_node, ScalarNode) and key_node.value == key]
+    after = append_items(text, key, items)
+    check_appended(text, after, key, items)
+    text = after
+    root = compose(text)
+    pairs = root.value if isinstance(root, MappingNode) else []
+    nodes = [value for key_node, value in pairs if isinstance(key_node, ScalarNode) and key_node.value == key]
     added = nodes[0].value[-len(items) :] if items and nodes else []
     lines = [(node.start_mark.line, last_mark(node)[0], _keys(node)) for node in added]
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"), lines

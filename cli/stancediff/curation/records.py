@@ -5,7 +5,7 @@
     node = files.topic("huawei-in-5g")           # its mapping node in topics.yaml
     files.finish()                               # every edited text handed to the change
 
-The records are found in the text as ruamel.yaml composes it (not in the
+The records are found in the text as it is composed (`spans.compose`) (not in the
 loaded model), so that an edit lands on the very bytes that hold them.
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from yaml.nodes import MappingNode
 
 from ..errors import Refused
 from ..format import spec

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ruamel.yaml.nodes import ScalarNode
+from yaml.nodes import ScalarNode
 
 from ..errors import Refused
 from ..format import spec
@@ -27,7 +27,7 @@ from .add import record
 from .change import editing
 from .records import KINDS, Files, stance_values
 from .spans import entry, scalar_value
-from .write import append_item, check_append
+from .write import append_items, check_appended
 
 # Where each kind of id is referred to: the list of records it sits in, in every actor file.
 REFERENCES = {"topic": "topic", "source": "source", "actor": "part_of"}
@@ -135,13 +135,14 @@ def _move_stances(files: Files, dataset: Dataset, others: list[str], into: str) 
     data = files.change.read(name)
     bom = data.startswith(b"\xef\xbb\xbf")
     text = data[3 if bom else 0 :].decode("utf-8")
-    moved = 0
-    for actor_id in others:
-        for stance in dataset.actor_ids[actor_id].stances:
-            item = record(spec.STANCE, stance_values(stance))
-            after = append_item(text, "stances", item)
-            check_append(text, after, "stances", item)
-            text, moved = after, moved + 1
+    items = [
+        record(spec.STANCE, stance_values(stance))
+        for actor_id in others
+        for stance in dataset.actor_ids[actor_id].stances
+    ]
+    after = append_items(text, "stances", items)
+    check_appended(text, after, "stances", items)
+    text, moved = after, len(items)
     files.replace(name, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
     _point(files, "actor", set(others), into)
     target = files.text(name)

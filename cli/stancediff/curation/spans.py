@@ -6,7 +6,8 @@
     text.remove_key(stance, "note")
     after = text.bytes()
 
-ruamel.yaml composes the file to find where things stand (line and column of
+PyYAML composes the file (with libyaml's C parser, where available: a rename
+reads every actor file) to find where things stand (the line and column of
 every node); the edits are then made on the text itself, as spans replaced,
 so comments, quoting, flow lists and blank lines elsewhere stay as they were,
 as `write.append_item` keeps them. A value is written as `write.render`
@@ -23,10 +24,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+import yaml
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Refused
 from ..format import spec
@@ -51,8 +51,8 @@ class Text:
         self.name = name
         self.newline = "\r\n" if "\r\n" in text else "\n"
         try:
-            root = YAML().compose(text)
-        except YAMLError as error:
+            root = compose(text)
+        except yaml.YAMLError as error:
             raise Refused(f"{name} is not valid YAML ({error}); run `stancediff validate`") from None
         if not isinstance(root, MappingNode):
             raise Refused(f"the top level of {name} is not a mapping; run `stancediff validate`")
@@ -88,6 +88,10 @@ class Text:
         """The offset of a 0-based line and column."""
         return self._starts[line] + column
 
+    def at(self, mark: yaml.Mark) -> int:
+        """The offset of a node's mark (by line and column, which count characters in both parsers)."""
+        return self.offset(mark.line, mark.column)
+
     def line_end(self, line: int) -> int:
         """The offset just after line `line`'s line break (or the end of the text)."""
         return self._starts[line + 1] if line + 1 < len(self._starts) else len(self.text)
@@ -116,8 +120,7 @@ class Text:
 
     def replace_scalar(self, node: ScalarNode, value: str) -> None:
         """Write `value` over the scalar `node`, in its quoting style where the value allows it."""
-        start, end = node.start_mark.index, node.end_mark.index
-        self.replace(start, end, scalar_text(value, node.style))
+        self.replace(self.at(node.start_mark), self.at(node.end_mark), scalar_text(value, node.style))
 
     def set_key(self, mapping: MappingNode, key: str, value: Any, record: spec.Record) -> None:
         """Give `key` of `mapping` the value `value`: in place if it is there, else after the keys before it."""
@@ -125,14 +128,15 @@ class Text:
         if found is not None:
             key_node, old = found
             if isinstance(old, ScalarNode) and not isinstance(value, (list, tuple, Mapping)):
-                if old.tag == "tag:yaml.org,2002:null" and old.end_mark.index == old.start_mark.index:
-                    self.replace(old.start_mark.index, old.end_mark.index, " " + scalar_text(value, None))
+                start, end = self.at(old.start_mark), self.at(old.end_mark)
+                if old.tag == "tag:yaml.org,2002:null" and start == end:
+                    self.replace(start, end, " " + scalar_text(value, None))
                 else:
                     self.replace_scalar(old, value)
                 return
             self._refuse_flow(mapping, key)
             column = key_node.start_mark.column
-            start = key_node.start_mark.index
+            start = self.at(key_node.start_mark)
             end = self.offset(*last_mark(old))
             self.replace(start, end, self._block(key, value, column, first_indent=False))
             return
@@ -146,7 +150,7 @@ class Text:
             prefix = "" if self.text[at - 1 : at] == "\n" else self.newline
         else:  # a first key: before the mapping's first key, which keeps its place on the dash line
             first = mapping.value[0][0]
-            at = first.start_mark.index
+            at = self.at(first.start_mark)
             text = self._block(key, value, column, first_indent=False)
             self.replace(at, at, text + self.newline + " " * column)
             return
@@ -160,7 +164,7 @@ class Text:
         self._refuse_flow(mapping, key)
         key_node, value = found
         line = key_node.start_mark.line
-        if self.text[self._starts[line] : key_node.start_mark.index].strip():
+        if self.text[self._starts[line] : self.at(key_node.start_mark)].strip():
             raise Refused(f"`{key}` of {self.name} shares its line with what comes before it; remove it by hand")
         end_line, _ = last_mark(value)
         self.replace(self._starts[line], self.line_end(end_line), "")
@@ -186,7 +190,7 @@ class Text:
         if not kept:
             key_node = entry(owner, key)[0]  # type: ignore[index]
             end_line, end_column = last_mark(sequence)
-            self.replace(key_node.start_mark.index, self.offset(end_line, end_column), f"{key}: []")
+            self.replace(self.at(key_node.start_mark), self.offset(end_line, end_column), f"{key}: []")
             return
         index = 0
         while index < len(sequence.value):
@@ -237,6 +241,11 @@ class Text:
     def _refuse_flow(self, mapping: MappingNode, key: str) -> None:
         if mapping.flow_style:
             raise Refused(f"`{key}` is in a flow mapping {{...}} in {self.name}; change it by hand")
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of a YAML text, with the C parser where PyYAML has it."""
+    return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def entry(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:

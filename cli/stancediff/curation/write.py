@@ -20,7 +20,7 @@ import datetime
 import io
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,6 +100,11 @@ def append_item(text: str, key: str, item: Mapping[str, Any]) -> str:
     empty (`[]`, `null`, nothing) that empty value alone is removed, and where
     `key` is absent it is added at the end.
     """
+    return append_items(text, key, [item])
+
+
+def append_items(text: str, key: str, items: Sequence[Mapping[str, Any]]) -> str:
+    """`text` with `items` added, in order, to the list under `key`, as `append_item` adds one (one reading)."""
     newline = "\r\n" if "\r\n" in text else "\n"
     try:
         root = YAML().compose(text)
@@ -110,15 +115,16 @@ def append_item(text: str, key: str, item: Mapping[str, Any]) -> str:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
-    body = render(item).splitlines()
+    bodies = [render(item).splitlines() for item in items]
     place = _place(root, key)
     if place is None:  # no such key: a new list at the end of the file
-        lines += [f"{key}:{newline}", *_item_lines(body, 2, 4, newline)]
+        lines += [f"{key}:{newline}", *(line for body in bodies for line in _item_lines(body, 2, 4, newline))]
         return "".join(lines)
     if place.cut is not None:
         at, start, end = place.cut
         lines[at] = lines[at][:start].rstrip(" ") + lines[at][end:]
-    lines[place.line : place.line] = _item_lines(body, place.dash, place.content, newline)
+    added = [line for body in bodies for line in _item_lines(body, place.dash, place.content, newline)]
+    lines[place.line : place.line] = added
     return "".join(lines)
 
 
@@ -175,13 +181,18 @@ def plain(value: Any) -> Any:
 
 def check_append(before: str, after: str, key: str, item: Mapping[str, Any]) -> None:
     """The new text holds exactly the old values and `item` at the end of `key`'s list, or `Refused`."""
+    check_appended(before, after, key, [item])
+
+
+def check_appended(before: str, after: str, key: str, items: Sequence[Mapping[str, Any]]) -> None:
+    """The new text holds exactly the old values and `items` at the end of `key`'s list, or `Refused`."""
     reader = YAML(typ="safe", pure=True)
     try:
         old = plain(reader.load(before)) or {}
         new = plain(reader.load(after))
     except YAMLError as error:
         raise Refused(f"the file cannot be read as YAML ({error}); run `stancediff validate`") from None
-    expected = {**old, key: [*(old.get(key) or []), plain(_loaded(item))]}
+    expected = {**old, key: [*(old.get(key) or []), *(plain(_loaded(item)) for item in items)]}
     if new != expected:
         raise Refused("adding the record would change what the file says elsewhere; nothing was written")
 
