@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Copy, invoke
-from stancediff.format.dataset import archive_dir, read_dataset
+from stancediff.format.archive import archive_dir
+from stancediff.format.dataset import read_dataset
 
 
 def named(data: Copy, folder: str) -> None:
@@ -54,7 +55,7 @@ def test_an_absent_archive_is_a_warning_at_the_key_and_fails_strict(data: Copy) 
         10,
     )
     assert missing["file"].endswith("sources.yaml")
-    assert '"../../elsewhere/seeds"' in missing["message"] and "does not exist" in missing["message"]
+    assert '"../../elsewhere/seeds"' in missing["message"] and "does not exist or is not a folder" in missing["message"]
     assert found["counts"]["quotes_unchecked"] == 4
     assert report(data, "--strict")[0] == 1
 

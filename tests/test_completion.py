@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -82,3 +83,45 @@ def test_a_broken_or_missing_dataset_completes_nothing_and_quietly(project: Path
     nowhere = tmp_path / "nowhere"
     nowhere.mkdir()
     assert completions("stancediff compare --topic ", nowhere) == ([], "")
+
+
+def test_nothing_is_offered_from_files_linking_out_of_the_dataset(project: Path, tmp_path: Path) -> None:
+    positions = project / "positions"
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(positions / "actors", elsewhere)
+    (positions / "actors").symlink_to(elsewhere)
+    (elsewhere / "topics.yaml").write_text("topics:\n  - id: secret\n    title: Secret\n    proposition: P.\n")
+    (positions / "topics.yaml").unlink()
+    (positions / "topics.yaml").symlink_to(elsewhere / "topics.yaml")
+    assert completions("stancediff show ", project) == ([], "")
+    assert completions("stancediff topic ", project) == ([], "")
+
+
+def zsh_completions(words: str, cwd: Path) -> str:
+    """What zsh is handed on TAB (a trailing space: a new word): value, then description, a line each."""
+    args = words.split()
+    environment = {k: v for k, v in os.environ.items() if k != "STANCEDIFF_POSITIONS"}
+    cword = len(args) if words.endswith(" ") else len(args) - 1
+    environment.update(_STANCEDIFF_COMPLETE="zsh_complete", COMP_WORDS=words, COMP_CWORD=str(cword))
+    result = subprocess.run([STANCEDIFF], cwd=cwd, env=environment, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_descriptions_never_carry_escape_codes(project: Path) -> None:
+    """Names, titles and file names with ESC and BEL: zsh prints descriptions to the terminal as they are."""
+    positions = project / "positions"
+    alice = positions / "actors" / "alice.yaml"
+    alice.write_text(alice.read_text().replace("name: Alice", 'name: "Alice \\e]0;owned\\a\\e[2J"'))
+    topics = positions / "topics.yaml"
+    topics.write_text(topics.read_text().replace("title: Topic A", 'title: "Topic \\e[31mA\\a"'))
+    offered = {words: zsh_completions(words, project) for words in ("stancediff show a", "stancediff topic ")}
+    assert "Alice \\x1b]0;owned\\x07" in offered["stancediff show a"]  # spelled out
+    assert "Topic \\x1b[31mA\\x07" in offered["stancediff topic "]
+    for number in range(200):  # too many to read: the ids come from the file names
+        (positions / "actors" / f"x{number}.yaml").write_text(f"id: x{number}\nname: X\nkind: person\n")
+    (positions / "actors" / "\x1b[31mred\x07.yaml").write_text("id: red\nname: Red\nkind: person\n")
+    offered["many"] = zsh_completions("stancediff show ", project)
+    assert "x199" in offered["many"]
+    for text in offered.values():
+        assert "\x1b" not in text and "\x07" not in text, text

@@ -63,9 +63,9 @@ def test_the_field_recipe_adds_a_field_touching_only_what_it_names(tmp_path: Pat
         "cli/stancediff/docs/format.md",  # its installed copy
         "schemas/actor.schema.json",
         "docs/cli.md",  # `add stance --mood`
+        "cli/stancediff/docs/cli.md",  # its installed copy
         "docs/exports.md",  # the exports' new column
-        "cli/stancediff/docs/cli.md",  # and their installed copies
-        "cli/stancediff/docs/exports.md",
+        "cli/stancediff/docs/exports.md",  # its installed copy
     }, changed
     assert "--mood" in (copy / "docs" / "cli.md").read_text(encoding="utf-8")
     assert "| `mood` | no |" in (copy / "docs" / "format.md").read_text(encoding="utf-8")

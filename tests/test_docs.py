@@ -36,7 +36,7 @@ def test_generated_docs_are_current() -> None:
 def test_problem_codes_page_has_every_code() -> None:
     page = (PROJECT / "docs" / "problems.md").read_text(encoding="utf-8")
     for code in CATALOGUE:
-        assert f"\n## {code}\n" in page
+        assert f"\n### {code}\n" in page
 
 
 def test_cli_reference_has_every_command() -> None:

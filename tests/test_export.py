@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import sqlite3
+import stat
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -352,11 +356,54 @@ def test_force_replaces_a_data_package_but_no_other_folder(tmp_path: Path) -> No
     (folder / "notes.txt").unlink()
     folder.rmdir()
     export(tmp_path, "datapackage")
-    (folder / "stale.csv").write_text("old", encoding="utf-8")
+    (folder / "stances.csv").write_text("old", encoding="utf-8")
     export(tmp_path, "datapackage", "--force")
-    assert not (folder / "stale.csv").exists()
-    assert (folder / "stances.csv").is_file()
+    assert (folder / "stances.csv").read_text(encoding="utf-8") != "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def package_with_more(tmp_path: Path) -> Path:
+    """A folder a user keeps: a datapackage.json beside notes, data and a git repository."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "datapackage.json").write_text('{"name": "my-research", "resources": []}', encoding="utf-8")
+    (folder / "NOTES.md").write_text("months of notes", encoding="utf-8")
+    (folder / "data").mkdir()
+    (folder / "data" / "survey.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    return folder
+
+
+def tree(folder: Path) -> list[tuple[str, bytes]]:
+    return sorted((str(p.relative_to(folder)), p.read_bytes() if p.is_file() else b"") for p in folder.rglob("*"))
+
+
+def test_force_never_wipes_a_folder_that_holds_more_than_a_package(tmp_path: Path) -> None:
+    folder = package_with_more(tmp_path)
+    before = tree(folder)
+    result = invoke("export", "--positions", str(SHIPPED), "--format", "datapackage", "-o", str(folder), "--force")
+    assert result.exit_code == 2 and "not a data package stancediff wrote" in result.stderr
+    assert tree(folder) == before
+    # stancediff's own package, with one file more: refused too, naming it
+    shutil.rmtree(folder)
+    export(tmp_path, "datapackage")
+    (folder / "NOTES.md").write_text("mine", encoding="utf-8")
+    result = invoke("export", "--positions", str(SHIPPED), "--format", "datapackage", "-o", str(folder), "--force")
+    assert result.exit_code == 2 and "did not write there: NOTES.md" in result.stderr
+    assert (folder / "NOTES.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_force_replaces_no_device_fifo_or_link(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "elsewhere.json")
+    (tmp_path / "elsewhere.json").write_text("keep", encoding="utf-8")
+    for target, why in ((fifo, "not a regular file"), (link, "symbolic link")):
+        result = invoke("export", "--positions", str(SHIPPED), "--format", "json", "-o", str(target), "--force")
+        assert result.exit_code == 2 and why in result.stderr, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and link.is_symlink()
+    assert (tmp_path / "elsewhere.json").read_text(encoding="utf-8") == "keep"
 
 
 def test_sqlite_and_datapackage_need_a_path(tmp_path: Path) -> None:

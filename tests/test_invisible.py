@@ -10,11 +10,10 @@ import unicodedata
 
 import pytest
 
-from checking import check_texts, codes, edited
+from checking import check_texts, codes, edited, with_actor
 from stancediff.format.spec import INVISIBLE
 from stancediff.render.formats import FORMATS
 from stancediff.views.view import View
-from test_checks import with_actor
 
 # The characters the issue names: zero-width space, LRM, RLM, soft hyphen, the Hangul fillers,
 # line and paragraph separators, a byte order mark in mid-text; and a word joiner (Cf).

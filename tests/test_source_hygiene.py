@@ -8,7 +8,7 @@ import pytest
 
 from checking import FIXTURE, SOURCES, check_texts, codes, edited
 from conftest import Copy, invoke, validate_json
-from stancediff.checks.quoting import covered_words, locate, word_at
+from stancediff.checks.words import covered_words, locate, word_at
 
 # One stance of X, evidenced by the Harbour Gazette of 2021-03-03 (and the Tram Review of 2021-04 where added).
 ACTOR = """\

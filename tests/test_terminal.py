@@ -24,6 +24,13 @@ def positions(tmp_path: Path) -> Path:
 
 def on_terminal(args: list[str], env: dict[str, str]) -> bytes:
     """Run the CLI with its stdout on a pseudo-terminal; what it wrote there."""
+    status, output, errors = run_on_terminal(args, env)
+    assert status == 0, errors
+    return output
+
+
+def run_on_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes, bytes]:
+    """Run the CLI with its stdout on a pseudo-terminal; its exit status, what it wrote there, and its stderr."""
     leader, follower = pty.openpty()
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PAGER")}
     environment.update({"TERM": "xterm-256color", "COLUMNS": "120", **env})
@@ -42,8 +49,7 @@ def on_terminal(args: list[str], env: dict[str, str]) -> bytes:
         output += chunk
     _, errors = process.communicate(timeout=60)
     os.close(leader)
-    assert process.returncode == 0, errors
-    return output
+    return process.returncode, output, errors
 
 
 def test_colour_follows_the_option_and_the_environment(positions: Path) -> None:
@@ -83,6 +89,16 @@ def test_pager_order_and_no_pager(positions: Path, tmp_path: Path) -> None:
     assert b"0 errors" in direct and not paged.exists()
     none = on_terminal(["timeline", "--positions", str(positions)], {**env, "STANCEDIFF_PAGER": "cat"})
     assert b"Timeline" in none and not paged.exists()
+
+
+@pytest.mark.parametrize("pager", ["/nowhere/pager", "no-such-pager-anywhere --flag", "/etc/hostname"])
+def test_a_pager_that_cannot_run_loses_nothing(positions: Path, pager: str) -> None:
+    """Not found, or not executable: the output is written without it, and a warning says why."""
+    status, shown, errors = run_on_terminal(
+        ["timeline", "--long", "--positions", str(positions)], {"STANCEDIFF_PAGER": pager}
+    )
+    assert status == 0 and b"Alice cools on a." in shown
+    assert b"warning: the pager" in errors and pager.encode() in errors and b"without it" in errors
 
 
 def test_never_a_pager_when_piped(positions: Path, tmp_path: Path) -> None:

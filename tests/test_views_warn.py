@@ -161,3 +161,43 @@ def test_a_warning_never_holds_a_workflow_command(positions: Path) -> None:
     (positions / "actors" / "##[error]x.json").write_text("x\n")
     result = view(positions, "compare")
     assert "##[" not in result.stderr and "\\x23#[error]x.json" in result.stderr
+
+
+def outside_actors(positions: Path, tmp_path: Path) -> None:
+    """actors/ replaced by a link to a folder of actor files outside the dataset."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(positions / "actors", elsewhere)
+    (elsewhere / "secret.yaml").write_text("id: secret\nname: Do not show me\nkind: person\nnotes: hunter2\n")
+    (positions / "actors").symlink_to(elsewhere)
+
+
+def test_an_actors_folder_linking_out_of_the_dataset_is_refused(positions: Path, tmp_path: Path) -> None:
+    outside_actors(positions, tmp_path)
+    result = invoke("validate", "--positions", str(positions), "--format", "json")
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["file"], p["code"], p["line"]) for p in problems if p["severity"] == "error"] == [
+        (f"{positions}/actors", "unreadable", 1)
+    ]
+    assert "a symbolic link leading outside the dataset" in problems[0]["message"]
+    assert result.exit_code == 1 and "hunter2" not in result.stdout and "secret" not in result.stdout
+    for command in (["compare"], ["search", "hunter2"], ["search", "Do not show"]):
+        shown = invoke(*command, "--positions", str(positions))
+        assert "hunter2" not in shown.output and "Do not show me" not in shown.output
+
+
+def test_an_actors_folder_linking_inside_the_dataset_is_read(positions: Path) -> None:
+    (positions / "actors").rename(positions / "people")
+    (positions / "actors").symlink_to(positions / "people")
+    assert json.loads(invoke("validate", "--positions", str(positions), "--format", "json").stdout)["problems"] == []
+
+
+def test_a_nearest_positions_folder_linking_out_is_not_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repository that commits positions/ as a link to a folder elsewhere on the runner."""
+    shutil.copytree(VALID / "positions", tmp_path / "elsewhere")
+    (tmp_path / "repository").mkdir()
+    (tmp_path / "repository" / "positions").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(tmp_path / "repository")
+    result = invoke("validate")
+    assert result.exit_code == 2 and "symbolic link leading outside" in result.stderr and "--positions" in result.stderr
+    named = invoke("validate", "--positions", "positions")  # named, it is the user's choice
+    assert named.exit_code == 0, named.output

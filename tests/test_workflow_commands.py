@@ -7,12 +7,16 @@ ActionCommand.TryParseV2 and TryParse); data must never do either.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import VALID, invoke
 from stancediff.problems import Counts, Problem, Report
 from stancediff.render import console
 from stancediff.render.formats import FORMATS
@@ -105,3 +109,86 @@ def test_views_from_the_cli_are_inert(tmp_path: Path, columns: str) -> None:
         result = run(positions, *command, env={"COLUMNS": columns})
         assert result.exit_code == 0 and "boom" in result.stdout
         assert command_lines(result.stdout) == [], command
+
+
+# Every command, on a dataset and an archive that hold workflow commands and escape codes.
+
+HOSTILE = "::error::injected ##[error]legacy \x1b]0;title\x07"
+
+
+def hostile_project(tmp_path: Path) -> Path:
+    """The valid fixture, its archive named, with commands in a summary, a quote, a note and the archived text."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    gazette = data / "sources" / "harbour-gazette.txt"
+    gazette.write_text(gazette.read_text() + "\n::error::archived\n##[error]archived legacy line\n")
+    sources = data / "positions" / "sources.yaml"
+    digest = hashlib.sha256(gazette.read_bytes()).hexdigest()
+    text = re.sub(r"sha256: fa96\w+", f"sha256: {digest}", sources.read_text())
+    sources.write_text("archive: ../sources\n" + text)
+    mayor = data / "positions" / "actors" / "mayor.yaml"
+    mayor.write_text(
+        mayor.read_text()
+        .replace("summary: The mayor backs a charge to fund the trams.", 'summary: "Backs it.\\n::error::summary"')
+        .replace("summary: She wants", 'note: "legacy ##[error]note"\n    summary: She wants')
+        + '      - source: harbour-gazette-2021-03-03\n        quote: "::error::not in the source ##[error]q"\n'
+    )
+    return data / "positions"
+
+
+COMMANDS_RUN = {
+    "validate text": ["validate"],
+    "validate json": ["validate", "--format", "json"],
+    "search text": ["search", "error"],
+    "search json": ["search", "error", "--format", "json"],
+    "search csv": ["search", "error", "--format", "csv"],
+    "quote text": ["quote", "harbour-gazette-2021-03-03", "archived legacy"],
+    "quote json": ["quote", "harbour-gazette-2021-03-03", "archived legacy", "--format", "json"],
+    "quote all": ["quote", "archived"],
+    "report": ["report", "-o", "-"],
+    "export csv": ["export", "--format", "csv", "-o", "-"],
+    "export json": ["export", "--format", "json", "-o", "-"],
+    "add": ["add", "topic", "--id", "x", "--title", "X", "--proposition", "X."],
+    "show": ["show", "mayor", "--format", "markdown"],
+    "no such actor": ["show", "##[error]x"],
+}
+
+
+def output(positions: Path, name: str) -> str:
+    """What the command `name` prints, stdout and stderr, as in a CI log."""
+    result = invoke(*COMMANDS_RUN[name], "--positions", str(positions), env={"COLUMNS": "80", "GITHUB_ACTIONS": ""})
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", list(COMMANDS_RUN))
+def test_nothing_a_command_prints_is_a_workflow_command(tmp_path: Path, name: str) -> None:
+    """On the hostile dataset, with its errors (reported) and without (views, report and export write)."""
+    positions = hostile_project(tmp_path)
+    assert command_lines(output(positions, name)) == [], output(positions, name)
+    mayor = positions / "actors" / "mayor.yaml"
+    mayor.write_text(mayor.read_text().rsplit("      - source:", 1)[0])
+    assert command_lines(output(positions, name)) == [], output(positions, name)
+
+
+def test_what_is_made_inert_is_all_there(tmp_path: Path) -> None:
+    """The data is all there, its first character spelled out as each format spells one."""
+    positions = hostile_project(tmp_path)
+    mayor = positions / "actors" / "mayor.yaml"
+    mayor.write_text(mayor.read_text().rsplit("      - source:", 1)[0])
+    stances = {s["summary"]: s for s in json.loads(output(positions, "export json"))["stances"]}
+    assert "Backs it.\n::error::summary" in stances
+    assert any(s["note"] == "legacy ##[error]note" for s in stances.values())
+    report = output(positions, "report")
+    assert "\n&#x3a;:error::summary" in report and "legacy &#x23;#[error]note" in report
+    assert "\n\\x3a:error::summary" in output(positions, "export csv")
+    assert "legacy \\x23#[error]note" in output(positions, "search text")
+    assert 'archived \\u0023#[error]"' in output(positions, "quote json")
+
+
+def test_the_report_page_is_the_same_page_in_a_browser() -> None:
+    """The stylesheet and script are hashed into the page's policy: the inert rewrite must leave them as they are."""
+    from stancediff.report.html import _ENVIRONMENT
+
+    for name in ("report.css", "report.js"):
+        text = _ENVIRONMENT.get_template(name).render()
+        assert inert_commands(text) == text, name

@@ -11,10 +11,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .format.dataset import SOURCES_NAME, TOPICS_NAME, assemble, find_positions, is_actor_file
+from .format import spec
+from .format.dataset import (
+    SOURCES_NAME,
+    TOPICS_NAME,
+    assemble,
+    find_positions,
+    is_actor_file,
+    leads_outside,
+    load_inside,
+)
 from .format.load import Loader
 from .format.model import Dataset
 from .format.spec import ACTOR_KINDS
+from .text import visible
 
 MAX_READ_ACTORS = 200  # up to this many actor files are read for names and aliases; beyond, ids alone, to stay quick
 
@@ -34,7 +44,7 @@ def complete(positions: Path | None, kind: str, incomplete: str) -> list[tuple[s
         return []
     start = incomplete.casefold()
     return [
-        (record_id, names[0] if names else "")
+        (record_id, visible(names[0]) if names else "")  # a name reaches the shell's menu: no escape codes
         for record_id, names in records
         if any(name.casefold().startswith(start) for name in (record_id, *names))
     ]
@@ -50,14 +60,19 @@ def dataset_kinds(positions: Path | None) -> tuple[str, ...]:
 
 def _read(root: Path, names: list[str]) -> Dataset:
     loader = Loader()
-    return assemble(root, ((name, loader.load_path(root / name, name)) for name in names), True, str).dataset
+    inside = root.resolve()
+    loaded = ((name, load_inside(loader, root / name, inside, name)) for name in names)
+    return assemble(root, loaded, True, str).dataset
 
 
 def _actors(root: Path) -> Records:
     """Actor ids from the file names (an actor's id is its file's stem), with names and aliases where few."""
-    stems = sorted(path.name for path in (root / "actors").iterdir() if is_actor_file(path.name))
-    if len(stems) > MAX_READ_ACTORS:
-        return [(name.rsplit(".", 1)[0], ()) for name in stems]
+    folder = root / "actors"
+    if leads_outside(folder, root.resolve()):
+        return []
+    stems = sorted(path.name for path in folder.iterdir() if is_actor_file(path.name))
+    if len(stems) > MAX_READ_ACTORS:  # ids alone, and only those that can be ids
+        return [(stem, ()) for name in stems if spec.Kind.ID.rule.accepts(stem := name.rsplit(".", 1)[0])]
     actors = _read(root, [f"actors/{name}" for name in stems]).actors
     return [(a.id, tuple(n for n in (a.name, *a.aliases) if n)) for a in actors if a.id]
 

@@ -41,11 +41,21 @@ _COMMAND_START = re.compile(r"^((?:[^\S\n]|\x1b\[[0-9;]*m)*):(?=:)", re.MULTILIN
 _LEGACY_COMMAND = re.compile(r"#(?=#\[)")
 
 
-def inert_commands(text: str, escape: str = "\\x{:02x}") -> str:
+PLAIN_ESCAPE = "\\x{:02x}"  # how `inert_commands` spells a character out: `\x3a`, as `visible` does
+JSON_ESCAPE = "\\u{:04x}"  # in JSON: `\u0023#[` reads as `##[` again
+HTML_ESCAPE = "&#x{:x};"  # in HTML: `&#x23;#[`
+
+
+def inert_commands(text: str, escape: str = PLAIN_ESCAPE) -> str:
     """`text` with no line a workflow command: the first `:` of a leading `::` and the first `#` of `##[`
     spelled as escapes (`\\x3a`, `\\x23`, or as `escape` formats the code point, e.g. JSON's `\\u{:04x}`)."""
     colon, hash_ = escape.format(ord(":")), escape.format(ord("#"))
     return _LEGACY_COMMAND.sub(lambda _: hash_, _COMMAND_START.sub(lambda m: m.group(1) + colon, text))
+
+
+def safe_line(text: str) -> str:
+    """A line for a terminal or a CI log: every control character spelled out, and no workflow command."""
+    return inert_commands(visible(text))
 
 
 def count(number: int, word: str, plural: str = "") -> str:

@@ -45,7 +45,8 @@ def order_actors(
         shown = ", ".join(t.id for t in topics)
         raise StancediffError(f"--sort takes {', '.join(SORTS)} or the id of a topic shown ({shown}), not {sort!r}")
     held = {a.id: current(a.stances, as_of).get(topic.id) for a in by_id}
-    return sorted(by_id, key=lambda a: (held[a.id] is None, -(held[a.id].value if held[a.id] else 0)))
+    values = {actor: stance.value for actor, stance in held.items() if stance is not None}
+    return sorted(by_id, key=lambda a: (a.id not in values, -values.get(a.id, 0)))
 
 
 def group_actors(actors: Sequence[Actor], by: str, names: dict[str, str]) -> list[tuple[str, list[Actor]]]:

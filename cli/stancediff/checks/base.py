@@ -7,13 +7,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..format.archive import ArchiveFolder
+
 MAX_QUOTED = 0.2  # the share of a source's words its quotes may reproduce, by default
 
 
 @dataclass
 class Context:
     today: datetime.date
-    sources_dir: Path | None = None  # the archived source texts, if given
+    sources_dir: Path | None = None  # the folder of the archived source texts the user named (--sources-dir)
+    archive: ArchiveFolder | None = None  # the archive the quotes are checked against (set by `check_reading`)
     # The share of a source's words its quotes may reproduce (--max-quoted); None: the dataset's
     # `max_quoted`, else MAX_QUOTED.
     max_quoted: float | None = None

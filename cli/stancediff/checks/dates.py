@@ -13,15 +13,30 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from ..format.model import Dataset, Located, PartialDate, Source, Stance
-from ..problems import Problem, Raw, problem
+from ..format.model import Dataset, PartialDate, Source, Stance
+from ..problems import Code, Problem, Raw, problem
 from .base import Context
+
+CODES: dict[str, Code] = {
+    "future-date": Code.error(
+        "Date in the future",
+        "{key} {value} is in the future (today is {today})",
+        "Correct the date; stances record what was already said.",
+    ),
+    "stance-after-sources": Code.error(
+        "Stance later than its sources",
+        "the stance is dated {date}, later than every source that evidences it "
+        "(the latest, {source}, is dated {source_date}); its sources cannot attest it",
+        "Date the stance by what its sources show (a stance dated by month or year starts on its first day), "
+        "or cite a source from the time of the stance.",
+    ),
+}
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    dated: list[Located] = [*dataset.sources, *dataset.stances]
+    dated: list[Source | Stance] = [*dataset.sources, *dataset.stances]
     for record in dated:
-        date: PartialDate | None = record.date  # type: ignore[attr-defined]
+        date: PartialDate | None = record.date  # None on an incomplete record
         if date is not None and date.first_day > context.today:
             yield problem(
                 "future-date",
@@ -57,9 +72,9 @@ def _latest_source(
     """
     latest = None
     for item in stance.evidence:
-        found = last_days.get(item.source) if item.source is not None else None
-        if found is None:
+        last = last_days.get(item.source) if item.source is not None else None
+        if last is None:
             return None
-        if latest is None or found[0] > latest[0]:
-            latest = found
+        if latest is None or last[0] > latest[0]:
+            latest = last
     return latest

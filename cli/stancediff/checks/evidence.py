@@ -10,11 +10,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..format.model import Dataset
-from ..problems import Problem, Raw, problem
+from ..problems import Code, Problem, Raw, problem
 from .base import Context
 
 MAX_QUOTE_WORDS = 60
 MAX_QUOTE_CHARS = 1_000
+
+
+CODES: dict[str, Code] = {
+    "no-evidence": Code.error(
+        "Stance without evidence",
+        "this stance has no evidence",
+        "Add at least one `evidence` entry with a source and a verbatim quote.",
+    ),
+    "long-quote": Code.error(
+        "Quote too long",
+        "the quote has {size}; the limit is {limit}",
+        "Quote a sentence or two; summarise the rest in your own words.",
+    ),
+}
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:

@@ -1,22 +1,26 @@
-"""Quotes: every quote must appear in its source's archived text (with `--sources-dir`).
+"""Quotes: every quote must appear, word for word, in its source's archived text.
 
-Both sides are compared after Unicode NFKC normalisation, folding curly quotes
-to straight ones and dashes to hyphens, and collapsing white space; case and
-words must match. A quote that is not found is reported with the closest
-passage of the source (searched within bounds, see `closest_passage`).
+The archived texts are read from the folder that sources.yaml names
+(`archive:`), or from `--sources-dir`. A quote and its source are compared
+after Unicode NFKC normalisation, with curly quotes folded to straight ones,
+dashes to hyphens and white space collapsed; case and words must match. A
+quote that is not found is reported with the passage of the source most like
+it (searched within bounds, for the first quotes not found of a run).
 
 A quote found must start and end on word boundaries, and the quotes of one
 source together may reproduce at most a share of its words: `--max-quoted`,
-else the dataset's `max_quoted`, else `MAX_QUOTED` (see `quoting`).
-
-Only the files of cited sources are read, each once however many sources
-name it, and a text that NFKC would lengthen beyond `MAX_NORMALIZED_CHARS`
-is refused.
+else `max_quoted:` in sources.yaml, else the default that `stancediff docs
+format` gives.
 
 A source's `file` must be a relative path to a regular file inside the
-sources folder: no absolute path, no `..`, no symlink that leads outside, no
-FIFO or device, at most `MAX_SOURCE_BYTES`; its `sha256`, when given, must
-match. Quotes whose text cannot be compared are counted as unchecked.
+archive folder: no absolute path, no `..`, no symlink that leads outside, no
+FIFO or device, nothing over the size limit (nor a text that normalisation
+would make far longer); its `sha256`, when given, must match. A file that the
+data names outside the project is used only once its sha256 is the one
+recorded (`format.archive`): before that, none of its text is compared,
+shown or counted. Only the files of cited sources are read, each once however
+many sources name it. Quotes whose text cannot be compared are counted as
+unchecked.
 """
 
 from __future__ import annotations
@@ -31,11 +35,13 @@ from pathlib import Path, PurePosixPath
 
 from rapidfuzz import fuzz
 
+from ..format.archive import ArchiveFolder
+from ..format.dataset import display_path
 from ..format.model import Dataset, Source
-from ..problems import Problem, Raw, problem, show
+from ..problems import Code, Problem, Raw, problem, show
 from ..text import FORBIDDEN
 from .base import MAX_QUOTED, Context
-from .quoting import Span, covered_words, locate, percent, word_at, word_count
+from .words import Span, covered_words, locate, percent, word_at, word_count
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_NORMALIZED_CHARS = 2 * MAX_SOURCE_BYTES  # NFKC may lengthen a text; beyond this it is refused
@@ -64,20 +70,67 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+CODES: dict[str, Code] = {
+    "quote-not-found": Code.error(
+        "Quote not in source",
+        "quote not found in source {source} ({file}){closest}",
+        "Copy the quote verbatim from the source; case and words must match.",
+    ),
+    "source-file-missing": Code.error(
+        "Source file missing",
+        "file {file} of source {source} is not in {sources_dir}",
+        "Archive the text under the sources folder, or correct `file`.",
+    ),
+    "source-file-unsafe": Code.error(
+        "Source file refused",
+        "file {file} of source {source} is refused: {reason}",
+        "Give a relative path to a regular file inside the sources folder.",
+    ),
+    "source-file-unreadable": Code.error(
+        "Source file unreadable",
+        "file {file} of source {source} cannot be read: {reason}",
+        "Make the archived text a readable UTF-8 file of at most the size limit.",
+    ),
+    "quote-mid-word": Code.error(
+        "Quote cut mid-word",
+        "the quote {end} in the middle of the word {word} of source {source}",
+        'Quote whole words: a cut word can turn a word into another ("acceptable" out of "unacceptable").',
+    ),
+    "source-file-outside": Code.error(
+        "Source file outside the project",
+        "file {file} of source {source} is not read: it lies outside the project ({project}), and {why}",
+        "A dataset may not make stancediff read just any file: keep the archive inside the project (the git work "
+        "tree that holds the dataset), record the file's sha256 in `sha256` (`sha256sum FILE`), or name the "
+        "archive's folder yourself with --sources-dir or $STANCEDIFF_ARCHIVE.",
+    ),
+    "checksum-mismatch": Code.error(
+        "Checksum mismatch",
+        "sha256 of {file} is {actual}, not {expected}",
+        "Restore the archived text, or update `sha256` if the text was replaced on purpose.",
+    ),
+    "over-quoted": Code.warning(
+        "Source quoted at length",
+        "the quotes of source {value} reproduce {share} of its words ({covered} of {words}); the limit is {limit}",
+        "Cite, do not republish: keep the words that carry each stance and summarise the rest in your own "
+        "words. A dataset sets another limit with `max_quoted:` in sources.yaml, one run with `validate --max-quoted`.",
+    ),
+}
+
+
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
     evidence = [
         e for stance in dataset.stances for e in stance.evidence if e.quote is not None and e.source is not None
     ]
-    if context.sources_dir is None:
+    if context.archive is None or context.archive.path is None:
         context.stats["quotes_unchecked"] += len(evidence)
         return
     texts: dict[str, str] = {}
     cited = {item.source for item in evidence}
-    archive = Archive(context.sources_dir)
+    archived = ArchivedTexts(context.archive)
     for source in dataset.source_ids.values():
         if source.file is not None and source.id in cited:
-            text, found = archive.text_of(source)
-            yield from found
+            text, problems = archived.text_of(source)
+            yield from problems
             if text is not None:
                 texts[source.id] = text
     searches = MAX_PASSAGE_SEARCHES
@@ -89,8 +142,8 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
             continue
         context.stats["quotes_checked"] += 1
         quote = normalize(item.quote)
-        found = locate(quote, text)
-        if found is None:
+        located = locate(quote, text)
+        if located is None:
             source = dataset.source_ids[item.source]
             searches -= 1
             yield problem(
@@ -102,7 +155,7 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
                 closest=_closest_words(quote, text) if searches >= 0 else Raw(_NOT_SEARCHED),
             )
             continue
-        start, end, cut = found
+        start, end, cut = located
         spans.setdefault(item.source, []).append((start, end))
         if cut is not None:
             word = word_at(text, start if cut == "start" else end - 1)
@@ -118,12 +171,12 @@ def _over_quoted(
 ) -> Iterator[Problem]:
     """Each source whose quotes together reproduce more than `limit` of its words."""
     counted: dict[int, int] = {}  # words by text, counted once for the sources that share a file (and its text)
-    for source_id, found in spans.items():
+    for source_id, quoted in spans.items():
         text = texts[source_id]
         if id(text) not in counted:
             counted[id(text)] = word_count(text)
         words = counted[id(text)]
-        covered = covered_words(text, found)
+        covered = covered_words(text, quoted)
         if covered > limit * words:
             source = dataset.source_ids[source_id]
             yield problem(
@@ -175,9 +228,9 @@ def closest_span(quote: str, text: str) -> tuple[float, int, int]:
     needle = quote[:SEARCH_CHARS]
     best: tuple[float, int, int] = (0.0, 0, 0)
     for window_start, window_end in _windows(needle, text):
-        found = fuzz.partial_ratio_alignment(needle, text[window_start:window_end])
-        if found is not None and found.score > best[0]:
-            best = (found.score, window_start + found.dest_start, window_start + found.dest_end)
+        alignment = fuzz.partial_ratio_alignment(needle, text[window_start:window_end])
+        if alignment is not None and alignment.score > best[0]:
+            best = (alignment.score, window_start + alignment.dest_start, window_start + alignment.dest_end)
     return best
 
 
@@ -203,11 +256,13 @@ def _windows(needle: str, text: str) -> list[tuple[int, int]]:
     return merged
 
 
-class Archive:
+class ArchivedTexts:
     """The archived texts, each file read and normalised once however many sources name it."""
 
-    def __init__(self, sources_dir: Path) -> None:
-        self.sources_dir = sources_dir
+    def __init__(self, folder: ArchiveFolder) -> None:
+        assert folder.path is not None
+        self.folder = folder
+        self.sources_dir: Path = folder.path
         self.files: dict[str, _File] = {}  # by real path
 
     def text_of(self, source: Source) -> tuple[str | None, list[Problem]]:
@@ -221,9 +276,14 @@ class Archive:
         real = _safe_path(name, self.sources_dir)
         if isinstance(real, Raw):
             return refuse("source-file-unsafe", reason=real)
+        free = self.folder.may_read(real)
+        if not free and source.sha256 is None:  # not even opened
+            return refuse("source-file-outside", project=self._project(), why=Raw(_NO_SHA256))
         if real not in self.files:
             self.files[real] = _read(real)
         digest, text, refusal = self.files[real]
+        if not free and digest != source.sha256:  # missing, unreadable or another text: the same answer
+            return refuse("source-file-outside", project=self._project(), why=Raw(_NOT_MATCHED))
         if refusal is not None and refusal[0] == "source-file-missing":
             return refuse("source-file-missing", sources_dir=str(self.sources_dir))
         problems: list[Problem] = []
@@ -241,6 +301,13 @@ class Archive:
         if refusal is not None:
             return None, problems + refuse(refusal[0], reason=Raw(refusal[1]))[1]
         return text, problems
+
+    def _project(self) -> Raw:
+        return Raw(display_path(Path(self.folder.project)) if self.folder.project else "")
+
+
+_NO_SHA256 = "sources.yaml records no sha256 for it"
+_NOT_MATCHED = "it is not there, cannot be read, or its sha256 is not the one sources.yaml records"
 
 
 # An archived file as read: its sha256 (if read), its normalised text, or the
@@ -267,7 +334,10 @@ def _safe_path(name: str, sources_dir: Path) -> str | Raw:
 def _read(real: str) -> _File:
     """The file's sha256 and normalised text, or why there is no text."""
     try:
-        # O_NONBLOCK: opening a FIFO must not hang; fstat then refuses it.
+        # Only a regular file is opened (opening a device may do something);
+        # O_NONBLOCK: what is swapped for a FIFO meanwhile must not hang, fstat refuses it.
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            return "", None, ("source-file-unsafe", "not a regular file")
         descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return "", None, ("source-file-missing", "")

@@ -8,9 +8,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..format.model import Dataset
-from ..problems import Problem, problem
+from ..problems import Code, Problem, problem
 from ..suggest import Suggester
 from .base import Context
+
+CODES: dict[str, Code] = {
+    "unknown-topic": Code.error(
+        "Unknown topic",
+        "topic {value} is not defined in topics.yaml{hint}",
+        "Add the topic to topics.yaml or correct the id.",
+    ),
+    "unknown-source": Code.error(
+        "Unknown source",
+        "source {value} is not defined in sources.yaml{hint}",
+        "Add the source to sources.yaml or correct the id.",
+    ),
+    "unknown-actor": Code.error(
+        "Unknown actor",
+        "part_of names actor {value}, which has no file in actors/{hint}",
+        "Add the parent actor's file or correct the id.",
+    ),
+    "part-of-cycle": Code.error(
+        "part_of cycle",
+        "part_of forms a cycle: {cycle}",
+        "An actor cannot be part of itself; break the cycle.",
+    ),
+}
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:

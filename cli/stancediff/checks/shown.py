@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from ..format.dataset import Reading
-from ..format.model import Actor, Dataset, Located, Topic
+from ..format.model import Actor, Dataset, Source, Topic
 from ..text import count, inert_commands, visible
 from . import references, uniqueness
 from .base import Context
 
-R = TypeVar("R", bound=Located)
+R = TypeVar("R", Topic, Source, Actor)
 
 MAX_WARNINGS = 10  # lines; the rest are counted
 
@@ -46,7 +46,7 @@ def for_views(reading: Reading) -> Shown:
     """The dataset a view shows, and what the user must be told about it."""
     complete = reading.dataset.complete_records()
     context = Context(today=datetime.date.today())
-    found = [
+    warned = [
         *(p for p in reading.problems if p.code == "skipped-file"),
         *uniqueness.check(complete, context),
         *(p for p in references.check(complete, context) if p.code in CONSEQUENCE),
@@ -58,7 +58,7 @@ def for_views(reading: Reading) -> Shown:
             f"the dataset has {count(errors, 'error')}; records with errors are left out "
             "(run `stancediff validate` to see them)"
         )
-    lines += [f"{visible(p.file)}:{p.line}:{p.column}: {p.message} ({CONSEQUENCE[p.code]})" for p in sorted(found)]
+    lines += [f"{visible(p.file)}:{p.line}:{p.column}: {p.message} ({CONSEQUENCE[p.code]})" for p in sorted(warned)]
     if len(lines) > MAX_WARNINGS:
         more = len(lines) - MAX_WARNINGS + 1
         lines[MAX_WARNINGS - 1 :] = [f"and {count(more, 'more warning')}; `stancediff validate` lists them all"]
@@ -82,7 +82,7 @@ def _trusted(dataset: Dataset) -> Dataset:
 
 
 def _firsts(records: tuple[R, ...], index: Mapping[str, R]) -> tuple[R, ...]:
-    return tuple(record for record in records if index.get(record.id) is record)  # type: ignore[attr-defined]
+    return tuple(record for record in records if index.get(record.id) is record)
 
 
 def _known_topics(actor: Actor, topics: Mapping[str, Topic]) -> Actor:

@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..format.model import Dataset
-from ..problems import Problem, problem
+from ..problems import Code, Problem, problem
 from .base import Context
+
+CODES: dict[str, Code] = {
+    "source-uncheckable": Code.warning(
+        "Source nobody can check",
+        "source {value} has neither url nor file; nobody can check it",
+        "Give the address it was published at (`url`), or archive its text and name it in `file`.",
+    ),
+}
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..format.model import Dataset, Located, PartialDate
-from ..problems import Problem, Raw, problem
+from ..format.model import Actor, Dataset, PartialDate, Source, Topic
+from ..problems import Code, Problem, Raw, problem
 from .base import Context
+
+CODES: dict[str, Code] = {
+    "duplicate-id": Code.error(
+        "Duplicate id",
+        "{kind} id {value} is already used at {first}",
+        "Give each {kind} its own id, or merge the two entries.",
+    ),
+    "duplicate-stance": Code.error(
+        "Duplicate stance",
+        "a stance on {topic} dated {date} is already given at line {first_line}",
+        "Keep one stance per topic and date; a later stance needs a later date.",
+    ),
+}
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
@@ -32,10 +45,10 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
                 first[key] = stance.at()[0]
 
 
-def _duplicate_ids(kind: str, records: Iterable[Located]) -> Iterator[Problem]:
-    first: dict[str, Located] = {}
+def _duplicate_ids(kind: str, records: Iterable[Topic | Source | Actor]) -> Iterator[Problem]:
+    first: dict[str, Topic | Source | Actor] = {}
     for record in records:
-        record_id = record.id  # type: ignore[attr-defined]
+        record_id = record.id
         if record_id is None:
             continue
         if record_id in first:

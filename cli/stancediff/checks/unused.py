@@ -1,4 +1,6 @@
-"""Warnings: topics nobody takes a stance on, sources no evidence cites, actors without stances.
+"""Unused records: topics nobody takes a stance on, sources no evidence cites, actors without stances.
+
+Each is a warning, which fails `validate --strict` only.
 
 A stance with problems of its own still counts as a use of the topic and
 sources it names well.
@@ -9,8 +11,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..format.model import Dataset
-from ..problems import Problem, problem
+from ..problems import Code, Problem, problem
 from .base import Context
+
+CODES: dict[str, Code] = {
+    "unused-topic": Code.warning(
+        "Unused topic",
+        "topic {value} has no stances",
+        "Record stances on it, or remove it from topics.yaml.",
+    ),
+    "unused-source": Code.warning(
+        "Unused source",
+        "source {value} is not cited by any evidence",
+        "Cite it as evidence, or remove it from sources.yaml.",
+    ),
+    "no-stances": Code.warning(
+        "Actor without stances",
+        "actor {value} has no stances",
+        "Record at least one stance, or remove the actor.",
+    ),
+}
 
 
 def check(dataset: Dataset, context: Context) -> Iterator[Problem]:

@@ -1,4 +1,9 @@
-"""Validate a dataset: read it, run every check, and count what was seen."""
+"""The run: `validate` reads a dataset, runs every check on it, and counts what was seen.
+
+A check that fails on data nobody foresaw is reported as a problem, and the
+other checks still run. Only so many problems are listed, per file and in
+all; a last line says how many more there are.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,26 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..format.dataset import Reading, archive_dir, display_path, read_dataset
+from ..format.archive import archive_dir
+from ..format.dataset import Reading, display_path, read_dataset
 from ..format.load import Loader
 from ..format.model import Dataset
-from ..problems import Counts, Problem, Raw, Report, capped, problem
+from ..problems import MAX_PER_FILE, MAX_PER_RUN, Code, Counts, Problem, Raw, Report, capped, problem
 from . import CHECKS, Check, Context
+
+CODES: dict[str, Code] = {
+    "internal-error": Code.error(
+        "Internal error",
+        "stancediff failed here: {detail}",
+        "This is a bug in stancediff; please report it with the file attached.",
+    ),
+    "more-problems": Code.error(
+        "More problems not listed",
+        "not listed {where}: {more} ({errors}, {warnings})",
+        f"Fix the problems listed and run again; at most {MAX_PER_FILE:,} are listed per file "
+        f"and {MAX_PER_RUN:,} in all.",
+    ),
+}
 
 
 def _guarded(name: str, check: Check, dataset: Dataset, context: Context, where: str) -> Iterator[Problem]:
@@ -46,7 +66,7 @@ def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) 
     dataset = reading.dataset
     problems = list(reading.problems)
     archive = archive_dir(dataset, context.sources_dir)
-    context = replace(context, sources_dir=archive.path)
+    context = replace(context, archive=archive)
     if archive.problem is not None:
         problems.append(archive.problem)
     where = display_path(dataset.root)

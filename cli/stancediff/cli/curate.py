@@ -23,6 +23,7 @@ from ..format.dataset import display_path, find_positions, read_dataset
 from ..format.model import PartialDate
 from ..render.problems import plain_line
 from ..render.quote import QUOTE_FORMATS
+from ..text import safe_line
 from .main import Failure
 from .options import DateType, format_option, ids_of, positions_option, sources_dir_option
 from .output import emit
@@ -62,7 +63,7 @@ def quote_command(words: tuple[str, ...], sources_dir: Path | None, format_: str
     source_id, text = (None, words[0]) if len(words) == 1 else words
     finding = find_quote(read_dataset(find_positions(positions)).dataset, text, source_id, sources_dir)
     for unread in finding.unread:
-        click.echo(f"warning: {unread.file}:{unread.line}:{unread.column}: {unread.message}", err=True)
+        click.echo(safe_line(f"warning: {unread.file}:{unread.line}:{unread.column}: {unread.message}"), err=True)
     emit(finding, format_, QUOTE_FORMATS)
     sys.exit(0 if any(match.exact for match in finding.matches) else 1)
 
@@ -73,10 +74,10 @@ def report_refused(refused: Refused) -> None:
     A refusal without problems is a message and exit status 2, as `main` makes of other errors.
     """
     if not refused.problems:
-        raise Failure(str(refused)) from None
+        raise Failure(safe_line(str(refused))) from None
     for found in refused.problems:
         click.echo(plain_line(found), err=True)
-    click.echo(str(refused), err=True)
+    click.echo(safe_line(str(refused)), err=True)
     sys.exit(1)
 
 

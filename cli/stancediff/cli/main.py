@@ -17,8 +17,10 @@ import click
 
 from .. import __version__
 from ..errors import NothingToShow, StancediffError
+from ..files import described, finish_output
 from ..render.console import COLOR_MODES
 from ..render.encoding import never_fail
+from ..text import safe_line
 from .options import COLOR_HELP, POSITIONS_HELP, no_pager_option
 
 
@@ -33,10 +35,12 @@ class StancediffGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NothingToShow as empty:
-            click.echo(f"nothing to show: {empty}", err=True)
+            click.echo(safe_line(f"nothing to show: {empty}"), err=True)
             sys.exit(0)
         except StancediffError as error:
-            raise Failure(str(error)) from None
+            raise Failure(safe_line(str(error))) from None
+        except OSError as error:  # a full disk, a file-size limit, a file that cannot be read: a message, exit 2
+            raise Failure(safe_line(described(error))) from None
 
 
 @click.group(cls=StancediffGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,4 +71,7 @@ def run() -> None:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     for stream in (sys.stdout, sys.stderr):  # an ASCII terminal or locale: glyphs fall back, nothing fails
         never_fail(stream)
-    main()
+    try:
+        main()
+    except SystemExit as done:
+        sys.exit(finish_output(done.code, sys.stdout, sys.stderr))

@@ -63,7 +63,9 @@ def report_command(
     help=f"The file to write (a folder for datapackage); {STDOUT} for stdout (csv and json).",
 )
 @as_of_option
-@click.option("--force", is_flag=True, help="Replace PATH if it exists (a folder only if it holds a data package).")
+@click.option(
+    "--force", is_flag=True, help="Replace PATH if it exists (a folder only if it is a data package stancediff wrote)."
+)
 @sources_dir_option
 @positions_option
 def export_command(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,8 +23,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..checks.quotes import MAX_SOURCE_BYTES
 from ..errors import Refused
+from ..files import read_regular
 from ..format import spec
-from ..format.dataset import ACTOR_SUFFIXES, SOURCES_NAME, TOPICS_NAME, archive_dir, read_dataset
+from ..format.archive import archive_dir
+from ..format.dataset import ACTOR_SUFFIXES, SOURCES_NAME, TOPICS_NAME, read_dataset
 from ..format.model import Dataset, PartialDate
 from ..problems import show
 from ..suggest import did_you_mean
@@ -77,7 +78,7 @@ _BOM = b"\xef\xbb\xbf"
 
 def _appended(root: Path, name: str, key: str, item: Mapping[str, Any]) -> tuple[bytes, bytes]:
     """The file `name` as it is, and with `item` added to its list `key` (a byte-order mark kept)."""
-    before = safe_target(root, name).read_bytes()
+    before = read_regular(safe_target(root, name))  # a FIFO or a folder is refused, never waited on
     bom = _BOM if before.startswith(_BOM) else b""
     try:
         text = before[len(bom) :].decode("utf-8")
@@ -117,7 +118,10 @@ def add_actor(root: Path, values: Mapping[str, Any]) -> Added:
     errors = problems_after(root, {name: text.encode("utf-8")}, None)
     if errors:
         raise Refused(NOT_WRITTEN, errors)
-    write_new(path, text)
+    try:
+        write_new(path, text)
+    except OSError as error:
+        raise Refused(f"cannot write {path}: {error.strerror or error}; nothing was added") from None
     return Added(actor_id, (path,))
 
 
@@ -157,16 +161,17 @@ def add_stance(root: Path, actor_id: str, values: Mapping[str, Any], sources_dir
     name = next((name for name in names if (root / name).is_file()), None)
     if name is None:
         raise Refused(f"the file of actor {show(actor_id)} is not in {root / 'actors'}")
-    archive = _archive_for_quotes(dataset, sources_dir, values.get("evidence") or ())
+    _refuse_unchecked(dataset, sources_dir, values.get("evidence") or ())
     item = record(spec.STANCE, values)
     item["evidence"] = [
         {"source": entry["source"], "quote": DoubleQuotedScalarString(entry["quote"])} for entry in item["evidence"]
     ]
-    return Added(actor_id, (_add(root, name, "stances", item, archive),))
+    # The user's --sources-dir, not the archive the data names: the checks judge which files of that they may read.
+    return Added(actor_id, (_add(root, name, "stances", item, sources_dir),))
 
 
-def _archive_for_quotes(dataset: Dataset, override: Path | None, evidence: Sequence[Mapping[str, str]]) -> Path:
-    """The archive, when every cited source has an archived text there to check its quote; else `Refused`."""
+def _refuse_unchecked(dataset: Dataset, override: Path | None, evidence: Sequence[Mapping[str, str]]) -> None:
+    """`Refused` unless there is an archive and every cited source has an archived text to check its quote by."""
     folder = archive_dir(dataset, override)
     if folder.path is None:
         why = folder.problem.message if folder.problem else "the dataset names no archive (`archive:` in sources.yaml)"
@@ -182,7 +187,6 @@ def _archive_for_quotes(dataset: Dataset, override: Path | None, evidence: Seque
                 f"source {show(source.id)} has no archived text (`file`), so its quotes cannot be checked; "
                 "archive it with `stancediff add source FILE` and cite that source"
             )
-    return folder.path
 
 
 def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: Path | None = None) -> Added:
@@ -233,7 +237,7 @@ def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: P
         {**values, "id": source_id, "file": Path(relative).as_posix(), "sha256": digest},
     )
     before, after = _appended(root, SOURCES_NAME, "sources", item)
-    errors = problems_after(root, {SOURCES_NAME: after}, folder.path)
+    errors = problems_after(root, {SOURCES_NAME: after}, sources_dir)
     if errors:  # checked before the text is copied, so that a refusal leaves nothing behind
         raise Refused(NOT_WRITTEN, errors)
     written = []
@@ -243,7 +247,7 @@ def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: P
         except OSError as error:
             raise Refused(f"cannot write {copy}: {error.strerror or error}; nothing was added") from None
         written.append(copy)
-    written.append(replace_checked(root, SOURCES_NAME, before, after, folder.path))
+    written.append(replace_checked(root, SOURCES_NAME, before, after, sources_dir))
     return Added(source_id, tuple(written))
 
 
@@ -264,15 +268,9 @@ def project_folder(root: Path) -> tuple[str, str]:
 
 def _archived_text(file: Path) -> bytes:
     """The bytes of `file`, if it can be an archived text: a regular UTF-8 file within the size limit."""
-    try:
-        info = os.stat(file)
-    except OSError as error:
-        raise Refused(f"cannot read {file}: {error.strerror or error}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise Refused(f"{file} is not a regular file")
-    if info.st_size > MAX_SOURCE_BYTES:
+    data = read_regular(file, MAX_SOURCE_BYTES)
+    if len(data) > MAX_SOURCE_BYTES:
         raise Refused(f"{file} is larger than the limit of {MAX_SOURCE_BYTES} bytes for an archived text")
-    data = file.read_bytes()
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

@@ -210,7 +210,11 @@ def complete_ids(kind: str) -> Callable[[click.Context, click.Parameter, str], l
             dataset = read_dataset(find_positions(positions)).dataset
         except StancediffError:
             return []
-        ids = {"topic": dataset.topic_ids, "source": dataset.source_ids, "actor": dataset.actor_ids}[kind]
-        return [i for i in ids if i.startswith(incomplete)]
+        by_kind: dict[str, Mapping[str, object]] = {
+            "topic": dataset.topic_ids,
+            "source": dataset.source_ids,
+            "actor": dataset.actor_ids,
+        }
+        return [i for i in by_kind[kind] if i.startswith(incomplete)]
 
     return complete

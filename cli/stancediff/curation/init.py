@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 from ..errors import StancediffError
+from ..files import temporary_prefix
 from ..format.schema import FILES, schema_text
 
 EXAMPLE_TOPICS = """\
@@ -140,7 +141,7 @@ def write_new(path: Path, text: str | bytes) -> None:
     and fails if `path` exists. The file is created as any other (0666 less
     the umask: 0644 under 022).
     """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    temporary = path.with_name(f"{temporary_prefix(path.name)}{secrets.token_hex(8)}.tmp")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks.evidence import MAX_QUOTE_CHARS
-from ..checks.quotes import Archive, closest_span, normalize
-from ..checks.quoting import in_word, locate
+from ..checks.quotes import ArchivedTexts, closest_span, normalize
+from ..checks.words import in_word, locate
 from ..errors import StancediffError, UnknownId
-from ..format.dataset import archive_dir
+from ..format.archive import archive_dir
 from ..format.model import Dataset, Source
 from ..problems import Problem, show
 from ..suggest import did_you_mean
@@ -64,7 +64,7 @@ def find_quote(dataset: Dataset, text: str, source_id: str | None = None, source
         if archive.problem is not None:
             raise StancediffError(f"{archive.problem.file}:{archive.problem.line}: {archive.problem.message}")
         raise StancediffError("no archive to search: name it in sources.yaml (`archive:`) or pass --sources-dir")
-    reader = Archive(archive.path)
+    reader = ArchivedTexts(archive)
     if source_id is not None:
         source = _find_source(dataset, source_id)
         source_text, problems = reader.text_of(source)

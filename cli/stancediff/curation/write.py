@@ -36,6 +36,7 @@ from yaml.resolver import Resolver
 from ..checks.base import Context
 from ..checks.validate import check_reading
 from ..errors import Refused
+from ..files import read_regular, temporary_prefix
 from ..format.dataset import read_dataset
 from ..problems import Problem
 
@@ -238,10 +239,10 @@ def replace_checked(root: Path, name: str, before: bytes, after: bytes, sources_
     errors = problems_after(root, {name: after}, sources_dir)
     if errors:
         raise Refused(NOT_WRITTEN, errors)
-    if path.read_bytes() != before:
+    if read_regular(path) != before:
         raise Refused(f"{root / name} changed while stancediff was reading it; nothing was written, try again")
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path.name), suffix=".tmp")
     except OSError as error:
         raise Refused(f"cannot write in {path.parent}: {error.strerror or error}") from None
     try:

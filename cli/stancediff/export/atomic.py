@@ -1,23 +1,29 @@
 """Writing an export whole or not at all: into a temporary file or folder beside the target, then a rename.
 
-Nothing is overwritten without `force`; a folder is replaced only when it is
-a data package (it holds `datapackage.json`), so `--force -o ~` cannot wipe a
-home folder. When writing fails, or is interrupted, the temporary file or
-folder is removed and the target is as it was.
+Nothing is overwritten without `force`, and nothing but a regular file or a
+data package stancediff wrote, even with it: a folder is replaced only when it
+holds stancediff's `datapackage.json` and the files that names, nothing else
+(`datapackage.not_ours`), so `--force` cannot wipe a folder of notes, data and
+a `.git` that happens to hold a `datapackage.json`, or a home folder; and a
+device, a FIFO or a symbolic link is never replaced by a file. When writing
+fails, or is interrupted, the temporary file or folder is removed and the
+target is as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
+import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import StancediffError
-
-MARKER = "datapackage.json"  # what a folder must hold for `force` to replace it
+from ..files import temporary_prefix
+from .datapackage import not_ours
 
 
 class WontOverwrite(StancediffError):
@@ -32,10 +38,16 @@ def check_target(target: Path, folder: bool, force: bool) -> None:
         return
     if not force:
         raise WontOverwrite(f"{target} exists; pass --force to replace it, or choose another name")
-    if folder and not (target.is_dir() and not target.is_symlink() and (target / MARKER).is_file()):
-        raise WontOverwrite(f"{target} exists and is not a data package (no {MARKER}); not replacing it")
+    if target.is_symlink():
+        raise WontOverwrite(f"{target} is a symbolic link; not replacing it, choose another name")
     if not folder and target.is_dir():
         raise WontOverwrite(f"{target} is a folder; give the name of a file")
+    if folder and not target.is_dir():
+        raise WontOverwrite(f"{target} exists and is not a folder; not replacing it, choose another name")
+    if folder and (why := not_ours(target)) is not None:
+        raise WontOverwrite(f"{target} is not a data package stancediff wrote ({why}); not replacing it")
+    if not folder and not target.is_file():
+        raise WontOverwrite(f"{target} is not a regular file (a device or a FIFO?); not replacing it")
 
 
 def _mode(folder: bool) -> int:
@@ -57,7 +69,12 @@ def write_file(target: Path, write: Callable[[Path], None], force: bool) -> None
     `target` appeared meanwhile; with it, renamed over `target`.
     """
     check_target(target, folder=False, force=force)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    with _failing_as(target):
+        _write_file(target, write, force)
+
+
+def _write_file(target: Path, write: Callable[[Path], None], force: bool) -> None:
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=temporary_prefix(target.name), suffix=".tmp")
     os.close(handle)
     temporary = Path(name)
     try:
@@ -79,10 +96,16 @@ def write_folder(target: Path, write: Callable[[Path], None], force: bool) -> No
     """Have `write` fill a new temporary folder beside `target`, then rename it to `target`.
 
     With `force`, a data package already at `target` is moved aside first,
-    and removed once the new one is in place (put back if that fails).
+    and removed once the new one is in place (put back if that fails): file by
+    file, only if it still holds nothing stancediff did not write.
     """
     check_target(target, folder=True, force=force)
-    temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    with _failing_as(target):
+        _write_folder(target, write)
+
+
+def _write_folder(target: Path, write: Callable[[Path], None]) -> None:
+    temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=temporary_prefix(target.name), suffix=".tmp"))
     old: Path | None = None
     try:
         write(temporary)
@@ -90,7 +113,7 @@ def write_folder(target: Path, write: Callable[[Path], None], force: bool) -> No
             _fsync(path)
         temporary.chmod(_mode(folder=True))
         if target.exists():
-            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=temporary_prefix(target.name), suffix=".old"))
             os.replace(target, old)
         try:
             os.rename(temporary, target)
@@ -102,6 +125,27 @@ def write_folder(target: Path, write: Callable[[Path], None], force: bool) -> No
                 raise WontOverwrite(f"not replacing {target}, which appeared meanwhile") from None
             raise
     finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(temporary, ignore_errors=True)  # made here, and filled by `write` alone
+    if old is not None:
+        _discard(old, target)
+
+
+@contextlib.contextmanager
+def _failing_as(target: Path) -> Iterator[None]:
+    """An I/O error while writing (a full disk, a file-size limit) as a message: the target is as it was."""
+    try:
+        yield
+    except OSError as error:
+        raise StancediffError(f"cannot write {target}: {error.strerror or error}; it is as it was") from None
+    except sqlite3.OperationalError as error:  # SQLite's own word for the same ("database or disk is full")
+        raise StancediffError(f"cannot write {target}: {error}; it is as it was") from None
+
+
+def _discard(old: Path, target: Path) -> None:
+    """Remove the data package that `target` was, moved to `old`, unless something else appeared in it meanwhile."""
+    why = not_ours(old)
+    if why is not None:
+        raise WontOverwrite(f"replaced {target}; what it held is kept in {old}, since {why}")
+    for entry in os.scandir(old):
+        os.unlink(entry.path)
+    os.rmdir(old)

@@ -11,6 +11,8 @@ data package is for programs (`--format csv` is the one for a spreadsheet).
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,8 @@ from .tables import Column, Table, dataset_tables
 from .tidy import tidy_stances
 
 NAME = "stancediff-export"
+DESCRIPTOR = "datapackage.json"
+MAX_DESCRIPTOR_BYTES = 1024 * 1024  # one written by stancediff is a few kilobytes
 
 
 def package_tables(dataset: Dataset) -> list[Table]:
@@ -90,4 +94,40 @@ def write_datapackage(dataset: Dataset, as_of: PartialDate | None, folder: Path)
         with (folder / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as stream:
             write_table(table, stream, for_spreadsheet=False)
     text = json.dumps(descriptor(tables, as_of), indent=2, ensure_ascii=False)
-    (folder / "datapackage.json").write_text(text + "\n", encoding="utf-8")
+    (folder / DESCRIPTOR).write_text(text + "\n", encoding="utf-8")
+
+
+def not_ours(folder: Path) -> str | None:
+    """Why `folder` is not a data package as stancediff writes one, or None if it is.
+
+    It is one when its `datapackage.json` is stancediff's (named `NAME`) and it
+    holds nothing else but the regular files that names as its resources: so
+    a folder that also holds notes, a `.git` or a folder is never replaced.
+    """
+    marker = folder / DESCRIPTOR
+    try:
+        info = os.lstat(marker)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DESCRIPTOR_BYTES:
+            return f"its {DESCRIPTOR} is not one stancediff writes"
+        described = json.loads(marker.read_bytes())
+    except FileNotFoundError:
+        return f"it holds no {DESCRIPTOR}"
+    except (OSError, ValueError):
+        return f"its {DESCRIPTOR} cannot be read as JSON"
+    if not isinstance(described, dict) or described.get("name") != NAME:
+        return f"its {DESCRIPTOR} was not written by stancediff"
+    resources = described.get("resources")
+    written = {DESCRIPTOR} | {
+        str(resource["path"])
+        for resource in (resources if isinstance(resources, list) else [])
+        if isinstance(resource, dict) and isinstance(resource.get("path"), str)
+    }
+    others = sorted(
+        entry.name
+        for entry in os.scandir(folder)
+        if entry.name not in written or not entry.is_file(follow_symlinks=False)
+    )
+    if others:
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        return f"it holds what stancediff did not write there: {shown}"
+    return None

@@ -7,6 +7,7 @@ report.counts.errors  # when not 0, nothing was written: the problems are in `re
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from ..errors import StancediffError
 from ..format.dataset import read_dataset
 from ..format.model import Dataset, PartialDate
 from ..problems import Report
+from ..text import JSON_ESCAPE, PLAIN_ESCAPE, inert_commands
 from .atomic import check_target, write_file, write_folder
 from .csv import write_table
 from .datapackage import write_datapackage
@@ -39,6 +41,7 @@ class Export:
     path: PathWriter  # writes a new file (or, with `folder`, into a new empty folder)
     stream: StreamWriter | None = None  # writes to a text stream, for `-o -`
     folder: bool = False
+    escape: str = PLAIN_ESCAPE  # how `inert_commands` spells a character in what `stream` writes
 
 
 def _csv(dataset: Dataset, as_of: PartialDate | None, stream: TextIO) -> None:
@@ -59,7 +62,7 @@ EXPORTS: dict[str, Export] = {
     ),
     "csv": Export("one row per stance with its quotes, for a spreadsheet (and `import`)", _to_file(_csv), _csv),
     "datapackage": Export("a folder of CSVs and a Frictionless datapackage.json", write_datapackage, folder=True),
-    "json": Export("the whole dataset, normalised, for programs", _to_file(write_json), write_json),
+    "json": Export("the whole dataset, normalised, for programs", _to_file(write_json), write_json, escape=JSON_ESCAPE),
 }
 
 
@@ -89,9 +92,11 @@ def export(
     if report.counts.errors:
         return report
     dataset = filter_stances(reading.dataset, until=as_of)
-    if output == STDOUT:
+    if output == STDOUT:  # maybe a CI log: no line a workflow command (JSON's escapes keep the same document)
         assert chosen.stream is not None
-        chosen.stream(dataset, as_of, stdout)
+        written = io.StringIO()
+        chosen.stream(dataset, as_of, written)
+        stdout.write(inert_commands(written.getvalue(), escape=chosen.escape))
     else:
         write = write_folder if chosen.folder else write_file
         write(Path(output), lambda path: chosen.path(dataset, as_of, path), force)

@@ -1,4 +1,4 @@
-"""The schema check: compare a loaded YAML tree with a `spec.Record`.
+"""The schema: each record read is compared with its definition (`spec.Record`), as `stancediff docs format` gives it.
 
 `conform` reports missing and unknown keys (with "did you mean"), wrong types
 (with a hint to quote values that YAML 1.1 reads as booleans, numbers or
@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ..problems import Mark, Problem, Raw, problem, show
+from ..problems import Code, Mark, Problem, Raw, problem, show
 from ..suggest import did_you_mean
 from ..text import escape
 from .load import YamlList, YamlMap, describe
@@ -24,6 +24,58 @@ from .model import PartialDate
 from .spec import INVISIBLE, Field, Kind, Record
 
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
+
+CODES: dict[str, Code] = {
+    "missing-key": Code.error(
+        "Missing required key",
+        "{record} is missing the required key {key}",
+        "Add the key; `stancediff docs format` lists the required keys of each record.",
+    ),
+    "unknown-key": Code.error(
+        "Unknown key",
+        "unknown key {key} in {record}{hint}",
+        "Remove the key or correct its spelling; `stancediff docs format` lists the allowed keys.",
+    ),
+    "wrong-type": Code.error(
+        "Wrong type",
+        "{key} must be {expected}, but YAML read {found}{hint}",
+        "Write a value of the expected type; quote values that YAML reads as "
+        'booleans, numbers or dates (`country: "NO"`, `id: "0755"`).',
+    ),
+    "empty-value": Code.error(
+        "Empty value",
+        "{key} is empty",
+        "Write a value, or remove the key if it is optional.",
+    ),
+    "invalid-choice": Code.error(
+        "Value not allowed",
+        "{key} is {value}; it must be one of: {choices}{hint}",
+        "Use one of the listed values.",
+    ),
+    "invalid-id": Code.error(
+        "Invalid id",
+        "{key} {value} is not kebab-case (lowercase letters and digits joined by single hyphens)",
+        "Rename it, for example `steve-tsang` or `huawei-in-5g`.",
+    ),
+    "invalid-format": Code.error(
+        "Invalid format",
+        "{key} {value} is not {expected}",
+        "Write the value in the format shown.",
+    ),
+    "invisible-character": Code.error(
+        "Invisible character",
+        "{key} {value} holds an invisible character, {char} ({name}), at character {index}: "
+        "it looks the same as the text without it",
+        "Delete the character (zero-width spaces, direction marks and soft hyphens often come with text pasted "
+        "from the web): names, titles, propositions, aliases and tags must show every character they hold.",
+    ),
+    "invalid-date": Code.error(
+        "Invalid date",
+        "{key} {value} is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "Write the date as YYYY, YYYY-MM or YYYY-MM-DD.",
+    ),
+}
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,14 @@
-"""Find the positions folder and read it into a `Dataset`, with every problem.
+"""The dataset's layout: topics.yaml, sources.yaml and one file per actor in actors/, in a positions folder.
 
-reading = read_dataset(find_positions(None))
-reading.dataset   # every record, with each value that conformed (see `model`)
-reading.problems  # what the loader and the schema check found, file by file
+This module finds the positions folder and reads it into a `Dataset`, with every problem:
+
+    reading = read_dataset(find_positions(None))
+    reading.dataset   # every record, with each value that conformed (see `model`)
+    reading.problems  # what the loader and the schema check found, file by file
+
+Each actor's id must match its file name. The folder of archived source
+texts that sources.yaml names (`archive:`) must be there, or quotes cannot be
+checked against it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import DatasetNotFound
-from ..problems import Problem, Raw, problem
+from ..problems import Code, Problem, Raw, problem
 from . import spec
 from .conform import Values, conform
 from .load import Loaded, Loader
@@ -41,6 +47,25 @@ MODEL: dict[str, type[Located]] = {
 }
 
 
+CODES: dict[str, Code] = {
+    "missing-file": Code.error(
+        "Missing file or folder",
+        "{what} is missing",
+        "Create it as `stancediff docs format` describes (`topics.yaml`, `sources.yaml`, `actors/`).",
+    ),
+    "skipped-file": Code.warning(
+        "File not read",
+        "not read: {reason}",
+        "Rename it to end in `.yaml` and move it directly into actors/, or move it out of the dataset.",
+    ),
+    "id-mismatch": Code.error(
+        "Actor id does not match file name",
+        "actor id {value} does not match the file name {stem}",
+        "Rename the file to `<id>.yaml` or change the id.",
+    ),
+}
+
+
 def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ, cwd: Path | None = None) -> Path:
     """The dataset folder: `--positions`, else $STANCEDIFF_POSITIONS, else the nearest positions/ upwards.
 
@@ -59,6 +84,11 @@ def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ,
                 f"no {FOLDER}/ folder in {start} or any folder above it; pass --positions DIR or set ${ENV_VAR}"
             )
         chosen, how = found, f"the nearest {FOLDER}/ folder,"
+        if leads_outside(found, found.parent):  # committed, it would make the data read what it likes
+            raise DatasetNotFound(
+                f"{how} {found}, is a symbolic link leading outside {found.parent}; "
+                "pass --positions DIR to read the folder it leads to"
+            )
     if not chosen.is_dir():
         state = "is not a folder" if chosen.exists() else "does not exist"
         raise DatasetNotFound(
@@ -69,6 +99,14 @@ def find_positions(option: Path | None, environ: Mapping[str, str] = os.environ,
         hint = f"did you mean {nearest}?" if nearest else "start one with `stancediff init`"
         raise DatasetNotFound(f"{how} {chosen} is not a dataset (no {TOPICS_NAME}, {SOURCES_NAME} or actors/); {hint}")
     return chosen
+
+
+def leads_outside(path: Path, inside: Path) -> bool:
+    """Whether `path` is a symbolic link whose target lies outside the folder `inside` (a real path)."""
+    return path.is_symlink() and not path.resolve().is_relative_to(inside)
+
+
+OUTSIDE = "a symbolic link leading outside the dataset"
 
 
 def is_dataset(folder: Path) -> bool:
@@ -139,8 +177,11 @@ def read_dataset(
     loader = loader or Loader()
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
     folder = root / "actors"
+    inside = root.resolve()
     others: list[tuple[str, str]] = []
-    if folder.is_dir():
+    if leads_outside(folder, inside):
+        names.append("actors")  # not listed: refused as a file leading outside is
+    elif folder.is_dir():
         for path in sorted(folder.iterdir()):
             name = f"actors/{path.name}"
             if is_actor_file(path.name):
@@ -151,7 +192,6 @@ def read_dataset(
     if removed:
         names = [name for name in names if name not in removed or name in replaced]
     shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
-    inside = root.resolve()
 
     def shown(name: str) -> str:
         return os.path.join(shown_root, name)
@@ -159,15 +199,18 @@ def read_dataset(
     def load(name: str) -> Loaded:
         if name in replaced:
             return loader.load_bytes(replaced[name], shown(name))
-        path = root / name
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            return Loaded.failed(shown(name), "unreadable", reason="a symbolic link leading outside the dataset")
-        return loader.load_path(path, shown(name))
+        return load_inside(loader, root / name, inside, shown(name))
 
     loaded = ((name, load(name)) for name in names)
-    return assemble(
-        root, loaded, folder.is_dir() or any(name.startswith("actors/") for name in replaced), shown, others
-    )
+    has_actors = folder.is_dir() or "actors" in names or any(name.startswith("actors/") for name in replaced)
+    return assemble(root, loaded, has_actors, shown, others)
+
+
+def load_inside(loader: Loader, path: Path, inside: Path, file: str) -> Loaded:
+    """The file at `path`, unless it is a symbolic link leading outside the dataset folder `inside` (a real path)."""
+    if leads_outside(path, inside):
+        return Loaded.failed(file, "unreadable", reason=OUTSIDE)
+    return loader.load_path(path, file)
 
 
 def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:
@@ -243,38 +286,6 @@ def assemble(
         problems.append(problem("missing-file", shown("actors"), (1, 1), what="actors/"))
     dataset = Dataset(root, tuple(topics), tuple(sources), tuple(actors), archive, max_quoted, kinds)
     return Reading(dataset, tuple(problems), len(seen))
-
-
-@dataclass(frozen=True)
-class ArchiveFolder:
-    """Where the archived texts are read from, and why none could be, if so."""
-
-    path: Path | None  # None: no archive was named, or the one named is not there
-    problem: Problem | None = None  # `archive-missing`, at the `archive:` key, when it is not there
-
-
-def archive_dir(dataset: Dataset, override: Path | None = None) -> ArchiveFolder:
-    """The folder of the archived texts: `override` (--sources-dir), else the dataset's `archive:`.
-
-    `archive:` is read relative to the folder that holds sources.yaml (the
-    dataset folder), wherever stancediff runs from. When it names a folder
-    that is not there (a clone without its archive), the path is None and the
-    problem says so, at the key, so that quotes are never skipped in silence.
-    """
-    if override is not None:
-        return ArchiveFolder(override)
-    archive = dataset.archive
-    if archive is None:
-        return ArchiveFolder(None)
-    folder = dataset.root / archive.folder
-    if folder.is_dir():
-        return ArchiveFolder(folder)
-    state = "is not a folder" if folder.exists() else "does not exist"
-    resolved = Raw(display_path(Path(os.path.normpath(folder))))
-    found = problem(
-        "archive-missing", archive.path, archive.at(), folder=archive.folder, resolved=resolved, state=Raw(state)
-    )
-    return ArchiveFolder(None, found)
 
 
 def build(record: spec.Record, values: Values, path: str, derived: Mapping[str, object] = _NOTHING) -> Any:

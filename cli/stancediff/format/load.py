@@ -1,4 +1,4 @@
-"""Read one YAML file strictly, into plain values that remember where they stand.
+"""Reading a file: each YAML file is read strictly, into plain values that remember where they stand.
 
 `Loader` is the one way stancediff reads YAML (the CLI, the tests and the
 benchmark all use it). It drives PyYAML's event parser (libyaml's C parser
@@ -47,7 +47,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from ..problems import Mark, Problem, Raw, problem
+from ..problems import Code, Mark, Problem, Raw, problem
 from ..text import FORBIDDEN, escape, visible
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -102,6 +102,91 @@ class YamlList(list[Any]):
         self.mark = mark
         self.item_marks: list[Mark] = []
         self.plain: Mapping[int, str] = _NO_PLAIN
+
+
+CODES: dict[str, Code] = {
+    "unreadable": Code.error(
+        "File cannot be read",
+        "cannot read this file: {reason}",
+        "Make it a regular file that the user running stancediff may read.",
+    ),
+    "file-too-large": Code.error(
+        "File too large",
+        "this file is {size} bytes; the limit is {limit} bytes",
+        "Split the data into smaller files (one actor per file).",
+    ),
+    "not-utf8": Code.error(
+        "Not UTF-8",
+        "this file is not valid UTF-8 (byte {byte} at offset {offset})",
+        "Save the file as UTF-8.",
+    ),
+    "bad-character": Code.error(
+        "Forbidden character",
+        "forbidden character {char} ({name})",
+        "Delete the character; control characters, bidirectional overrides and "
+        "lone surrogates are not allowed anywhere in the data.",
+    ),
+    "yaml-syntax": Code.error(
+        "YAML syntax error",
+        "YAML syntax error: {detail}",
+        "Fix the YAML at the line shown; a YAML linter shows the same spot.",
+    ),
+    "empty-file": Code.error(
+        "Empty file",
+        "the file holds no data",
+        "Fill it in as `stancediff docs format` describes, or delete it.",
+    ),
+    "multiple-documents": Code.error(
+        "More than one YAML document",
+        "a second YAML document starts here; a file holds exactly one",
+        "Remove the `---` separator and move the second document to a file of its own.",
+    ),
+    "root-not-mapping": Code.error(
+        "Top level is not a mapping",
+        "the top level of this file is {found}; it must be a mapping of keys to values",
+        "Start the file with `key: value` lines, as `stancediff docs format` shows.",
+    ),
+    "too-deep": Code.error(
+        "Nesting too deep",
+        "nesting deeper than {limit} levels",
+        "The format nests a few levels at most; remove the extra brackets or indentation.",
+    ),
+    "too-many-nodes": Code.error(
+        "Too many values",
+        "this file holds more than {limit} keys, values and list items; it is not read further",
+        "Split the data into smaller files (one actor per file); a topics or sources file this large is a mistake.",
+    ),
+    "duplicate-key": Code.error(
+        "Duplicate key",
+        "duplicate key {key}; it was first given at line {first_line}",
+        "Keep one of the two entries.",
+    ),
+    "key-not-string": Code.error(
+        "Key is not a string",
+        "key {key} is read as {found}; keys must be strings",
+        "Use a plain word as the key, or quote it.",
+    ),
+    "anchor": Code.error(
+        "YAML anchor",
+        "YAML anchor &{name} is not allowed",
+        "Write the value out in full; anchors and aliases are not part of the format.",
+    ),
+    "alias": Code.error(
+        "YAML alias",
+        "YAML alias *{name} is not allowed",
+        "Write the value out in full; anchors and aliases are not part of the format.",
+    ),
+    "merge-key": Code.error(
+        "YAML merge key",
+        "YAML merge key << is not allowed",
+        "Write the keys out in full.",
+    ),
+    "tag": Code.error(
+        "YAML tag",
+        "explicit YAML tag {tag} is not allowed",
+        "Remove the tag; quote the value if it must be read as a string.",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -367,9 +452,11 @@ _STOPPED = object()
 
 def _plain_of(node: YamlMap | YamlList) -> dict[Any, str]:
     """The node's own `plain` map, made on first use (until then it shares the empty one)."""
-    if node.plain is _NO_PLAIN:
-        node.plain = {}
-    return node.plain  # type: ignore[return-value]
+    if isinstance(node.plain, dict):
+        return node.plain
+    own: dict[Any, str] = {}
+    node.plain = own
+    return own
 
 
 def _mark(event: Any) -> Mark:

@@ -51,7 +51,8 @@ class PartialDate:
             value = str(value)
         if not isinstance(value, str) or not Kind.DATE.rule.accepts(value):
             return None
-        year, month, day = ([*map(int, value.split("-")), None, None])[:3]
+        year, *rest = map(int, value.split("-"))
+        month, day = (*rest, None, None)[:2]
         return cls(year, month, day)
 
     @property

@@ -212,8 +212,9 @@ STANCE = Record(
         Field(
             "basis",
             Kind.CHOICE,
-            "How we know it: `stated` (the actor's own words), `reported` (others report what it said or did), "
-            "`inferred` (deduced from something that does not state it, such as a ban).",
+            "How we know it: `stated` (the actor's own words, quoted in full or in part), `reported` (others "
+            "report what it said or did, an act that is itself the position included, such as a ban), `inferred` "
+            "(deduced from something that does not state it, such as defying pressure to ban).",
             required=True,
             choices=BASES,
         ),

@@ -9,22 +9,31 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from rich.console import Console
 from rich.text import Text
 
-from ..text import visible
+from ..text import inert_commands, visible
 from ..views.search import what
 from ..views.view import View
 from .console import console_for
 
 
 def render_hits(view: View, stream: TextIO) -> None:
+    """A line a hit; none of them a workflow command (`##[error]` in a value), styled or not."""
     console, styled = console_for(stream)
-    for hit in view.data["hits"]:
+    if styled:
+        with console.capture() as captured:
+            _print_styled(view, console)
+        stream.write(inert_commands(captured.get()))
+        return
+    for hit in view.document()["hits"]:
         place = f"{visible(hit['file'])}:{hit['line']}:{hit['column']}:"
+        stream.write(inert_commands(f"{place} {visible(what(hit))}: {_flat(hit['text'])}") + "\n")
+
+
+def _print_styled(view: View, console: Console) -> None:
+    for hit in view.document()["hits"]:
         text = hit["text"]
-        if not styled:
-            stream.write(f"{place} {visible(what(hit))}: {_flat(text)}\n")
-            continue
         line = Text()
         line.append(visible(hit["file"]), style="magenta")
         line.append(f":{hit['line']}:{hit['column']}:", style="green")

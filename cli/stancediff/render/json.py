@@ -7,7 +7,7 @@ import re
 from typing import Any, TextIO
 
 from ..format.spec import INVISIBLE
-from ..text import FORBIDDEN, inert_commands
+from ..text import FORBIDDEN, JSON_ESCAPE, inert_commands
 from ..views.view import View
 
 # Escaped as \u, so that a reader or a diff sees them: controls, bidi overrides,
@@ -32,4 +32,4 @@ def write_json(document: Any, stream: TextIO) -> None:
     else:
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     text = _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    stream.write(inert_commands(text, escape="\\u{:04x}") + "\n")  # `##[` as `\u0023#[`: the same JSON
+    stream.write(inert_commands(text, escape=JSON_ESCAPE) + "\n")  # `##[` as `\u0023#[`: the same JSON

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..problems import Counts, Problem, Report
-from ..text import count, inert_commands, visible
+from ..text import count, inert_commands, safe_line, visible
 from .console import console_for
 from .json import write_json
 from .registry import Format
@@ -36,9 +36,9 @@ def summary(counts: Counts) -> str:
 
 
 def plain_line(problem: Problem) -> str:
-    """`path:line:col: severity code message`, the form editors and grep understand."""
-    return (
-        f"{visible(problem.file)}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
+    """`path:line:col: severity code message`, the form editors and grep understand (and no workflow command)."""
+    return safe_line(
+        f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} {problem.code} {problem.message}"
     )
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from rich.console import Console
 from rich.text import Text
 
 from ..curation.quote import Finding, Match
-from ..text import FORBIDDEN, visible
+from ..text import FORBIDDEN, inert_commands, visible
 from .console import console_for
 from .json import write_json
 from .registry import Format
@@ -31,7 +32,14 @@ def evidence_entry(match: Match) -> str | None:
 
 
 def render_text(finding: Finding, stream: TextIO) -> None:
+    """Each match in its context, then the entry; no line a workflow command (an archived text may hold one)."""
     console, styled = console_for(stream)
+    with console.capture() as captured:
+        _print_text(finding, console, styled)
+    stream.write(inert_commands(captured.get()))
+
+
+def _print_text(finding: Finding, console: Console, styled: bool) -> None:
     if not finding.matches:
         console.print(f"no passage alike in {_searched(finding)}")
         return

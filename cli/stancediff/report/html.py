@@ -1,9 +1,12 @@
 """The report as one HTML page, rendered by Jinja2 with autoescape, and written atomically.
 
 Every text from the data reaches the page through the template's escaping:
-none is ever read as HTML. The page needs nothing from the network, and says
-so to the browser: its Content-Security-Policy allows no request at all, only
-its own stylesheet and script, named by their hashes.
+none is ever read as HTML. Nor does any line of the page read as a GitHub
+Actions workflow command (`::error::`, `##[error]`) when it is printed in a CI
+log (`report -o -`): those characters are written as character references.
+The page needs nothing from the network, and says so to the browser: its
+Content-Security-Policy allows no request at all, only its own stylesheet and
+script, named by their hashes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from .. import __version__
 from ..analysis.blocs import nearest_position
 from ..analysis.compare import SALIENCE_WEIGHTS
 from ..errors import StancediffError
+from ..files import NotAFile, read_regular, special, temporary_prefix
+from ..text import HTML_ESCAPE, inert_commands
 from ..views.view import LEGEND, SYMBOLS, marks
 from . import layout
 from .content import MAX_DRAWN_ACTORS, MAX_EVIDENCE_STANCES, Content
@@ -52,7 +57,8 @@ def render(content: Content) -> str:
         "base-uri 'none'; form-action 'none'"
     )
     pictures = {"matrix": layout.matrix(content), "agreement": layout.agreement(content)} if content.drawn else {}
-    return _ENVIRONMENT.get_template("report.html").render(
+    # The stylesheet and the script hold no such line (their hashes would no longer match): tests/test_report.py.
+    page = _ENVIRONMENT.get_template("report.html").render(
         c=content,
         css=Markup(css),
         script=Markup(script),
@@ -69,6 +75,7 @@ def render(content: Content) -> str:
         max_evidence=MAX_EVIDENCE_STANCES,
         **pictures,
     )
+    return inert_commands(page, escape=HTML_ESCAPE)
 
 
 def _umask() -> int:
@@ -84,9 +91,8 @@ class NotAReport(StancediffError):
 def is_report(path: Path) -> bool:
     """Whether `path` holds a page stancediff wrote (its generator tag near the top)."""
     try:
-        with path.open("rb") as stream:
-            head = stream.read(4096)
-    except OSError:
+        head = read_regular(path, 4096)
+    except (NotAFile, OSError):
         return False
     return b'<meta name="generator" content="stancediff ' in head
 
@@ -101,11 +107,16 @@ def write(path: Path, text: str, force: bool = False) -> None:
         raise NotAReport(f"the folder {path.parent} does not exist; create it first or choose another place")
     if path.is_dir():
         raise NotAReport(f"{path} is a folder; give a file name, such as {path / 'stancediff-report.html'}")
+    if (what := special(path)) is not None:  # opened, a FIFO would hang; replaced, a device would be lost
+        raise NotAReport(f"{path} is {what}; give the name of a file, or - for stdout")
     if (path.exists() or path.is_symlink()) and not force and not is_report(path):
         raise NotAReport(
             f"not overwriting {path}, which is not a stancediff report; choose another name or pass --force"
         )
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path.name), suffix=".tmp")
+    except OSError as error:
+        raise StancediffError(f"cannot write in {path.parent}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
@@ -113,6 +124,8 @@ def write(path: Path, text: str, force: bool = False) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a full disk, a file-size limit: the report that was there stays
+            raise StancediffError(f"cannot write {path}: {error.strerror or error}; nothing was written") from None
         raise

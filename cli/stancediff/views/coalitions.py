@@ -266,7 +266,6 @@ def contested_view(
 
     `names` gives each actor id's name, for the poles.
     """
-    measured = [line for line in lines if line.agreement is not None]
     unmeasured = [line for line in lines if line.agreement is None]
 
     def pole(line: FaultLine, side: int) -> str:
@@ -284,7 +283,8 @@ def contested_view(
             Cell(pole(line, 1), "support"),
             Cell(pole(line, -1), "oppose"),
         )
-        for line in measured
+        for line in lines
+        if line.agreement is not None
     )
     table = Table(
         ("topic", "agreement A", "stances", "-- - 0 + ++", "support pole", "oppose pole"),

@@ -48,9 +48,9 @@ def compare_view(
     kept = {a.id for a in actors if every or any(t.id in held[a.id] for t in shown_topics)}
     hidden_actors = [a for a in actors if a.id not in kept]
     hidden_topics = [t for t in topics if t not in shown_topics]
-    parts = [(label, [a for a in members if a.id in kept]) for label, members in groups] or [
-        (None, [a for a in actors if a.id in kept])
-    ]
+    parts: list[tuple[str | None, list[Actor]]] = [
+        (label, [a for a in members if a.id in kept]) for label, members in groups
+    ] or [(None, [a for a in actors if a.id in kept])]
     keys = tuple(str(n) for n in range(1, len(shown_topics) + 1))
     columns = ("actor", *(t.id if ids else t.title for t in shown_topics))
     tables = tuple(
@@ -353,6 +353,11 @@ def topic_view(
     )
 
 
+def _short_move(move: str) -> str:
+    """'lean-oppose -> oppose (down 1)' as a terminal table shows it: 'down 1' (--long and the other formats: all)."""
+    return move.rsplit("(", 1)[1].rstrip(")") if " -> " in move else move
+
+
 def _scale_bar(position: str) -> str:
     """The position as a mark on the five-point scale, oppose on the left: '···█·'."""
     slot = POSITIONS[position] + 2
@@ -401,7 +406,11 @@ def timeline_view(
             ),
             Column(
                 "move",
-                lambda shift: Cell(shift.move, "strong" if shift.move not in ("", "unchanged") else "muted"),
+                lambda shift: Cell(
+                    shift.move,
+                    "strong" if shift.move not in ("", "unchanged") else "muted",
+                    short=_short_move(shift.move),  # the position column shows where it moved to
+                ),
                 ("previous_position", "change"),
                 lambda shift: (
                     shift.previous.position if shift.previous else None,

@@ -19,7 +19,7 @@ MEANINGS = {"*": "reported by others", "~": "inferred from actions", "^": "with 
 LEGEND = "++ support, + lean-support, 0 neutral, - lean-oppose, -- oppose; " + ", ".join(
     f"{mark} {meaning}" for mark, meaning in MEANINGS.items()
 )
-Value = str | int | None  # a value in a row of `Records`; None is an empty cell
+Value = str | int | float | None  # a value in a row of `Records`; None is an empty cell
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""How a quote sits in its source's text: where, whether on word boundaries, and how much of the text quotes cover.
+"""The words of a normalised text: where a quote sits on word boundaries, and how many words quotes cover.
 
-Both texts are normalised (`quotes.normalize`): words are separated by single
-spaces. The search is bounded for hostile input: at most `MAX_OCCURRENCES`
+Both the quote and the text are normalised (`quotes.normalize`): words are
+separated by single spaces. The search is bounded for hostile input: at most `MAX_OCCURRENCES`
 places of a quote are tried for one that starts and ends on word boundaries,
 and a quote's words are looked for at most `MAX_WORD_CHARS` beyond its ends.
 """

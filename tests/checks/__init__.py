@@ -1,0 +1,1 @@
+"""One in-memory test module per module that declares problem codes (see tests/checking.py)."""
