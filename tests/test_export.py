@@ -129,10 +129,10 @@ def test_sqlite_tables_keys_and_foreign_keys(tmp_path: Path) -> None:
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
             connection.execute(
                 "INSERT INTO evidence (stance, ordinal, source, quote) "
-                "VALUES ('us/huawei-in-5g/2019-09', 9, 'nowhere', 'x')"
+                "VALUES ((SELECT min(id) FROM stances), 9, 'nowhere', 'x')"
             )
         with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-            connection.execute("UPDATE stances SET position = 'suport' WHERE id = 'us/huawei-in-5g/2019-09'")
+            connection.execute("UPDATE stances SET position = 'suport' WHERE id = (SELECT min(id) FROM stances)")
     finally:
         connection.close()
 

@@ -27,7 +27,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import Refused
 from ..format import spec
-from ..format.dataset import ACTOR_SUFFIXES, TOPICS_NAME, archive_dir, display_path, read_dataset
+from ..format.archive import archive_dir
+from ..format.dataset import ACTOR_SUFFIXES, TOPICS_NAME, display_path, read_dataset
 from ..format.model import Dataset
 from ..problems import Problem, Raw, problem
 from ..suggest import did_you_mean
