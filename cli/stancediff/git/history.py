@@ -120,8 +120,9 @@ def _parse(output: str) -> list[tuple[str, str, str, str, str, str]]:
         parts = raw[1:].split("\t", 1)[0].split()
         if len(parts) < 5:
             raise StancediffError("git answered `log --raw` with something unexpected")
-        entries.append((*fields, parts[2], parts[3]))  # type: ignore[arg-type]
-    return entries  # type: ignore[return-value]
+        hash_, author, date, subject = fields
+        entries.append((hash_, author, date, subject, parts[2], parts[3]))
+    return entries
 
 
 def _actor(
