@@ -113,6 +113,37 @@ def node_cap_items(root: Path) -> list[str]:
     return empty_items(root, size=5 * 249_990)
 
 
+def base_60(root: Path, size: int = 10 * 1024 * 1024 - 1024) -> list[str]:
+    """An actor's name that YAML 1.1 reads as one base-60 integer (`1:59:59:...`), up to the file cap:
+    PyYAML builds it in time that grows with the square of its length (1.2 MB: 37 s)."""
+    positions = base(root)
+    path = positions / "actors" / "a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: A", "name: 1" + ":59" * (size // 3)))
+    return validate_args(root)
+
+
+def add_to_alias_bomb(root: Path) -> list[str]:
+    """`add stance` to an actor file that holds 400 bytes of aliases nine deep (a billion "lol"s)."""
+    positions = base(root)
+    bomb = 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    bomb += "".join(f"l{n}: &l{n} [{','.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 9))
+    with (positions / "actors" / "a.yaml").open("a", encoding="utf-8") as out:
+        out.write(bomb)
+    return [
+        "add", "stance", "a", "--topic", "charge", "--position", "oppose", "--date", "2021-02-01",
+        "--basis", "stated", "--summary", "It turned.", "--evidence", "s", QUOTE, *validate_args(root)[1:],
+    ]  # fmt: skip
+
+
+def matching_aliases(root: Path, count: int = 2_000) -> list[str]:
+    """An actor with `count` aliases that all match the text searched for (about 40 KB)."""
+    positions = base(root)
+    aliases = "".join(f"  - Ruiz alias number {i}\n" for i in range(count))
+    with (positions / "actors" / "a.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("aliases:\n" + aliases)
+    return ["search", "ruiz", "--positions", str(positions), "--format", "json"]
+
+
 def large_blob(root: Path, size: int = 2 * 1024**3) -> list[str]:
     """A commit whose topics.yaml is `size` bytes of one repeated byte (small in .git)."""
     positions = base(root)
@@ -148,7 +179,10 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "NFKC x18 source (19 MB)": nfkc_expansion,
     "10 MB of `- {}`": empty_items,
     "249,990 `- {}` (under the node cap)": node_cap_items,
+    "base-60 name (10 MB)": base_60,
+    "add stance to a 400-byte alias bomb": add_to_alias_bomb,
     "changes: 2 GB blob": large_blob,
+    "search: 2,000 matching aliases": matching_aliases,
 }
 
 MEASURE = """
@@ -163,8 +197,17 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).
 """
 
 
-def measure(args: list[str], timeout: float = 600) -> tuple[float, float, str]:
-    """Run `stancediff ARGS` in a fresh process: seconds, peak RSS in MiB, exit status (or 'timeout')."""
-    command = [sys.executable, "-c", MEASURE, str(timeout), sys.executable, "-m", "stancediff", *args]
-    seconds, kib, code = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+def measure(
+    args: list[str], timeout: float = 600, env: dict[str, str] | None = None, program: list[str] | None = None
+) -> tuple[float, float, str]:
+    """Run `stancediff ARGS` in a fresh process: seconds, peak RSS in MiB, exit status (or 'timeout').
+
+    `env` is added to the environment; `program` runs instead of `python -m stancediff` (the installed
+    script, for shell completion, which answers to the name it was run by)."""
+    program = program or [sys.executable, "-m", "stancediff"]
+    command = [sys.executable, "-c", MEASURE, str(timeout), *program, *args]
+    environment = {**os.environ, **(env or {})}
+    seconds, kib, code = subprocess.run(
+        command, capture_output=True, text=True, check=True, env=environment
+    ).stdout.split()
     return float(seconds), int(kib) / 1024, code

@@ -298,14 +298,8 @@ def test_never_through_a_symlink(archived: Copy, tmp_path: Path) -> None:
     ],
 )
 def test_append_item_where_the_list_is_empty_absent_or_indentless(text: str, expected: str) -> None:
-    after = write.append_item(text, "stances", {"topic": "t"})
-    assert after == expected
-    write.check_append(text, after, "stances", {"topic": "t"})
-
-
-def test_a_flow_list_is_left_to_the_curator() -> None:
-    with pytest.raises(write.Refused, match="not a block list"):
-        write.append_item("id: x\nstances: [{topic: a}]\n", "stances", {"topic": "t"})
+    current = write.Contents.load("t.yaml", text.encode("utf-8"), "t.yaml")
+    assert current.appended("stances", {"topic": "t"}).data.decode("utf-8") == expected
 
 
 def converse(args: list[str], answers: list[tuple[bytes, bytes]]) -> tuple[int, bytes]:

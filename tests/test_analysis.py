@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stancediff.analysis import compare
-from stancediff.analysis.agreement import agreements, holdings
+from stancediff.analysis.agreement import agreements, holdings, intervals
 from stancediff.analysis.blocs import find_blocs, leaf_order, nearest_position
 from stancediff.analysis.contested import van_der_eijk
 from stancediff.format.dataset import read_dataset
@@ -91,6 +91,38 @@ def test_the_matrix_agrees_with_the_pair_by_pair_definition(tmp_path: Path, weig
     assert checked > 100
 
 
+@pytest.mark.parametrize("weighted", [True, False])
+def test_the_interval_matrix_agrees_with_wilson_pair_by_pair(tmp_path: Path, weighted: bool) -> None:
+    """Wilson's interval with Kish's effective number of topics, (sum w)^2 / sum w^2, worked pair by pair."""
+    dataset = read_dataset(random_dataset(tmp_path, 20, 6, seed=11)).dataset.complete_records()
+    actors = sorted(dataset.actors, key=lambda a: a.id)
+    held = holdings(actors, dataset.topics)
+    agreed = agreements(held, weighted)
+    low, high = intervals(held, agreed)
+    z = 1.959963984540054
+    checked = 0
+    for i, a in enumerate(actors):
+        for j, b in enumerate(actors):
+            mine, theirs = compare.current(a.stances), compare.current(b.stances)
+            shared = [t for t in mine if t in theirs]
+            if i == j or not shared:
+                continue
+            w = [
+                (compare.salience_weight(mine[t]) + compare.salience_weight(theirs[t])) / 2 if weighted else 1.0
+                for t in shared
+            ]
+            n = sum(w) ** 2 / sum(x * x for x in w)
+            p = sum(x * compare.closeness(mine[t], theirs[t]) for x, t in zip(w, shared, strict=True)) / sum(w)
+            centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+            half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+            assert (low[i, j], high[i, j]) == (
+                pytest.approx(max(centre - half, 0)),
+                pytest.approx(min(centre + half, 1)),
+            )
+            checked += 1
+    assert checked > 100
+
+
 def test_blocs_are_deterministic_and_cover_every_actor(tmp_path: Path) -> None:
     dataset = read_dataset(random_dataset(tmp_path, 30, 5, seed=3)).dataset.complete_records()
     actors = sorted(dataset.actors, key=lambda a: a.id)
@@ -109,22 +141,33 @@ def test_the_shipped_dataset_blocs() -> None:
     dataset = read_dataset(PROJECT / "positions").dataset.complete_records()
     actors = sorted(dataset.actors, key=lambda a: a.id)
     held = holdings(actors, dataset.topics)
-    blocs = find_blocs(held, agreements(held))
+    agreed = agreements(held)
+    blocs = find_blocs(held, agreed)
     members = [sorted(a.id for a in b.members) for b in blocs.blocs if len(b.members) > 1]
-    assert ["australia", "us", "us-commerce-department"] in members  # all three call Huawei a security risk
-    assert ["japan", "new-zealand"] in members  # both followed the US lead; Australia went on to make the call
-    assert any({"huawei", "china-mfa"} <= set(m) for m in members)
-    assert not any({"huawei", "us"} <= set(m) for m in members)
+    # Australia, New Zealand and the US agree on two topics or more; the UK National Security Council
+    # shares Huawei in 5G alone with Huawei and China's foreign ministry, Japan one topic with New
+    # Zealand: no coalition, as by default no bloc holds two actors sharing fewer than two topics.
+    assert ["australia", "new-zealand", "us"] in members
+    assert ["china-mfa", "huawei"] in members
+    assert not any("uk-national-security-council" in m or "japan" in m for m in members)
+    index = {a.id: n for n, a in enumerate(actors)}
+    for bloc in members:
+        assert all(agreed.shared[index[a], index[b]] >= 2 for a in bloc for b in bloc if a != b)
+    loose = find_blocs(held, agreed, min_shared=1)  # as before: one shared topic is enough
+    loose_members = [sorted(a.id for a in b.members) for b in loose.blocs]
+    assert ["china-mfa", "huawei", "uk-national-security-council"] in loose_members
+    assert ["japan", "new-zealand"] in loose_members
 
 
 def test_every_salience_of_the_format_has_a_weight() -> None:
     assert tuple(compare.SALIENCE_WEIGHTS) == SALIENCE
 
 
-def test_numpy_scipy_and_jinja2_load_only_where_used() -> None:
+def test_heavy_libraries_load_only_where_used() -> None:
     import subprocess
     import sys
 
-    code = "import sys, stancediff.cli; print(sorted(m for m in ('numpy', 'scipy', 'jinja2') if m in sys.modules))"
+    heavy = ("numpy", "scipy", "jinja2", "networkx", "pyarrow")
+    code = f"import sys, stancediff.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"  # start-up stays light: validate, show, diff ... never pay for them

@@ -175,8 +175,13 @@ def test_no_command_prints_a_file_outside_the_project(project: Project, attack: 
     before = {path: path.read_bytes() for path in project.positions.rglob("*.yaml")}
     for name, (status, text) in outputs(project).items():
         assert not any(secret in text for secret in secrets), f"{name} printed it:\n{text}"
-        assert status != 0, f"{name} passed:\n{text}"
-    assert {path: path.read_bytes() for path in project.positions.rglob("*.yaml")} == before
+        # add refuses only the errors its change brings: a topic, or a source whose file the user named
+        # (its sha256 recorded), brings none; the archive's errors were there before.
+        if name not in ("add topic", "add source"):
+            assert status != 0, f"{name} passed:\n{text}"
+    after = {path: path.read_bytes() for path in project.positions.rglob("*.yaml")}
+    changed = {path for path in before if after[path] != before[path]}
+    assert changed <= {project.positions / "topics.yaml", project.positions / "sources.yaml"}
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda attack: attack.__name__)

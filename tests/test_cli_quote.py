@@ -183,3 +183,19 @@ def test_the_readme_example_is_what_the_shipped_dataset_gives() -> None:
     header, _, *_, label, source, entry = result.stdout.splitlines()
     for line in (header, label, source, entry):
         assert f"{line}\n" in readme
+
+
+@pytest.mark.parametrize("ellipsis", ["...", "\u2026", "[...]"])
+def test_an_ellipsis_gets_one_evidence_entry_per_part(data: Copy, ellipsis: str) -> None:
+    """'A charge is ... the trams' is in no passage as it is: a quote with words left out is not verbatim."""
+    named(data)
+    code, document = as_json(data, f"A charge is the fairest {ellipsis} pay for the trams")
+    assert code == 0  # each part is in the source as it is
+    assert not any(match["exact"] for match in document["matches"])  # the whole is not
+    parts = [(part["text"], part["evidence"]) for part in document["parts"]]
+    assert parts == [
+        ("A charge is the fairest", {"source": "harbour-gazette-2021-03-03", "quote": "A charge is the fairest"}),
+        ("pay for the trams", {"source": "harbour-gazette-2021-03-03", "quote": "pay for the trams"}),
+    ]
+    text = quote(data, f"A charge is the fairest {ellipsis} pay for the trams").stdout
+    assert "cite each part as an evidence entry of its own" in text.replace("\n", " ")

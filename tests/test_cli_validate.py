@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Copy, invoke
+from conftest import Copy, invoke, validate_json
 
 PLAIN_LINE = re.compile(
     r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning) (?P<code>[a-z0-9-]+) (?P<message>.+)$"
@@ -44,7 +44,8 @@ def test_plain_text_when_piped(data: Copy, monkeypatch: pytest.MonkeyPatch) -> N
     # The stance with an invalid position is still read, so that its other values are checked: it counts.
     assert lines[-1] == (
         "5 files, 3 actors, 4 stances, 4 quotes (0 checked, 4 unchecked): 2 errors, 1 warning; "
-        "to check quotes, give sources a `file` in the archive sources.yaml names (`archive:`)"
+        "4 quotes unchecked, which --strict fails: give their sources a `file` in the archive sources.yaml names "
+        "(`archive:`)"
     )
 
 
@@ -137,3 +138,42 @@ def test_no_dataset_is_exit_2_with_one_line(
 def test_missing_sources_dir_is_a_usage_error(data: Copy) -> None:
     result = invoke("validate", "--positions", str(data.positions), "--sources-dir", str(data.root / "nope"))
     assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_strict_fails_on_quotes_left_unchecked(tmp_path: Path) -> None:
+    """A dataset whose sources.yaml names no archive: its quote is not proved, and CI with --strict must not pass."""
+    positions = tmp_path / "positions"
+    assert invoke("init", str(positions)).exit_code == 0
+    assert invoke("validate", "--positions", str(positions), "--strict").exit_code == 0  # init's quote is proved
+    sources = positions / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("archive: archive\n", ""), encoding="utf-8")
+    plain = invoke("validate", "--positions", str(positions))
+    strict = invoke("validate", "--positions", str(positions), "--strict")
+    assert plain.exit_code == 0 and strict.exit_code == 1
+    assert "0 errors, 0 warnings; 1 quote unchecked, which --strict fails" in strict.stdout
+
+
+def many_unused_topics(copy: Copy, count: int = 250) -> None:
+    """`count` topics nobody takes a stance on: as many warnings, in one file, and no error."""
+    topics = "".join(f"  - id: unused-{n}\n    title: U{n}\n    proposition: U{n} holds.\n" for n in range(count))
+    copy.edit("topics.yaml", "topics:\n", "topics:\n" + topics)
+
+
+def test_the_line_for_warnings_left_out_is_a_warning(data: Copy) -> None:
+    many_unused_topics(data)
+    result = invoke("validate", "--positions", str(data.positions), "--format", "github")
+    assert result.exit_code == 0
+    assert not [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    (more,) = [line for line in result.stdout.splitlines() if "more-warnings" in line]
+    assert more.startswith("::warning ") and more.endswith("not listed in this file: 50 more warnings")
+    assert ": 0 errors, 250 warnings" in result.stdout.splitlines()[-1]
+
+
+def test_the_line_for_problems_left_out_is_an_error_when_errors_are_among_them(data: Copy) -> None:
+    many_unused_topics(data)
+    data.edit("topics.yaml", "  - id: unused-249\n", "  - id: Unused-249\n")
+    code, report = validate_json(data)
+    assert code == 1
+    (more,) = [p for p in report["problems"] if p["code"].startswith("more-")]
+    assert (more["code"], more["severity"]) == ("more-problems", "error")
+    assert more["message"] == "not listed in this file: 50 more problems (1 error, 49 warnings)"

@@ -56,6 +56,12 @@ def test_sources_complete_as_the_first_word_of_quote(project: Path) -> None:
     assert completions("stancediff quote paper ", project)[0] == []  # the rest is the text to find
 
 
+def test_sources_complete_for_the_source_view(project: Path) -> None:
+    assert completions("stancediff source ", project)[0] == ["paper"]
+    assert completions("stancediff source the", project)[0] == ["paper"]  # by title, in any case
+    assert completions("stancediff source nothing", project)[0] == []
+
+
 def test_choices_complete_too(project: Path) -> None:
     assert completions("stancediff compare --basis ", project)[0] == ["stated", "reported", "inferred"]
     assert "government" in completions("stancediff compare --kind g", project)[0]

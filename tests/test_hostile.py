@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,9 +25,10 @@ MIB = 1024.0
 pytestmark = pytest.mark.slow
 
 
-def bounded(args: list[str], seconds: float = SECONDS, mib: float = MIB) -> str:
-    """Run `stancediff ARGS`; assert it ends in `seconds` under `mib` of peak memory; its exit status."""
-    took, peak, code = hostile.measure(args, timeout=seconds * 3)
+def bounded(args: list[str], seconds: float = SECONDS, mib: float = MIB, **how: Any) -> str:
+    """Run `stancediff ARGS` (`how`: as `hostile.measure`); assert it ends in `seconds` under `mib` of peak
+    memory; its exit status."""
+    took, peak, code = hostile.measure(args, timeout=seconds * 3, **how)
     assert code != "timeout" and took < seconds, f"took {took:.1f} s"
     assert peak < mib, f"peak memory {peak:.0f} MiB"
     return code
@@ -43,6 +45,7 @@ def bounded(args: list[str], seconds: float = SECONDS, mib: float = MIB) -> str:
         hostile.nfkc_expansion,
         hostile.empty_items,
         hostile.node_cap_items,
+        hostile.base_60,
     ],
     ids=lambda make: make.__name__,
 )
@@ -59,3 +62,17 @@ def test_changes_never_reads_a_blob_past_the_cap(tmp_path: Path) -> None:
     # 300 MB of one byte: the old reader held it all before checking its size. The file is
     # reported too large, so unreadable: exit status 1.
     assert bounded(hostile.large_blob(tmp_path, size=300 * 1024 * 1024), mib=200) == "1"
+
+
+def test_completion_is_bounded(tmp_path: Path) -> None:
+    # Completion reads the actors' names on each TAB: a base-60 name used to take minutes there too.
+    args = hostile.base_60(tmp_path)
+    completing = {"_STANCEDIFF_COMPLETE": "bash_complete", "COMP_WORDS": "stancediff show ", "COMP_CWORD": "2"}
+    positions = {"STANCEDIFF_POSITIONS": args[args.index("--positions") + 1]}
+    script = str(Path(sys.executable).with_name("stancediff"))
+    assert bounded([], env={**completing, **positions}, program=[script]) == "0"
+
+
+def test_search_is_linear_in_the_items_of_a_list(tmp_path: Path) -> None:
+    # 2,000 matching aliases (40 KB) took minutes: each was looked for in the whole list.
+    assert bounded(hostile.matching_aliases(tmp_path), seconds=5) == "0"

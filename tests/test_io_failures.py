@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, VALID
+from stancediff.curation.write import LOCK_NAME
 
 SHIPPED = PROJECT / "positions"
 LIMIT = 4096  # bytes a file may grow to under the file-size limit: less than any report or export
@@ -58,7 +59,8 @@ def positions(tmp_path: Path) -> Path:
 
 
 def listing(folder: Path) -> list[tuple[str, bytes]]:
-    return sorted((p.name, p.read_bytes() if p.is_file() else b"") for p in folder.iterdir())
+    """The files in `folder` and their bytes, but the lock file that commands writing a dataset leave."""
+    return sorted((p.name, p.read_bytes() if p.is_file() else b"") for p in folder.iterdir() if p.name != LOCK_NAME)
 
 
 # A file-size limit while writing

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
+from random import Random
 
 import pytest
 import yaml
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
-from conftest import VALID
-from stancediff.format.load import Loader, YamlList, YamlMap
+from conftest import VALID, Copy, invoke
+from stancediff.format.load import Loader, YamlList, YamlMap, _base_60_tag
 
 C_LOADER = Loader()
 PURE_LOADER = Loader(yaml.SafeLoader)
@@ -46,6 +50,50 @@ def test_yaml_11_values_are_kept_with_their_source_text() -> None:
     tree = load("country: NO\nid: 0755\ndate: 2019-05-14\nyear: 2019\nname: Ren\n").tree
     assert tree == {"country": False, "id": 493, "date": datetime.date(2019, 5, 14), "year": 2019, "name": "Ren"}
     assert tree.plain == {"country": "NO", "id": "0755", "date": "2019-05-14", "year": "2019"}
+
+
+def test_base_60_values_are_numbers_as_yaml_11_reads_them() -> None:
+    assert load("a: 1:30\nb: -1:00:01\nc: 1:30.5\n").tree == {"a": 90, "b": -3601, "c": 90.5}
+
+
+# PyYAML builds a base-60 integer in quadratic time (1.2 MB: 37 s); Python refuses to
+# read a decimal integer of more than 4,300 digits (so it stayed text, silently), and
+# a long hex one became an integer that no message could print (an internal error).
+LONG_NUMBERS = {
+    "base 60": "1" + ":59" * 10_000,
+    "base 60 float": "1" + ":59" * 10_000 + ".5",
+    "decimal": "1" * 5_000,
+    "decimal with underscores": "1_" * 3_000 + "1",
+    "hexadecimal": "0x" + "f" * 5_000,
+    "octal": "0" + "7" * 5_000,
+    "binary": "0b" + "1" * 5_000,
+    "float": "1." + "1" * 5_000,
+}
+
+
+@pytest.mark.parametrize("value", LONG_NUMBERS.values(), ids=LONG_NUMBERS.keys())
+def test_a_long_number_stays_text_with_a_problem(value: str) -> None:
+    found = load(f"name: {value}\n")
+    assert found.tree == {"name": value}
+    (problem,) = found.problems
+    assert (problem.code, problem.line, problem.column) == ("long-number", 1, 7)
+    assert f"{len(value):,} characters" in problem.message
+    assert len(problem.message) < 400  # the value shortened, once
+
+
+def test_numbers_up_to_the_limit_are_numbers() -> None:
+    assert load("a: " + "9" * 100 + "\n").tree == {"a": int("9" * 100)}
+    assert load("a: 1" + ":00" * 33 + "\n").tree == {"a": 60**33}
+    assert [p.code for p in load("a: " + "9" * 101 + "\n").problems] == ["long-number"]
+
+
+def test_a_long_number_in_a_date_is_reported_not_an_internal_error(data: Copy) -> None:
+    data.edit("actors/mayor.yaml", "date: 2021-03-02", "date: 0x" + "f" * 5_000)
+    result = invoke("validate", "--positions", str(data.positions), "--sources-dir", str(data.sources))
+    assert result.exit_code == 1
+    codes = [line.split()[2] for line in result.stdout.splitlines() if ": error " in line]
+    assert codes == ["invalid-date", "long-number"]  # the value left as text is no date either
+    assert all(len(line) < 500 for line in result.stdout.splitlines())
 
 
 def test_invalid_calendar_date_stays_a_string() -> None:
@@ -167,3 +215,21 @@ def _marks(node: object) -> list:
     if isinstance(node, YamlList):
         return [node.mark, node.item_marks, dict(node.plain), *(_marks(v) for v in node)]
     return []
+
+
+def test_base_60_values_are_told_apart_as_pyyaml_does() -> None:
+    # Values with more colons than a timestamp are told apart from text without PyYAML's
+    # patterns (which use memory in proportion to the colons); both must agree.
+    resolver, random = Resolver(), Random(60)
+    seen = Counter()
+    for _ in range(20_000):
+        parts = [str(random.randint(0, 70)).zfill(random.choice((1, 2))) for _ in range(random.randint(5, 8))]
+        value = random.choice(("", "-", "+", "0", "1_")) + ":".join(parts)
+        value += random.choice(("", "", ".5", ".", "x", ":", ".5_1", "::1", " ", "e5"))
+        if random.random() < 0.2:
+            value = "".join(random.choice("0123456789:::_.-+x") for _ in range(len(value)))
+        if value.count(":") > 4:
+            tag = resolver.resolve(ScalarNode, value, (True, False))
+            assert _base_60_tag(value) == tag, value
+            seen[tag] += 1
+    assert min(seen.values()) > 500  # each of int, float and str, often

@@ -149,7 +149,8 @@ def test_every_view_command_offers_the_registrys_formats() -> None:
             "validate",
             "quote",
             "export",
-        ):  # a report, a finding and files: their own registries
+            "network",
+        ):  # a report, a finding, files and graphs: their own registries
             continue
         expected = {"changes": CHANGES_FORMATS, "log": CHANGES_FORMATS, "search": SEARCH_FORMATS}.get(name, FORMATS)
         assert list(option.type.choices) == list(expected), name  # type: ignore[attr-defined]

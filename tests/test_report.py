@@ -192,9 +192,32 @@ def test_the_blocs_are_named_with_their_members_as_blocs_finds_them() -> None:
     assert len(joined) >= 2
     for n, bloc in enumerate(joined, 1):
         members = "; ".join(names[m] for m in bloc["members"])
-        assert f"Bloc {n}: {len(bloc['members'])} actors, cohesion {bloc['cohesion']:.2f} {members}" in text
+        evidence = f"every pair on {bloc['fewest_shared']} shared topics or more"
+        assert f"Bloc {n}: {len(bloc['members'])} actors, cohesion {bloc['cohesion']:.2f}, {evidence} {members}" in text
+    assert "No bloc holds two actors who share fewer than 2 topics" in text
     alone = [names[b["members"][0]] for b in found["blocs"] if len(b["members"]) == 1]
     assert f"Joined no bloc ({len(alone)}): {'; '.join(alone)}" in text
+
+
+def test_each_topic_at_a_glance_shows_its_n_and_who_takes_no_stance() -> None:
+    html = section(report("--positions", str(SHIPPED)), "summary")
+    text = " ".join(Page(html).text.split())
+    # Huawei in 5G: 3 oppose, 1 neutral, 1 lean-support, 3 support of 18 actors; 10 take none
+    assert "Huawei in 5G n = 8 of 18; 10 (56%) take no stance" in text
+    assert "State funding n = 1 of 18: held by one actor only" in text
+    # the bar: each part as wide as its share of all 18 actors, the white part the 10 without a stance
+    bars = html.split('<text class="head"')
+    bar = next(b for b in bars if b.startswith(' x="0" y="14">Huawei in 5G'))
+    widths = [float(w) for w in re.findall(r'width="([0-9.]+)%"', bar)]
+    assert widths == [pytest.approx(100 * n / 18, abs=0.1) for n in (3, 1, 1, 3, 10)]
+    assert "Huawei in 5G: 10 take no stance" in bar and ">10 no stance<" in bar
+    # the table: n, no stance and A with its interval, as `contested` gives them
+    contested = json.loads(invoke("contested", "--positions", str(SHIPPED), "--format", "json").stdout)
+    five_g = next(t for t in contested["topics"] if t["topic"]["id"] == "huawei-in-5g")
+    low, high = five_g["interval"]
+    row = html[html.index('<th scope="row">Huawei in 5G</th>') :]
+    cells = re.findall(r'<td class="cell">(.*?)</td>', row[: row.index("</tr>")])
+    assert cells[-3:] == ["8", "10 (56%)", f"{five_g['agreement']:.2f} ({low:.2f} to {high:.2f})"]
 
 
 def test_writes_the_file_and_replaces_only_a_report(data: Copy, tmp_path: Path) -> None:
@@ -282,3 +305,20 @@ def test_a_wheel_carries_the_templates(tmp_path: Path) -> None:
     (wheel,) = (tmp_path / "wheel").glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"stancediff/report/templates/report.{ext}" for ext in ("html", "css", "js")} <= names
+
+
+def test_a_second_coder_adds_the_reliability_section(data: Copy, tmp_path: Path) -> None:
+    assert "reliability" not in Page(report("--positions", str(data.positions))).ids
+    second = tmp_path / "second"
+    shutil.copytree(data.positions, second)
+    text = (second / "actors" / "mayor.yaml").read_text(encoding="utf-8")
+    (second / "actors" / "mayor.yaml").write_text(text.replace("position: support", "position: oppose", 1))
+    html = report("--positions", str(data.positions), "--coder", str(second))
+    part = section(html, "reliability")
+    page = Page(part)
+    assert "Disagreements (1)" in page.text and str(second) in page.text
+    measured = json.loads(invoke("reliability", str(data.positions), str(second), "--format", "json").stdout)
+    alpha = measured["alpha"]["position"]["alpha"]
+    assert f'<th scope="row">position (ordinal)</th><td class="cell">{alpha:.3f}</td>' in part
+    [unit] = measured["disagreements"]
+    assert all(q in unescape(part) for c in unit["codings"] for q in c["quotes"])

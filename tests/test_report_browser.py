@@ -9,6 +9,7 @@ Full-page screenshots at desktop and phone widths go to $STANCEDIFF_ARTIFACTS
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -189,3 +190,32 @@ def test_screenshots_of_the_shipped_report(browser: Browser, shipped: Path, arti
     visit.page.context.close()
     for label in WIDTHS:
         assert (artifacts / f"shipped-{label}.png").stat().st_size > 10_000
+
+
+def test_the_reliability_section_against_a_second_coding(browser: Browser, tmp_path: Path, artifacts: Path) -> None:
+    """`report --coder`: alpha per topic with its interval, and each disagreement with every coder's quotes."""
+    second = PROJECT / "examples" / "second-reading"
+    path = write_report(PROJECT / "positions", tmp_path / "coded.html", "--coder", str(second))
+    measured = json.loads(invoke("reliability", str(PROJECT / "positions"), str(second), "--format", "json").stdout)
+    for javascript in (True, False):
+        visit = open_report(browser, path, javascript=javascript)
+        page = visit.page
+        page.locator("nav a[href='#reliability']").click()
+        section = page.locator("#reliability")
+        expect(section.locator("h2")).to_be_in_viewport()
+        position = measured["alpha"]["position"]
+        low, high = position["interval"]
+        row = section.locator("tr", has_text="position (ordinal)")
+        expect(row).to_contain_text(f"{position['alpha']:.3f}")
+        expect(row).to_contain_text(f"{low:.3f} to {high:.3f}")
+        for topic in measured["topics"]:
+            expect(section.locator("tr", has_text=topic["topic"]["title"]).first).to_be_visible()
+        articles = section.locator("article.disagreement")
+        assert articles.count() == len(measured["disagreements"]) > 0
+        first = measured["disagreements"][0]
+        for coding in first["codings"]:
+            for quote in coding["quotes"]:
+                expect(articles.first.locator("blockquote", has_text=quote).first).to_be_visible()
+        assert visit.requests == [visit.url] and visit.errors == []
+        page.context.close()
+    screenshots(browser, path, artifacts, "reliability")

@@ -154,3 +154,15 @@ def test_validate_and_check_jsonschema_agree(kind: str, tmp_path: Path) -> None:
         text = path.read_text(encoding="utf-8")
         verdicts = (_validate_accepts(kind, text), path.name not in rejected)
         assert verdicts == (valid, valid), f"{kind} {key}: {value}: validate, check-jsonschema = {verdicts}"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"), [("topics", "topics:\n"), ("sources", "sources:\n"), ("topics", "topics: []\n")]
+)
+def test_a_list_of_records_with_no_items_yet_is_valid_to_both(kind: str, text: str, tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text(text, encoding="utf-8")
+    schema = PROJECT / "schemas" / f"{kind}.schema.json"
+    result = CliRunner().invoke(check_jsonschema, ["--schemafile", str(schema), "-o", "json", str(path)])
+    assert json.loads(result.stdout)["errors"] == []
+    assert _validate_accepts(kind, text)

@@ -315,3 +315,30 @@ def test_a_failing_check_does_not_hide_the_others(data: Copy, monkeypatch: pytes
     codes = {p["code"]: p["message"] for p in report["problems"]}
     assert "unknown-topic" in codes
     assert "the dates check failed: RuntimeError('boom')" in codes["internal-error"]
+
+
+LONG = "x" * 100_000
+LONG_VALUES = [  # keys as `? KEY`, since a plain key is at most 1,024 characters
+    ("actors/mayor.yaml", "name: Mayor of the city", f"name: &{LONG} Mayor", "anchor"),
+    ("actors/mayor.yaml", "name: Mayor of the city", f"name: !{LONG} Mayor", "tag"),
+    ("actors/mayor.yaml", "name: Mayor of the city", f"name: Mayor\n? {LONG}\n: 1\n? {LONG}\n: 2", "duplicate-key"),
+    ("actors/mayor.yaml", "name: Mayor of the city", f"name: Mayor\n? {LONG}\n: 1", "unknown-key"),
+    (
+        "actors/mayor.yaml",
+        "name: Mayor of the city",
+        f"name: Mayor\n? 2001-12-14{' ' * 100_000}21:59:43\n: 1",
+        "key-not-string",
+    ),
+    ("actors/mayor.yaml", "name: Mayor of the city", "name: 1" + ":59" * 100_000, "long-number"),
+    ("actors/mayor.yaml", "position: support", f"position: {LONG}", "invalid-choice"),
+    ("actors/mayor.yaml", "kind: person", f"kind: {LONG}", "invalid-choice"),
+    ("topics.yaml", "  - id: weekend-charge", f"  - id: {LONG.upper()}", "invalid-id"),
+    ("sources.yaml", "url: https://", f"url: ftp://{LONG}", "invalid-format"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "code"), LONG_VALUES, ids=[v[3] for v in LONG_VALUES])
+def test_messages_shorten_long_values(name: str, old: str, new: str, code: str) -> None:
+    report = check_texts(edited(name, old, new))
+    assert code in [p.code for p in report.problems]
+    assert max(len(p.message) for p in report.problems) < 500

@@ -9,6 +9,12 @@ alice and bob: a opposed (-1 vs +2), b differ (-2 vs -1), c only alice, d only b
 agreement (1 - 3/4 + 1 - 1/4) / 2 = 0.50, and as of 2020-12 (1 + 0.75) / 2 = 0.88.
 alice and carol: (0.75 + 1) / 2 = 0.88; bob and carol: (0 + 0.75) / 2 = 0.38;
 alice and dave: 0.75 over 1; dave shares nothing with bob or carol.
+
+Wilson's 95% interval of an agreement p over n topics (z = 1.96, z^2 = 3.8415):
+(p + z^2/2n -+ z sqrt(p(1 - p)/n + z^2/4n^2)) / (1 + z^2/n). alice and carol, p = 0.875,
+n = 2: centre (0.875 + 0.9604) / 2.9207 = 0.6284, half-width 1.96 x sqrt(0.0547 + 0.2401) / 2.9207 = 0.3643:
+0.26 to 0.99. alice and dave, p = 0.75, n = 1: centre (0.75 + 1.9207) / 4.8415 = 0.5516,
+half-width 1.96 x sqrt(0.1875 + 0.9604) / 4.8415 = 0.4337: 0.12 to 0.99.
 """
 
 from __future__ import annotations
@@ -330,7 +336,7 @@ def test_agreement_pairs_and_extremes(positions: Path) -> None:
     }
     assert all(document["agreement"][i][i] is None for i in range(4))
     ranked = list(csv.DictReader(io.StringIO(run(positions, "agreement", "--format", "csv").stdout)))
-    assert [(p["a"], p["b"]) for p in ranked] == [  # most aligned first; no row for pairs sharing nothing
+    assert [(p["actor_a"], p["actor_b"]) for p in ranked] == [  # most aligned first; no row for pairs sharing nothing
         ("alice", "carol"),
         ("alice", "dave"),
         ("alice", "bob"),
@@ -338,8 +344,42 @@ def test_agreement_pairs_and_extremes(positions: Path) -> None:
     ]
     assert (document["most_aligned"]["a"], document["most_aligned"]["b"]) == ("alice", "carol")
     assert (document["least_aligned"]["a"], document["least_aligned"]["b"]) == ("bob", "carol")
+    assert document["most_aligned"]["interval"] == [pytest.approx(0.2641, abs=1e-4), pytest.approx(0.9927, abs=1e-4)]
+    assert document["thin_pairs"] == 1
+    ids = [a["id"] for a in document["actors"]]
+    alice, carol, dave = ids.index("alice"), ids.index("carol"), ids.index("dave")
+    assert (
+        document["interval_low"][alice][carol]
+        == document["interval_low"][carol][alice]
+        == pytest.approx(0.2641, abs=1e-4)
+    )
+    assert document["interval_high"][alice][dave] == pytest.approx(0.9853, abs=1e-4)  # 0.5516 + 0.4337
+    assert document["interval_low"][alice][alice] is None
     lines = [line.split() for line in run(positions, "agreement").stdout.splitlines()]
-    assert ["0.88", "2", "Alice", "and", "Carol"] in lines and ["0.38", "2", "Bob", "and", "Carol"] in lines
+    assert ["0.88", "0.26", "to", "0.99", "2", "Alice", "and", "Carol"] in lines
+    assert ["0.38", "0.06", "to", "0.86", "2", "Bob", "and", "Carol"] in lines  # p 0.375: centre 0.4572, half 0.4011
+
+
+def test_agreement_lists_pairs_on_one_shared_topic_apart(positions: Path) -> None:
+    text = run(positions, "agreement", env={"COLUMNS": "120"}).stdout
+    well, thin = text.split("On one shared topic only: thin evidence")
+    assert "Alice and Dave" not in well and "Alice and Carol" in well  # alice and dave share topic c alone
+    assert ["0.75", "0.12", "to", "0.99", "Topic", "C", "Alice", "and", "Dave"] in [
+        line.split() for line in thin.splitlines()
+    ]
+    assert "1 pair on one shared topic, listed apart" in text
+    matrix = text[text.index("Matrix") :]
+    assert ".88(2)" in matrix and ".75(1)" in matrix  # each cell with the topics it rests on
+
+
+def test_wilson_interval_is_never_a_point() -> None:
+    """Two topics on which a pair agrees fully: the percentile bootstrap would say 1 to 1; Wilson, 0.34 to 1."""
+    from stancediff.analysis.agreement import Z
+
+    n, p = 2, 1.0  # centre (1 + z^2/4) / (1 + z^2/2) = 0.6712; half z sqrt(z^2/16) / (1 + z^2/2) = 0.3288
+    centre = (p + Z**2 / (2 * n)) / (1 + Z**2 / n)
+    assert centre == pytest.approx(0.6712, abs=1e-4)
+    assert centre - Z * (Z**2 / (4 * n * n)) ** 0.5 / (1 + Z**2 / n) == pytest.approx(0.3424, abs=1e-4)
 
 
 def test_agreement_rests_on_enough_shared_topics(positions: Path) -> None:
@@ -359,14 +399,26 @@ def test_agreement_is_weighted_by_salience(positions: Path) -> None:
 
 def test_agreement_csv_is_numbers(positions: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run(positions, "agreement", "--format", "csv").stdout)))
-    assert rows[0] == {
-        "a": "alice",
-        "b": "carol",
-        "a_name": "Alice",
-        "b_name": "Carol",
+    assert rows[0].keys() == {
+        "actor_a",
+        "actor_b",
+        "actor_a_name",
+        "actor_b_name",
+        "agreement",
+        "agreement_low",
+        "agreement_high",
+        "shared_topics",
+    }
+    assert {k: v for k, v in rows[0].items() if not k.startswith("agreement_")} == {
+        "actor_a": "alice",
+        "actor_b": "carol",
+        "actor_a_name": "Alice",
+        "actor_b_name": "Carol",
         "agreement": "0.875",
         "shared_topics": "2",
     }
+    assert float(rows[0]["agreement_low"]) == pytest.approx(0.2641, abs=1e-4)
+    assert float(rows[0]["agreement_high"]) == pytest.approx(0.9927, abs=1e-4)
     assert len(rows) == 4
 
 
@@ -404,15 +456,37 @@ def test_contested_ranks_topics_by_van_der_eijk_agreement(positions: Path) -> No
     # a: oppose, lean-oppose, support -> counts 1 1 0 0 1, one layer 11001: TU 2, TDU 4,
     #    U = (3*2 - 4*4) / (3*6) = -5/9, A = U * (1 - 2/4) = -0.278
     # c: neutral, lean-support -> 0 0 1 1 0: A = 0.75; b: oppose x2, lean-oppose -> (2*0.75 + 1*1) / 3 = 0.833
-    # d: one stance, not ranked
+    # c is held by two actors only: thinly held, apart; d: one stance, held by bob alone
     document = as_json(positions, "contested")
-    ranked = [(t["topic"]["id"], t["agreement"]) for t in document["topics"]]
-    assert ranked == [("a", pytest.approx(-5 / 18)), ("c", 0.75), ("b", pytest.approx(5 / 6)), ("d", None)]
+    ranked = [(t["topic"]["id"], t["standing"], t["agreement"]) for t in document["topics"]]
+    assert ranked == [
+        ("a", "ranked", pytest.approx(-5 / 18)),
+        ("b", "ranked", pytest.approx(5 / 6)),
+        ("c", "thin", 0.75),
+        ("d", "single", None),
+    ]
     first = document["topics"][0]
     assert first["counts"] == {"oppose": 1, "lean-oppose": 1, "neutral": 0, "lean-support": 0, "support": 1}
     assert (first["support_pole"], first["oppose_pole"]) == (["bob"], ["carol"])
-    text = run(positions, "contested").stdout
-    assert "1 topic with fewer than two stances, not ranked: d" in text
+    text = run(positions, "contested", env={"COLUMNS": "120"}).stdout
+    ranked_part, thin_part = text.split("Thinly held: two stances, not ranked with the rest")
+    assert "Topic A" in ranked_part and "Topic C" not in ranked_part and "Topic C" in thin_part
+    assert "held by one actor only, so neither agreement nor division: Topic D (Bob, support)" in text
+
+
+def test_contested_interval_is_the_bootstrap_over_stances(positions: Path) -> None:
+    # c: neutral and lean-support. A resample of two stances is both neutral, both lean-support (A = 1 each,
+    # probability 1/2 together) or one of each (A = 0.75): the interval runs from 0.75 to 1.
+    # b: two oppose, one lean-oppose: resamples hold 0 to 3 oppose; three alike give 1, two and one 5/6;
+    # the chance of three alike is 8/27 + 1/27, so the 2.5th percentile is 5/6 and the 97.5th 1.
+    topics = {t["topic"]["id"]: t for t in as_json(positions, "contested")["topics"]}
+    assert topics["c"]["interval"] == [0.75, 1.0]
+    assert topics["b"]["interval"] == [pytest.approx(5 / 6), 1.0]
+    assert topics["d"]["interval"] is None
+    again = {t["topic"]["id"]: t for t in as_json(positions, "contested")["topics"]}
+    assert again["a"]["interval"] == topics["a"]["interval"]  # a fixed seed: the same on every run
+    rows = list(csv.DictReader(io.StringIO(run(positions, "contested", "--format", "csv").stdout)))
+    assert {r["topic"]: (r["standing"], r["agreement_low"]) for r in rows}["c"] == ("thin", "0.75")
 
 
 def test_timeline_marks_each_move(positions: Path) -> None:
@@ -621,13 +695,42 @@ def test_agreement_says_when_there_is_nothing_to_measure(positions: Path) -> Non
     assert "no pair of these actors shares 3 topics or more" in none and "Matrix" not in none
 
 
-def test_cohesion_counts_a_pair_without_agreement_as_zero(positions: Path) -> None:
-    # at threshold 0.2 (cut at 0.8): alice-carol join at 0.125, then bob at (0.5 + 0.625) / 2 = 0.5625,
-    # then dave at (0.25 + 1 + 1) / 3 = 0.75. Pairs: a-c 0.875, a-b 0.5, b-c 0.375, a-d 0.75, and b-d, c-d
-    # with no agreement, counted 0: cohesion 2.5 / 6.
-    bloc = as_json(positions, "blocs", "--threshold", "0.2")["blocs"][0]
-    assert sorted(bloc["members"]) == ["alice", "bob", "carol", "dave"]
-    assert bloc["cohesion"] == pytest.approx(2.5 / 6)
+def test_no_bloc_holds_a_pair_on_too_few_shared_topics(positions: Path) -> None:
+    # at threshold 0.2 (cut at 0.8): alice-carol join at 0.125, then bob at (0.5 + 0.625) / 2 = 0.5625.
+    # dave shares one topic with alice and none with bob or carol: kept apart, whatever the threshold.
+    # Before, he joined at (0.25 + 1 + 1) / 3 = 0.75, each pair without an agreement counted distance 1.
+    for min_shared in ("2", "1"):
+        blocs = as_json(positions, "blocs", "--threshold", "0.2", "--min-shared", min_shared)["blocs"]
+        assert [sorted(b["members"]) for b in blocs] == [["alice", "bob", "carol"], ["dave"]]
+    bloc = blocs[0]
+    assert bloc["cohesion"] == pytest.approx((0.875 + 0.5 + 0.375) / 3)
+    assert bloc["fewest_shared"] == 2
+    assert {(p["a"], p["b"]): p["shared_topics"] for p in bloc["pairs"]} == {
+        ("alice", "carol"): 2,
+        ("alice", "bob"): 2,
+        ("carol", "bob"): 2,
+    } or {frozenset((p["a"], p["b"])) for p in bloc["pairs"]} == {
+        frozenset(("alice", "carol")),
+        frozenset(("alice", "bob")),
+        frozenset(("bob", "carol")),
+    }
+
+
+def test_blocs_join_a_pair_on_one_topic_only_when_asked_and_mark_it(tmp_path: Path) -> None:
+    actors = {
+        "ann": [stance("a", "support", "2020", "A.")],
+        "ben": [stance("a", "support", "2020", "A."), stance("b", "oppose", "2020", "B.")],
+        "cat": [stance("a", "oppose", "2020", "A."), stance("b", "support", "2020", "B.")],
+    }
+    positions = write_dataset(tmp_path, actors)
+    default = as_json(positions, "blocs")
+    assert all(len(b["members"]) == 1 for b in default["blocs"]) and default["min_shared"] == 2
+    loose = as_json(positions, "blocs", "--min-shared", "1")
+    bloc = loose["blocs"][0]
+    assert sorted(bloc["members"]) == ["ann", "ben"] and bloc["fewest_shared"] == 1
+    assert [(p["shared_topics"], p["thin"]) for p in bloc["pairs"]] == [(1, True)]
+    text = run(positions, "blocs", "--min-shared", "1", env={"COLUMNS": "120"}).stdout
+    assert "1+ topic, thin" in text and "thin: these pairs share one topic: " in text
 
 
 def test_every_view_names_actors_and_topics_and_ids_on_request(positions: Path) -> None:

@@ -24,6 +24,9 @@ VIEW_ARGS = {
     "diff": ["diff", "mayor", "lena-park"],
     "blocs": ["blocs", "--min-shared", "1"],
     "contested": ["contested"],
+    # the dataset against the pristine fixture: the warnings are the first coding's alone
+    "reliability": ["reliability", "{positions}", str(VALID / "positions")],
+    "source": ["source", "harbour-gazette-2021-03-03"],
 }
 VIEWS = [VIEW_ARGS[name] for name in view_names()]
 
@@ -39,6 +42,7 @@ def positions(tmp_path: Path) -> Path:
 
 
 def view(positions: Path, *args: str, format_: str = "json"):
+    args = tuple(arg.replace("{positions}", str(positions)) for arg in args)
     result = invoke(*args, "--positions", str(positions), "--format", format_, env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.stderr
     return result

@@ -19,7 +19,7 @@ from functools import cached_property
 from types import ModuleType
 from typing import Literal
 
-from .text import count, visible
+from .text import SHOWN_CHARS, count, shorten, visible
 
 Severity = Literal["error", "warning"]
 Mark = tuple[int, int]  # 1-based line and column
@@ -128,8 +128,9 @@ def problem(code: str, file: str, mark: Mark, /, **fields: object) -> Problem:
 def capped(problems: list[Problem], per_file: int = MAX_PER_FILE, per_run: int = MAX_PER_RUN) -> list[Problem]:
     """The sorted `problems` as listed: at most `per_file` a file and `per_run` in all.
 
-    Where problems are left out, a `more-problems` line at the first of them
-    says how many, so that nothing is left out silently.
+    Where problems are left out, a line at the first of them says how many,
+    so that nothing is left out silently: `more-problems`, an error, when
+    errors are among them, else `more-warnings`, a warning.
     """
     listed: list[Problem] = []
     left_out: list[Problem] = []
@@ -155,6 +156,9 @@ def capped(problems: list[Problem], per_file: int = MAX_PER_FILE, per_run: int =
 def _more(omitted: list[Problem], where: str) -> Problem:
     first = omitted[0]
     errors = sum(p.severity == "error" for p in omitted)
+    if not errors:
+        more = Raw(count(len(omitted), "more warning"))
+        return problem("more-warnings", first.file, (first.line, first.column), more=more, where=Raw(where))
     return problem(
         "more-problems",
         first.file,
@@ -169,12 +173,20 @@ def _more(omitted: list[Problem], where: str) -> Problem:
 class Raw(str):
     """Message text written by stancediff itself, shown as it is."""
 
+    @classmethod
+    def from_data(cls, text: str) -> Raw:
+        """Text shown as it is but for what it may carry from the data (a tag, an exception's words):
+        made visible, and shortened."""
+        return cls(visible(shorten(text)))
+
 
 def show(value: object) -> str:
-    """A value as a message shows it: strings quoted, everything made visible."""
-    if isinstance(value, str):
-        return '"' + visible(value) + '"'
-    return visible(str(value))
+    """A value as a message shows it: strings quoted, everything made visible, anything long shortened."""
+    if not isinstance(value, str):
+        return visible(shorten(str(value)))
+    if len(value) > SHOWN_CHARS:
+        return f'"{visible(value[:SHOWN_CHARS])}…" ({len(value):,} characters)'
+    return '"' + visible(value) + '"'
 
 
 @dataclass(frozen=True)
@@ -195,5 +207,10 @@ class Report:
     counts: Counts  # of every problem, listed or not
 
     def exit_code(self, strict: bool = False) -> int:
-        """0 when clean; 1 on errors, or on warnings too when `strict`."""
-        return 1 if self.counts.errors or (strict and self.counts.warnings) else 0
+        """0 when clean; 1 on errors, or when `strict` on warnings too and on quotes left unchecked.
+
+        A quote not proved against its archived text is as good as a warning to
+        CI: `--strict` cannot pass with "0 checked, 1 unchecked".
+        """
+        unproved = self.counts.warnings or self.counts.quotes_unchecked
+        return 1 if self.counts.errors or (strict and unproved) else 0

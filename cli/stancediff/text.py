@@ -28,6 +28,18 @@ def visible(text: str) -> str:
     return _SHOWN.sub(lambda m: escape(m.group()), text)
 
 
+SHOWN_CHARS = 200  # of a value from the data in a message; the rest is counted, not shown
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` as a message shows it: whole up to `limit` characters, else its first `limit`, `…` and its length.
+
+    A value from the data may be megabytes long (a file may be 10 MB); a
+    message quotes enough of it to find it.
+    """
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
 def visible_lines(text: str) -> list[str]:
     """`text` made visible line by line (line breaks a view put in are kept)."""
     return [visible(line) for line in text.split("\n")]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checking import FIXTURE, SOURCES, Example, assert_example, check_texts, codes, with_actor
+from checking import FIXTURE, SOURCES, Example, assert_example, check_texts, codes, edited, with_actor
 from stancediff import checks
 from stancediff.problems import Report
 
@@ -24,10 +24,14 @@ def _internal_error(tmp_path: Path) -> Report:
 
 
 MANY_KEYS = "kind: person\n" + "".join(f"k{n}: v\n" for n in range(250))
+UNUSED_TOPICS = "".join(f"  - id: u{n}\n    title: U\n    proposition: P.\n" for n in range(250))
 
 EXAMPLES = {
     "internal-error": Example(1, 1, _internal_error),
     "more-problems": Example(204, 1, lambda _: check_texts(with_actor("kind: person\n", MANY_KEYS))),
+    "more-warnings": Example(
+        606, 9, lambda _: check_texts(edited("topics.yaml", "tags: [transport]", "tags: [transport]\n" + UNUSED_TOPICS))
+    ),
 }
 
 

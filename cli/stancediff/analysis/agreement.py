@@ -7,6 +7,19 @@ of the two stances' salience weights (compare.SALIENCE_WEIGHTS; a stance
 without salience counts as medium), as euandi weights agreement by salience; with
 `weighted=False` every shared topic counts 1.
 
+How much an agreement rests on goes with it: the number of shared topics,
+and a 95% interval (`intervals`), Wilson's score interval (Wilson, E. B. 1927,
+"Probable inference, the law of succession, and statistical inference",
+*Journal of the American Statistical Association* 22, 209-212) for the mean
+of closeness over the shared topics, with the effective number of topics
+n = (sum w)^2 / sum w^2 (Kish, L. 1965, *Survey Sampling*, Wiley) as its
+sample size (the number of shared topics when unweighted). Wilson's interval
+assumes the variance p(1 - p) of an all-or-nothing score; a closeness between
+0 and 1 with mean p varies at most that much (Bhatia, R. and Davis, C. 2000,
+"A better bound on the variance", *American Mathematical Monthly* 107,
+353-357), so the interval errs wide, never narrow. Unlike a percentile
+bootstrap, it is never a point: two topics that agree fully give 0.34 to 1.
+
 The sums run as matrix products over one-hot position indicators, so 2,000
 actors take a handful of products of 2,000 x topics matrices instead of four
 million Python-level pairs. numpy is imported here only, where it is used.
@@ -21,7 +34,7 @@ import numpy as np
 
 from ..format.model import Actor, PartialDate, Stance, Topic
 from ..format.spec import POSITIONS
-from .compare import current, salience_weight
+from .compare import WELL_SHARED, current, salience_weight
 
 SCALE = sorted(POSITIONS.values())  # -2 .. 2
 
@@ -65,17 +78,20 @@ class Agreements:
     weighted: bool
     min_shared: int
 
-    def ranked(self, least_first: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    def ranked(self, least_first: bool = False, thin: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The index pairs (i < j) that have a score, as two arrays, from most to least aligned.
 
         With `least_first`, from least to most aligned. Either way a tie goes
         to the pair resting on more shared topics (the better evidenced), then
-        to actor order. Arrays, not a list of tuples: 2,000 actors have two
-        million pairs.
+        to actor order. `thin` True keeps only the pairs on fewer than
+        `WELL_SHARED` topics, False only the others. Arrays, not a list of
+        tuples: 2,000 actors have two million pairs.
         """
         rows, columns = np.triu_indices(len(self.actors), k=1)
         scores = self.score[rows, columns]
         keep = ~np.isnan(scores)
+        if thin is not None:
+            keep &= (self.shared[rows, columns] < WELL_SHARED) == thin
         rows, columns, scores = rows[keep], columns[keep], scores[keep]
         shared = self.shared[rows, columns]
         order = np.lexsort((columns, rows, -shared, scores if least_first else -scores))
@@ -104,6 +120,30 @@ def agreements(held: Holdings, weighted: bool = True, min_shared: int = 1) -> Ag
         score = np.where((shared >= max(min_shared, 1)) & (weight > 0), total / weight, np.nan)
     np.fill_diagonal(score, np.nan)
     return Agreements(held.actors, score, shared, weighted, min_shared)
+
+
+Z = 1.959963984540054  # the standard normal's 97.5th percentile: a 95% interval
+
+
+def intervals(held: Holdings, agreed: Agreements) -> tuple[np.ndarray, np.ndarray]:
+    """The low and high ends of every pair's 95% interval (n x n; NaN where the pair has no agreement)."""
+    present = held.held.astype(float)
+    if agreed.weighted:
+        weights = held.weights
+        # a topic weighs (w_a + w_b) / 2 for the pair: sum w and sum w^2 over the shared topics
+        total = (weights @ present.T + present @ weights.T) / 2
+        squares = ((weights**2) @ present.T + 2 * weights @ weights.T + present @ (weights**2).T) / 4
+        with np.errstate(invalid="ignore", divide="ignore"):
+            size = total**2 / squares
+    else:
+        size = agreed.shared.astype(float)
+    p = agreed.score
+    with np.errstate(invalid="ignore", divide="ignore"):
+        centre = (p + Z**2 / (2 * size)) / (1 + Z**2 / size)
+        half = Z * np.sqrt(np.maximum(p * (1 - p), 0) / size + Z**2 / (4 * size**2)) / (1 + Z**2 / size)
+    # at p = 0 the low end is 0 and at p = 1 the high end 1 exactly, where rounding would leave 1e-17
+    low = np.where(p == 0, 0.0, np.clip(centre - half, 0, 1))
+    return low, np.where(p == 1, 1.0, np.clip(centre + half, 0, 1))
 
 
 def measure(

@@ -1,21 +1,22 @@
 """Blocs: actors grouped by agreement, by average-linkage clustering.
 
 The method (docs/views.md, *blocs*): the distance of two actors is
-1 - agreement (analysis/agreement.py); a pair resting on fewer than
-`min_shared` shared topics has no agreement and counts as distance 1, so it
-never joins two actors by itself. Average-linkage (UPGMA) agglomerative
+1 - agreement (analysis/agreement.py). Average-linkage (UPGMA) agglomerative
 clustering (Sokal and Michener 1958; scipy's `linkage(method="average")`)
 merges the closest groups first, the distance of two groups being the mean
 distance of their members; the tree is cut where that mean exceeds
 1 - `threshold`, so every bloc's members agree on average at least `threshold`
-with each other group they were joined to. Actors are taken in the order given
-(sorted by id by the callers), which makes the result deterministic; the
-tree's leaf order is the bloc order that `compare`, `agreement` and the report
-use to seat agreeing actors side by side.
+with each other group they were joined to. A pair resting on fewer than
+`min_shared` shared topics (by default `DEFAULT_MIN_SHARED`, two), or on none,
+is kept apart: its distance is `_APART`, more than any mean of the other
+distances can bring under the cut, so no bloc ever holds such a pair. Actors
+are taken in the order given (sorted by id by the callers), which makes the
+result deterministic; the tree's leaf order is the bloc order that `compare`,
+`agreement` and the report use to seat agreeing actors side by side.
 
-Cohesion is the mean agreement of a bloc's pairs, a pair without an agreement
-counting 0 as it counts distance 1 in the clustering (`None` for a bloc of
-one). Positions a bloc shares are the topics on which at least two
+Cohesion is the mean agreement of a bloc's pairs (`None` for a bloc of one),
+and `fewest_shared` the fewest topics any of its pairs rests on: how much
+evidence the bloc stands on. Positions a bloc shares are the topics on which at least two
 members hold a stance and all of those are on one side of neutral (or all
 neutral); topics dividing it from another bloc are those where the mean
 positions of the two blocs lie on opposite sides of neutral (a mean is shown as
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..format.model import Actor, Topic
 from ..format.spec import POSITIONS
+from .compare import WELL_SHARED
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from .agreement import Agreements, Holdings
 
 DEFAULT_THRESHOLD = 0.75
+DEFAULT_MIN_SHARED = WELL_SHARED  # by default no bloc joins two actors on a single shared topic
 POSITION_NAMES = {value: name for name, value in POSITIONS.items()}
 DIVIDES_KEPT = 5  # the widest gaps kept per bloc
 
@@ -57,11 +60,30 @@ class Divide:
 
 
 @dataclass(frozen=True)
+class Pair:
+    a: Actor
+    b: Actor
+    agreement: float
+    shared: int  # the topics both hold a stance on
+
+    @property
+    def thin(self) -> bool:
+        """Whether the pair rests on fewer than `WELL_SHARED` topics (only with `min_shared` below it)."""
+        return self.shared < WELL_SHARED
+
+
+@dataclass(frozen=True)
 class Bloc:
     members: tuple[Actor, ...]
     cohesion: float | None
     shares: tuple[Shared, ...]
     divides: tuple[Divide, ...]
+    pairs: tuple[Pair, ...] = ()  # every pair of members, in member order
+
+    @property
+    def fewest_shared(self) -> int | None:
+        """The fewest topics any pair of its members rests on; None for a bloc of one."""
+        return min((pair.shared for pair in self.pairs), default=None)
 
 
 @dataclass(frozen=True)
@@ -78,38 +100,44 @@ def nearest_position(mean: float) -> str:
     return POSITION_NAMES[int(math.copysign(step, mean)) if step else 0]
 
 
-def leaf_order(agreed: Agreements) -> list[int]:
-    """The actors' indices in the clustering tree's leaf order."""
+def leaf_order(agreed: Agreements, min_shared: int = DEFAULT_MIN_SHARED) -> list[int]:
+    """The actors' indices in the leaf order of the clustering tree (pairs on fewer than `min_shared` topics apart)."""
     count = len(agreed.actors)
     if count < 3:
         return list(range(count))
-    return [int(i) for i in _tree(agreed)[1]]
+    return [int(i) for i in _tree(agreed, min_shared)[1]]
 
 
-def _tree(agreed: Agreements) -> tuple[np.ndarray, np.ndarray]:
+def _tree(agreed: Agreements, min_shared: int) -> tuple[np.ndarray, np.ndarray]:
     import numpy as np
     from scipy.cluster.hierarchy import leaves_list, linkage
     from scipy.spatial.distance import squareform
 
-    distance = np.where(np.isnan(agreed.score), 1.0, 1.0 - agreed.score)
+    count = len(agreed.actors)
+    # A merge averages at most count^2 / 4 distances, each at least 0: with one of them count^2, the mean
+    # stays above 1, and above any cut.
+    apart = float(count * count)
+    distance = np.where(np.isnan(agreed.score) | (agreed.shared < min_shared), apart, 1.0 - agreed.score)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
     return tree, leaves_list(tree)
 
 
-def find_blocs(held: Holdings, agreed: Agreements, threshold: float = DEFAULT_THRESHOLD) -> Blocs:
+def find_blocs(
+    held: Holdings, agreed: Agreements, threshold: float = DEFAULT_THRESHOLD, min_shared: int = DEFAULT_MIN_SHARED
+) -> Blocs:
     """Group the actors of `held` into blocs (see the module's docstring)."""
     import numpy as np
 
     count = len(agreed.actors)
     if count == 0:
-        return Blocs((), (), threshold, agreed.min_shared)
+        return Blocs((), (), threshold, min_shared)
     if count == 1:
         labels, order = np.zeros(1, dtype=int), [0]
     else:
         from scipy.cluster.hierarchy import fcluster
 
-        tree, leaves = _tree(agreed)
+        tree, leaves = _tree(agreed, min_shared)
         labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
         order = [int(i) for i in leaves]
     groups: dict[int, list[int]] = {}
@@ -123,21 +151,30 @@ def find_blocs(held: Holdings, agreed: Agreements, threshold: float = DEFAULT_TH
             _cohesion(agreed, group),
             _shares(held, group, means[n]),
             _divides(held, n, means),
+            _pairs(agreed, group),
         )
         for n, group in enumerate(members)
     )
-    return Blocs(tuple(agreed.actors[i] for i in order), blocs, threshold, agreed.min_shared)
+    return Blocs(tuple(agreed.actors[i] for i in order), blocs, threshold, min_shared)
 
 
 def _cohesion(agreed: Agreements, group: list[int]) -> float | None:
-    """The mean agreement of the group's pairs, a pair without one counting 0 (distance 1, as clustered)."""
+    """The mean agreement of the group's pairs (every pair of a bloc has one: the others are kept apart)."""
     import numpy as np
 
     if len(group) < 2:
         return None
     block = agreed.score[np.ix_(group, group)]
-    scores = block[np.triu_indices(len(group), k=1)]
-    return float(np.nan_to_num(scores, nan=0.0).mean())
+    return float(block[np.triu_indices(len(group), k=1)].mean())
+
+
+def _pairs(agreed: Agreements, group: list[int]) -> tuple[Pair, ...]:
+    actors = agreed.actors
+    return tuple(
+        Pair(actors[i], actors[j], float(agreed.score[i, j]), int(agreed.shared[i, j]))
+        for n, i in enumerate(group)
+        for j in group[n + 1 :]
+    )
 
 
 def _mean_positions(held: Holdings, group: list[int]) -> np.ndarray:

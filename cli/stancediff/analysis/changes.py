@@ -1,11 +1,14 @@
 """What changed between two versions of a dataset, for review.
 
-Records are matched by id; stances by actor, topic and date, duplicates
-included. A record whose id alone changed (every other key the same, as
-`stancediff rename` leaves it) is reported as renamed, and the stances that
-refer to it are compared under the new id. A file that does not load on one side (broken YAML, a record
+Records are matched by id; stances by actor, topic and date. A record whose
+id alone changed (every other key the same, as `stancediff rename` leaves it)
+is reported as renamed, and the stances that refer to it are compared under
+the new id. A file that does not load on one side (broken YAML, a record
 without a required value) is left out of the comparison on both, and listed
-as unreadable: its actor is not "removed", nor its stances. A stance whose
+as unreadable: its actor is not "removed", nor its stances. A record that
+repeats an earlier one's id (a second actor file of one actor), and a stance
+that repeats an earlier one of its actor on one topic and date, carry an
+error and are left out too, as `changes` says of records with errors. A stance whose
 date changed shows up at first as one removed and one added on the same actor
 and topic; those are paired up again (in date order) and reported as a change
 of date, with whatever else changed.
@@ -15,10 +18,10 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from ..checks import uniqueness
 from ..checks.base import Context
@@ -29,6 +32,7 @@ from ..problems import Problem, capped
 from .compare import current, move
 
 Key = tuple[str, str, str]  # actor, topic, date
+Record = TypeVar("Record")
 
 
 @dataclass(frozen=True)
@@ -181,11 +185,10 @@ def _fields(before: Stance, after: Stance) -> tuple[FieldChange, ...]:
 def changes_between(before: Dataset, after: Dataset, left_out: Collection[str] = ()) -> Changes:
     """Everything that changed from `before` to `after`, but in the files `left_out` ("actors/us.yaml").
 
-    Duplicates (two stances of one actor on one topic and date, or two actor
-    files with one id) are never collapsed: stances of one key are paired in
-    file order, and those left over are added or removed.
+    Duplicates (a second record with the id of an earlier one, a second
+    stance of one actor on one topic and date) are left out on both sides.
     """
-    before, after = _without(before, left_out), _without(after, left_out)
+    before, after = _distinct(_without(before, left_out)), _distinct(_without(after, left_out))
     renames = {
         kind: _renames(getattr(before, f"{kind}s"), getattr(after, f"{kind}s"), record)
         for kind, record in (("topic", spec.TOPIC), ("source", spec.SOURCE), ("actor", spec.ACTOR))
@@ -279,6 +282,26 @@ def _without(dataset: Dataset, left_out: Collection[str]) -> Dataset:
         sources=() if SOURCES_NAME in left_out else dataset.sources,
         actors=tuple(a for a in dataset.actors if dataset_name(a.path) not in left_out),
     )
+
+
+def _distinct(dataset: Dataset) -> Dataset:
+    """`dataset` without the records that repeat an earlier one's id, nor the stances that repeat an earlier
+    one of their actor's topic and date: each carries an error (`duplicate-id`, `duplicate-stance`)."""
+    actors = []
+    for actor in _first_of_each(dataset.actors, lambda a: a.id):
+        stances = _first_of_each(actor.stances, lambda s: (s.topic, s.date))
+        actors.append(actor if len(stances) == len(actor.stances) else replace(actor, stances=stances))
+    topics = _first_of_each(dataset.topics, lambda t: t.id)
+    sources = _first_of_each(dataset.sources, lambda s: s.id)
+    return replace(dataset, topics=topics, sources=sources, actors=tuple(actors))
+
+
+def _first_of_each(records: tuple[Record, ...], key: Callable[[Record], object]) -> tuple[Record, ...]:
+    """The records but those whose key an earlier one has."""
+    first: dict[object, Record] = {}
+    for record in records:
+        first.setdefault(key(record), record)
+    return records if len(first) == len(records) else tuple(first.values())
 
 
 def _by_key(stances: Iterable[Stance]) -> dict[Key, list[Stance]]:

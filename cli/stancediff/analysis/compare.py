@@ -46,6 +46,10 @@ def closeness(a: Stance, b: Stance) -> float:
     return 1 - abs(a.value - b.value) / 4
 
 
+# Pairs of actors sharing fewer topics than this rest on thin evidence: their agreement is one topic's
+# closeness. Views list them apart, give them no interval, and default blocs keep them apart.
+WELL_SHARED = 2
+
 SALIENCE_WEIGHTS = {"low": 0.5, "medium": 1.0, "high": 2.0}
 UNSTATED_WEIGHT = SALIENCE_WEIGHTS["medium"]
 

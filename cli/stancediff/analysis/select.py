@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from ..errors import StancediffError, UnknownId
-from ..format.model import Actor, Dataset, PartialDate, Stance, Topic
+from ..format.model import Actor, Dataset, PartialDate, Source, Stance, Topic
 from ..problems import show
 from ..suggest import closest
 from .compare import current
@@ -93,7 +93,12 @@ def find_topic(dataset: Dataset, wanted: str) -> Topic:
     return _find("topic", wanted, dataset.topic_ids, lambda t: (t.id, t.title))
 
 
-Record = TypeVar("Record", Actor, Topic)
+def find_source(dataset: Dataset, wanted: str) -> Source:
+    """The source with this id or title (in any case), or `UnknownId` with a suggestion."""
+    return _find("source", wanted, dataset.source_ids, lambda s: (s.id, s.title))
+
+
+Record = TypeVar("Record", Actor, Topic, Source)
 MAX_LISTED = 10  # candidates named in a message; more are counted
 
 
@@ -129,7 +134,7 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _listed(records: Sequence[Actor] | Sequence[Topic]) -> str:
+def _listed(records: Sequence[Actor] | Sequence[Topic] | Sequence[Source]) -> str:
     """'us (United States government), uk (...)': ids with their names, at most `MAX_LISTED`."""
     shown = ", ".join(f"{r.id} ({r.name if isinstance(r, Actor) else r.title})" for r in records[:MAX_LISTED])
     more = len(records) - MAX_LISTED

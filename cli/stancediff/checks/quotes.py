@@ -65,9 +65,14 @@ _FOLD = str.maketrans(
 
 def normalize(text: str) -> str:
     """The form in which quotes and sources are compared."""
-    if not text.isascii():  # NFKC and the folds change nothing in ASCII text
-        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    return " ".join(text.split())
+    return " ".join(fold(text).split())
+
+
+def fold(text: str) -> str:
+    """NFKC with curly quotes and dashes folded: `normalize` but for white space."""
+    if text.isascii():  # NFKC and the folds change nothing in ASCII text
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 
 CODES: dict[str, Code] = {
@@ -302,6 +307,22 @@ class ArchivedTexts:
             return None, problems + refuse(refusal[0], reason=Raw(refusal[1]))[1]
         return text, problems
 
+    def original(self, source: Source) -> tuple[str, str] | None:
+        """The archived text of `source` as stored (not normalised) and its sha256; None if it cannot be had.
+
+        Under the rules of `text_of` (which says why a text cannot be had): a file outside the project is
+        used only when its sha256 is the one recorded. Not kept.
+        """
+        if source.file is None or isinstance(real := _safe_path(source.file, self.sources_dir), Raw):
+            return None
+        free = self.folder.may_read(real)
+        if not free and source.sha256 is None:  # not even opened
+            return None
+        digest, text, _ = _decoded(real)
+        if text is None or (not free and digest != source.sha256):
+            return None
+        return text, digest
+
     def _project(self) -> Raw:
         return Raw(display_path(Path(self.folder.project)) if self.folder.project else "")
 
@@ -333,6 +354,17 @@ def _safe_path(name: str, sources_dir: Path) -> str | Raw:
 
 def _read(real: str) -> _File:
     """The file's sha256 and normalised text, or why there is no text."""
+    digest, text, refusal = _decoded(real)
+    if text is None:
+        return digest, None, refusal
+    normal = normalize_source(text)
+    if normal is None:
+        return digest, None, ("source-file-unreadable", f"normalised, it exceeds {MAX_NORMALIZED_CHARS} characters")
+    return digest, normal, None
+
+
+def _decoded(real: str) -> _File:
+    """The file's sha256 and its text as stored (decoded from UTF-8, a byte order mark dropped), or why none."""
     try:
         # Only a regular file is opened (opening a device may do something);
         # O_NONBLOCK: what is swapped for a FIFO meanwhile must not hang, fstat refuses it.
@@ -352,14 +384,9 @@ def _read(real: str) -> _File:
         data = handle.read(MAX_SOURCE_BYTES + 1)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        text = data.decode("utf-8-sig")
+        return digest, data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         return digest, None, ("source-file-unreadable", "not valid UTF-8")
-    del data
-    normal = normalize_source(text)
-    if normal is None:
-        return digest, None, ("source-file-unreadable", f"normalised, it exceeds {MAX_NORMALIZED_CHARS} characters")
-    return digest, normal, None
 
 
 def normalize_source(text: str, limit: int = MAX_NORMALIZED_CHARS) -> str | None:

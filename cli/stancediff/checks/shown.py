@@ -72,12 +72,11 @@ def _trusted(dataset: Dataset) -> Dataset:
         actor if all(s.topic in topics for s in actor.stances) else _known_topics(actor, topics)
         for actor in _firsts(dataset.actors, dataset.actor_ids)
     )
-    return Dataset(
-        dataset.root,
-        _firsts(dataset.topics, topics),
-        _firsts(dataset.sources, dataset.source_ids),
-        actors,
-        actor_kinds=dataset.actor_kinds,
+    return replace(
+        dataset,
+        topics=_firsts(dataset.topics, topics),
+        sources=_firsts(dataset.sources, dataset.source_ids),
+        actors=actors,
     )
 
 

@@ -29,7 +29,14 @@ CODES: dict[str, Code] = {
         "More problems not listed",
         "not listed {where}: {more} ({errors}, {warnings})",
         f"Fix the problems listed and run again; at most {MAX_PER_FILE:,} are listed per file "
-        f"and {MAX_PER_RUN:,} in all.",
+        f"and {MAX_PER_RUN:,} in all. The line is an error when errors are among those left out "
+        "(else it is `more-warnings`).",
+    ),
+    "more-warnings": Code.warning(
+        "More warnings not listed",
+        "not listed {where}: {more}",
+        f"Fix the warnings listed and run again; at most {MAX_PER_FILE:,} problems are listed per file "
+        f"and {MAX_PER_RUN:,} in all. Only warnings were left out.",
     ),
 }
 
@@ -39,7 +46,7 @@ def _guarded(name: str, check: Check, dataset: Dataset, context: Context, where:
     try:
         yield from check(dataset, context)
     except Exception as error:  # a bug of ours must not hide every other problem
-        yield problem("internal-error", where, (1, 1), detail=Raw(f"the {name} check failed: {error!r}"))
+        yield problem("internal-error", where, (1, 1), detail=Raw.from_data(f"the {name} check failed: {error!r}"))
 
 
 def validate(
@@ -59,21 +66,13 @@ def validate(
 
 
 def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) -> Report:
-    """Run the checks (those named in `only`, else all) on a dataset as read, with what reading it found.
+    """Run the checks (those named in `only`, else all) on a dataset as read: the report `validate` prints,
+    its problems capped (`capped`), its counts of every problem.
 
     Without `context.sources_dir`, the archive is the one the dataset names (see `archive_dir`).
     """
+    problems = check_all(reading, context, only)
     dataset = reading.dataset
-    problems = list(reading.problems)
-    archive = archive_dir(dataset, context.sources_dir)
-    context = replace(context, archive=archive)
-    if archive.problem is not None:
-        problems.append(archive.problem)
-    where = display_path(dataset.root)
-    for name, check in CHECKS.items():
-        if not only or name in only:
-            problems.extend(_guarded(name, check, dataset, context, where))
-    problems.sort()
     stances = dataset.stances
     counts = Counts(
         files=reading.files,
@@ -86,3 +85,20 @@ def check_reading(reading: Reading, context: Context, only: Iterable[str] = ()) 
         warnings=sum(p.severity == "warning" for p in problems),
     )
     return Report(tuple(capped(problems)), counts)
+
+
+def check_all(reading: Reading, context: Context, only: Iterable[str] = ()) -> list[Problem]:
+    """Every problem of a dataset as read, with those of the checks (named in `only`, else all), sorted:
+    none left out, for what decides on them (`add`); `context.stats` counts the quotes checked."""
+    dataset = reading.dataset
+    problems = list(reading.problems)
+    archive = archive_dir(dataset, context.sources_dir)
+    checking = replace(context, archive=archive)  # its stats are the context's own
+    if archive.problem is not None:
+        problems.append(archive.problem)
+    where = display_path(dataset.root)
+    for name, check in CHECKS.items():
+        if not only or name in only:
+            problems.extend(_guarded(name, check, dataset, checking, where))
+    problems.sort()
+    return problems

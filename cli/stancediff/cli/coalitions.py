@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.blocs import DEFAULT_THRESHOLD
+from ..analysis.blocs import DEFAULT_MIN_SHARED, DEFAULT_THRESHOLD
 from ..analysis.choose import Chosen, choose, view_dataset
 from ..errors import NothingToShow
 from ..format.model import PartialDate
@@ -15,7 +15,7 @@ from .options import actors_argument, agreement_options, choice_options, format_
 from .output import emit, warn
 
 
-def _chosen(
+def chosen_by_id(
     positions: Path | None,
     actor_ids: tuple[str, ...],
     topic_ids: tuple[str, ...],
@@ -34,7 +34,7 @@ def _chosen(
 @click.command("agreement")
 @actors_argument
 @choice_options
-@agreement_options
+@agreement_options(1, "Give no agreement to pairs resting on fewer shared topics.")
 @ids_option
 @positions_option
 @format_option(FORMATS)
@@ -54,25 +54,29 @@ def agreement_command(
     """How far each pair of actors agrees: the ranked pairs, then the matrix in bloc order.
 
     Agreement is the mean closeness of two actors' positions over the topics
-    both hold a stance on, weighted by salience (docs/views.md).
+    both hold a stance on, weighted by salience, with its 95% interval
+    (Wilson's); pairs sharing one topic only are listed apart (docs/views.md).
     """
     from ..analysis.agreement import measure  # numpy, loaded only where the maths needs it
     from ..analysis.blocs import leaf_order
     from ..views import coalitions
 
-    chosen = _chosen(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
+    chosen = chosen_by_id(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
     if len(chosen.actors) < 2:
         raise NothingToShow(
             f"agreement takes two actors or more; only {chosen.actors[0].id} holds a stance on the topics shown"
         )
-    _, agreed = measure(chosen.actors, chosen.topics, as_of, not unweighted, min_shared)
-    emit(coalitions.agreement_view(agreed, leaf_order(agreed), as_of, ids), format_, FORMATS)
+    held, agreed = measure(chosen.actors, chosen.topics, as_of, not unweighted, min_shared)
+    emit(coalitions.agreement_view(held, agreed, leaf_order(agreed), as_of, ids), format_, FORMATS)
 
 
 @click.command("blocs")
 @actors_argument
 @choice_options
-@agreement_options
+@agreement_options(
+    DEFAULT_MIN_SHARED,
+    "Never put in one bloc two actors who share fewer topics (1 allows pairs on one topic, marked thin).",
+)
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 1, min_open=True),
@@ -99,15 +103,16 @@ def blocs_command(
 ) -> None:
     """Coalitions: actors grouped by agreement, with what each bloc shares and what divides it from the others.
 
-    Average-linkage clustering on 1 - agreement (docs/views.md).
+    Average-linkage clustering on 1 - agreement; no bloc holds two actors who
+    share fewer than --min-shared topics (docs/views.md).
     """
     from ..analysis.agreement import measure  # numpy and scipy, loaded only where used
     from ..analysis.blocs import find_blocs
     from ..views import coalitions
 
-    chosen = _chosen(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
-    held, agreed = measure(chosen.actors, chosen.topics, as_of, not unweighted, min_shared)
-    emit(coalitions.blocs_view(find_blocs(held, agreed, threshold), agreed, as_of, ids), format_, FORMATS)
+    chosen = chosen_by_id(positions, actor_ids, topic_ids, tags, kinds, bases, as_of)
+    held, agreed = measure(chosen.actors, chosen.topics, as_of, not unweighted, 1)
+    emit(coalitions.blocs_view(find_blocs(held, agreed, threshold, min_shared), agreed, as_of, ids), format_, FORMATS)
 
 
 @click.command("contested")
@@ -127,12 +132,14 @@ def contested_command(
 ) -> None:
     """Fault lines: topics ranked by how divided the actors are, with the actors at each pole.
 
-    The measure is Van der Eijk's agreement A for ordered scales (docs/views.md).
+    The measure is Van der Eijk's agreement A for ordered scales, with its 95%
+    bootstrap interval; topics held by fewer than three actors are listed
+    apart (docs/views.md).
     """
     from ..analysis.contested import fault_lines
     from ..views import coalitions
 
-    chosen = _chosen(positions, (), topic_ids, tags, kinds, bases, as_of)
+    chosen = chosen_by_id(positions, (), topic_ids, tags, kinds, bases, as_of)
     names = {a.id: a.name for a in chosen.actors}
     lines = fault_lines(chosen.actors, chosen.topics, as_of)
     emit(coalitions.contested_view(lines, names, as_of, ids), format_, FORMATS)

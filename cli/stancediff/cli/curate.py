@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..analysis.select import find_actor
 from ..curation import ask
 from ..curation import init as scaffold
 from ..curation.quote import find_quote
@@ -65,7 +64,7 @@ def quote_command(words: tuple[str, ...], sources_dir: Path | None, format_: str
     for unread in finding.unread:
         click.echo(safe_line(f"warning: {unread.file}:{unread.line}:{unread.column}: {unread.message}"), err=True)
     emit(finding, format_, QUOTE_FORMATS)
-    sys.exit(0 if any(match.exact for match in finding.matches) else 1)
+    sys.exit(0 if finding.exact else 1)
 
 
 def report_refused(refused: Refused) -> None:
@@ -187,9 +186,7 @@ def add_stance_command(
     nothing is written.
     """
     root = find_positions(positions)
-    _curate().refuse_links(root, actor_id)
-    dataset = read_dataset(root).dataset
-    actor = find_actor(dataset, actor_id)
+    dataset, actor_id = _curate().stance_choices(root, actor_id)
     values = ask.fill(spec.STANCE, values, {"topic": list(dataset.topic_ids)})
     if evidence:
         values["evidence"] = [{"source": source, "quote": quote} for source, quote in evidence]
@@ -197,7 +194,7 @@ def add_stance_command(
         values["evidence"] = ask.ask_evidence([s.id for s in dataset.source_ids.values() if s.file])
     else:
         raise ask.missing_evidence()
-    added = _curate().add_stance(root, actor.id, values, sources_dir)
+    added = _curate().add_stance(root, actor_id, values, sources_dir)
     _wrote(added, f"a stance on {values['topic']} ({values['date']}) to actor")
 
 

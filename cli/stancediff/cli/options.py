@@ -220,15 +220,15 @@ def choice_options(function: F) -> F:
     return function
 
 
-def agreement_options(function: F) -> F:
-    """--min-shared and --unweighted: how agreement is measured."""
-    function = click.option(
-        "--unweighted", is_flag=True, help="Count every shared topic the same, whatever its salience."
-    )(function)
-    return click.option(
-        "--min-shared",
-        type=click.IntRange(min=1),
-        default=1,
-        show_default=True,
-        help="Give no agreement to pairs resting on fewer shared topics.",
-    )(function)
+def agreement_options(min_shared: int, help: str) -> Decorator:
+    """--min-shared (its default and meaning the command's) and --unweighted: how agreement is measured."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--unweighted", is_flag=True, help="Count every shared topic the same, whatever its salience."
+        )(function)
+        return click.option(
+            "--min-shared", type=click.IntRange(min=1), default=min_shared, show_default=True, help=help
+        )(function)
+
+    return decorate

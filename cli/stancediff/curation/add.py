@@ -2,10 +2,11 @@
 
 Each function takes the record's values, complete (the command line asks for
 what is missing), builds the record in the format's key order (`spec`), and
-writes it through `write`: spliced into the file, every other byte kept, and
-only if the whole dataset, as it would be, still passes the strict loader and
-every check. A stance's quotes are checked against its sources' archived
-texts; one that is not there is refused with the closest passage.
+writes it through `write.change`: under the dataset's lock, spliced into the
+file with every other byte kept, and only if the dataset, as it would be,
+has no error that it did not have before. A stance's quotes are checked
+against its sources' archived texts; one that is not there is refused with
+the closest passage.
 """
 
 from __future__ import annotations
@@ -21,17 +22,19 @@ from typing import Any
 
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from ..checks.quotes import MAX_SOURCE_BYTES
+from ..analysis.select import find_actor
+from ..checks.quotes import MAX_SOURCE_BYTES, ArchivedTexts
 from ..errors import Refused
 from ..files import read_regular
 from ..format import spec
 from ..format.archive import archive_dir
-from ..format.dataset import ACTOR_SUFFIXES, SOURCES_NAME, TOPICS_NAME, read_dataset
+from ..format.dataset import ACTOR_SUFFIXES, SOURCES_NAME, TOPICS_NAME, assemble, read_dataset
+from ..format.load import Loader
 from ..format.model import Dataset, PartialDate
 from ..problems import show
 from ..suggest import did_you_mean
-from .init import EXAMPLE_ACTOR, write_new
-from .write import NOT_WRITTEN, append_item, check_append, problems_after, render, replace_checked, safe_target
+from .init import EXAMPLE_ACTOR
+from .write import Change, change, render, safe_target
 
 SLUG_WORDS = 6  # of the title, in an id made for a source
 MAX_MADE_ID = 50  # characters of an id made from a title or a name
@@ -73,25 +76,18 @@ def _date(text: str) -> object:
     return date.year if date.month is None else str(date)
 
 
-_BOM = b"\xef\xbb\xbf"
-
-
-def _appended(root: Path, name: str, key: str, item: Mapping[str, Any]) -> tuple[bytes, bytes]:
-    """The file `name` as it is, and with `item` added to its list `key` (a byte-order mark kept)."""
-    before = read_regular(safe_target(root, name))  # a FIFO or a folder is refused, never waited on
-    bom = _BOM if before.startswith(_BOM) else b""
-    try:
-        text = before[len(bom) :].decode("utf-8")
-    except UnicodeDecodeError:
-        raise Refused(f"{root / name} is not UTF-8; run `stancediff validate`") from None
-    after = append_item(text, key, item)
-    check_append(text, after, key, item)
-    return before, bom + after.encode("utf-8")
-
-
 def _add(root: Path, name: str, key: str, item: Mapping[str, Any], sources_dir: Path | None) -> Path:
-    before, after = _appended(root, name, key, item)
-    return replace_checked(root, name, before, after, sources_dir)
+    """Add `item` to the list `key` of dataset file `name`."""
+    with change(root, sources_dir) as edit:
+        edit.replace(edit.read(name).appended(key, item))
+    return safe_target(root, name)
+
+
+def _lookup(root: Path, *names: str) -> Dataset:
+    """The records of dataset files `names` alone, to look ids up in (their problems are for the checks)."""
+    loader = Loader()
+    loaded = ((name, loader.load_path(safe_target(root, name), name)) for name in names)
+    return assemble(root, loaded, True, str).dataset
 
 
 def add_topic(root: Path, values: Mapping[str, Any]) -> Added:
@@ -108,21 +104,14 @@ def add_actor(root: Path, values: Mapping[str, Any]) -> Added:
     actor_id = str(item["id"])
     if not spec.Kind.ID.rule.accepts(actor_id):
         raise Refused(f"the actor id {show(actor_id)} is not a kebab-case id (such as `us-commerce-department`)")
-    for suffix in ACTOR_SUFFIXES:
-        existing = root / "actors" / f"{actor_id}{suffix}"
-        if existing.exists() or existing.is_symlink():
-            raise Refused(f"{existing} exists; not overwriting it (add stances with `stancediff add stance`)")
     name = f"actors/{actor_id}.yaml"
-    path = safe_target(root, name)
-    text = schema_line(root) + render(item)
-    errors = problems_after(root, {name: text.encode("utf-8")}, None)
-    if errors:
-        raise Refused(NOT_WRITTEN, errors)
-    try:
-        write_new(path, text)
-    except OSError as error:
-        raise Refused(f"cannot write {path}: {error.strerror or error}; nothing was added") from None
-    return Added(actor_id, (path,))
+    with change(root) as edit:
+        for suffix in ACTOR_SUFFIXES:
+            existing = root / "actors" / f"{actor_id}{suffix}"
+            if existing.exists() or existing.is_symlink():
+                raise Refused(f"{existing} exists; not overwriting it (add stances with `stancediff add stance`)")
+        edit.create(name, (schema_line(root) + render(item)).encode("utf-8"))
+    return Added(actor_id, (safe_target(root, name),))
 
 
 def schema_line(root: Path) -> str:
@@ -151,27 +140,34 @@ def refuse_links(root: Path, actor_id: str) -> list[str]:
     return names
 
 
+def stance_choices(root: Path, wanted: str) -> tuple[Dataset, str]:
+    """For a new stance of the actor `wanted` names (its id, else its name or an alias): the dataset's
+    topics and sources (to offer), and the actor's id. Actor files are read only to find a name."""
+    if any((root / name).is_file() for name in refuse_links(root, wanted)):
+        return _lookup(root, TOPICS_NAME, SOURCES_NAME), wanted
+    dataset = read_dataset(root).dataset
+    return dataset, find_actor(dataset, wanted).id
+
+
 def add_stance(root: Path, actor_id: str, values: Mapping[str, Any], sources_dir: Path | None = None) -> Added:
     """Add a stance to the actor's file, after checking every quote against its source's archived text."""
     names = refuse_links(root, actor_id)
-    dataset = read_dataset(root).dataset
-    actor = dataset.actor_ids.get(actor_id)
-    if actor is None:
-        raise Refused(f"no actor {show(actor_id)} in {root / 'actors'}; add it with `stancediff add actor`")
-    name = next((name for name in names if (root / name).is_file()), None)
-    if name is None:
-        raise Refused(f"the file of actor {show(actor_id)} is not in {root / 'actors'}")
-    _refuse_unchecked(dataset, sources_dir, values.get("evidence") or ())
     item = record(spec.STANCE, values)
     item["evidence"] = [
         {"source": entry["source"], "quote": DoubleQuotedScalarString(entry["quote"])} for entry in item["evidence"]
     ]
-    # The user's --sources-dir, not the archive the data names: the checks judge which files of that they may read.
-    return Added(actor_id, (_add(root, name, "stances", item, sources_dir),))
+    with change(root, sources_dir) as edit:
+        name = next((name for name in names if (root / name).is_file()), None)
+        if name is None:
+            raise Refused(f"no actor {show(actor_id)} in {root / 'actors'}; add it with `stancediff add actor`")
+        _refuse_unchecked(_lookup(root, SOURCES_NAME), sources_dir, values.get("evidence") or ())
+        edit.replace(edit.read(name).appended("stances", item))
+    return Added(actor_id, (safe_target(root, name),))
 
 
 def _refuse_unchecked(dataset: Dataset, override: Path | None, evidence: Sequence[Mapping[str, str]]) -> None:
-    """`Refused` unless there is an archive and every cited source has an archived text to check its quote by."""
+    """`Refused` unless there is an archive, and every cited source has an archived text there that the
+    quotes check may read."""
     folder = archive_dir(dataset, override)
     if folder.path is None:
         why = folder.problem.message if folder.problem else "the dataset names no archive (`archive:` in sources.yaml)"
@@ -187,6 +183,11 @@ def _refuse_unchecked(dataset: Dataset, override: Path | None, evidence: Sequenc
                 f"source {show(source.id)} has no archived text (`file`), so its quotes cannot be checked; "
                 "archive it with `stancediff add source FILE` and cite that source"
             )
+    texts = ArchivedTexts(folder)
+    for entry in evidence:
+        text, problems = texts.text_of(dataset.source_ids[entry["source"]])
+        if text is None:  # its file refused (outside the project, unsafe) or missing: the quote goes unchecked
+            raise Refused(f"the quotes of source {show(entry['source'])} cannot be checked (above)", tuple(problems))
 
 
 def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: Path | None = None) -> Added:
@@ -195,60 +196,56 @@ def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: P
     The text is copied only into an archive that is part of the project
     (`project_folder`), never through a symlink out of it, never over another
     file; a text archived already for another source is refused, naming it.
-    Its sha256 is computed, and its id made from its title and date unless given.
+    Its sha256 is computed, and its id made from its title and date unless
+    given. If sources.yaml cannot be written, the copy is removed again.
     """
-    dataset = read_dataset(root).dataset
-    folder = archive_dir(dataset, sources_dir)
-    if folder.path is None:
-        why = folder.problem.message if folder.problem else "the dataset names no archive"
-        raise Refused(f"no archive to put the text in: {why}; set `archive: <folder>` in sources.yaml")
     data = _archived_text(file)
     digest = hashlib.sha256(data).hexdigest()
-    archive = os.path.realpath(folder.path)
-    real = os.path.realpath(file)
-    copy: Path | None = None
-    if os.path.commonpath([archive, real]) == archive:
-        relative = os.path.relpath(real, archive)
-    else:
-        relative = file.name
-        copy = Path(archive, relative)
-        base, where = project_folder(root)
-        if os.path.commonpath([base, archive]) != base:
-            raise Refused(
-                f"the archive {os.path.normpath(folder.path)} lies outside {where} ({base}), where stancediff "
-                f"does not write; put {file.name} in it yourself and run this again with that file"
-            )
-        if copy.exists() or copy.is_symlink():
-            if copy.is_file() and not copy.is_symlink() and copy.read_bytes() == data:
-                copy = None  # the very text is archived already: referred to, not copied
-            else:
-                raise Refused(f"{copy} exists and holds another text; not overwriting it (rename {file.name})")
-    for source in dataset.sources:
-        if source.sha256 == digest or (source.file is not None and os.path.normpath(source.file) == relative):
-            raise Refused(
-                f"the text of {file.name} is archived already, as source {show(source.id)} ({source.file}); "
-                "cite that source, or archive another text"
-            )
-    source_id = values.get("id") or source_id_for(str(values["title"]), str(values["date"]))
-    if source_id in dataset.source_ids:
-        raise Refused(f"a source {show(source_id)} exists already; give another with --id")
-    item = record(
-        spec.SOURCE,
-        {**values, "id": source_id, "file": Path(relative).as_posix(), "sha256": digest},
-    )
-    before, after = _appended(root, SOURCES_NAME, "sources", item)
-    errors = problems_after(root, {SOURCES_NAME: after}, sources_dir)
-    if errors:  # checked before the text is copied, so that a refusal leaves nothing behind
-        raise Refused(NOT_WRITTEN, errors)
-    written = []
-    if copy is not None:
-        try:
-            write_new(copy, data)
-        except OSError as error:
-            raise Refused(f"cannot write {copy}: {error.strerror or error}; nothing was added") from None
-        written.append(copy)
-    written.append(replace_checked(root, SOURCES_NAME, before, after, sources_dir))
-    return Added(source_id, tuple(written))
+    with change(root, sources_dir) as edit:
+        dataset = _lookup(root, SOURCES_NAME)
+        folder = archive_dir(dataset, sources_dir)
+        if folder.path is None:
+            why = folder.problem.message if folder.problem else "the dataset names no archive"
+            raise Refused(f"no archive to put the text in: {why}; set `archive: <folder>` in sources.yaml")
+        archive = os.path.realpath(folder.path)
+        real = os.path.realpath(file)
+        if os.path.commonpath([archive, real]) == archive:
+            relative = os.path.relpath(real, archive)
+        else:
+            relative = file.name
+            _copy_in(edit, root, folder.path, file.name, data)
+        for source in dataset.sources:
+            if source.sha256 == digest or (source.file is not None and os.path.normpath(source.file) == relative):
+                raise Refused(
+                    f"the text of {file.name} is archived already, as source {show(source.id)} ({source.file}); "
+                    "cite that source, or archive another text"
+                )
+        source_id = values.get("id") or source_id_for(str(values["title"]), str(values["date"]))
+        if source_id in dataset.source_ids:
+            raise Refused(f"a source {show(source_id)} exists already; give another with --id")
+        item = record(
+            spec.SOURCE,
+            {**values, "id": source_id, "file": Path(relative).as_posix(), "sha256": digest},
+        )
+        edit.replace(edit.read(SOURCES_NAME).appended("sources", item))
+    return Added(source_id, (*edit.created_paths, safe_target(root, SOURCES_NAME)))
+
+
+def _copy_in(edit: Change, root: Path, archive: Path, name: str, data: bytes) -> None:
+    """Copy the text `data` into the archive as `name`, if it lies inside the project (`project_folder`),
+    and is not there already; never over another text."""
+    base, where = project_folder(root)
+    if os.path.commonpath([base, os.path.realpath(archive)]) != base:
+        raise Refused(
+            f"the archive {os.path.normpath(archive)} lies outside {where} ({base}), where stancediff "
+            f"does not write; put {name} in it yourself and run this again with that file"
+        )
+    copy = Path(os.path.realpath(archive), name)
+    if copy.exists() or copy.is_symlink():
+        if copy.is_file() and not copy.is_symlink() and copy.read_bytes() == data:
+            return  # the very text is archived already: referred to, not copied
+        raise Refused(f"{copy} exists and holds another text; not overwriting it (rename {name})")
+    edit.archive(copy, data)
 
 
 def project_folder(root: Path) -> tuple[str, str]:

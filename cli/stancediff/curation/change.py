@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import errno
 import os
 import secrets
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -35,7 +33,7 @@ from ..checks.validate import check_reading
 from ..errors import Refused
 from ..format.dataset import display_path, read_dataset
 from ..problems import Problem
-from .write import NOT_WRITTEN, safe_target
+from .write import NOT_WRITTEN, locked, safe_target
 
 LOCK_WAIT = 10.0  # seconds to wait for another writing command to finish
 
@@ -43,35 +41,8 @@ LOCK_WAIT = 10.0  # seconds to wait for another writing command to finish
 @contextlib.contextmanager
 def editing(root: Path) -> Iterator[Change]:
     """A change to the dataset in `root`, with the dataset locked from the first read to the last rename."""
-    with _locked(root):
+    with locked(root, LOCK_WAIT):  # the lock of `add` too (write.py): writing commands exclude each other
         yield Change(root)
-
-
-@contextlib.contextmanager
-def _locked(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the dataset folder itself (flock), so two writing commands never interleave."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no lock
-        yield
-        return
-    handle = os.open(root, os.O_RDONLY)
-    try:
-        waited = 0.0
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as error:
-                if error.errno not in (errno.EAGAIN, errno.EACCES) or waited >= LOCK_WAIT:
-                    raise Refused(
-                        f"another stancediff command is writing to {root}; try again when it is done"
-                    ) from None
-                time.sleep(0.1)
-                waited += 0.1
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
 
 
 class Change:

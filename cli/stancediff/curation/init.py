@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -21,17 +22,29 @@ topics:
     proposition: The city should adopt the example policy.
 """
 
+EXAMPLE_ARTICLE = """\
+The example article, Example Daily, 15 January 2024
+
+The city council will vote next month on the example policy. Supporters say it
+would pay for itself within five years; critics doubt the figures. Asked about
+it on Monday, the example actor said: "We back it, with doubts." Others asked
+for more time to study the plan before the vote.
+"""
 EXAMPLE_SOURCES = """\
 # yaml-language-server: $schema=schemas/sources.schema.json
-# The documents quotes come from. Add `archive: <folder>` (relative to this
-# file) and each source's `file:` (its archived text, relative to that folder)
-# to have every quote checked.
+# The documents quotes come from. `archive:` is the folder of their archived
+# texts, relative to this file; each source's `file:` is its text in that
+# folder, and `sha256:` its checksum, so that `validate` proves every quote.
+# `stancediff add source FILE` archives a text and fills in all three.
+archive: archive
 sources:
   - id: example-source
     title: The example article
     publisher: Example Daily
     date: 2024-01-15
     url: https://example.org/example-article
+    file: example-article.txt
+    sha256: {sha256}
 """
 
 EXAMPLE_ACTOR = """\
@@ -64,7 +77,8 @@ def plan(directory: Path) -> dict[Path, str]:
     """Every file `init` writes under `directory`, with its content."""
     files = {
         directory / "topics.yaml": EXAMPLE_TOPICS,
-        directory / "sources.yaml": EXAMPLE_SOURCES,
+        directory / "sources.yaml": EXAMPLE_SOURCES.format(sha256=hashlib.sha256(EXAMPLE_ARTICLE.encode()).hexdigest()),
+        directory / "archive" / "example-article.txt": EXAMPLE_ARTICLE,
         directory / "actors" / "example-actor.yaml": EXAMPLE_ACTOR,
     }
     files.update({directory / "schemas" / f"{kind}.schema.json": schema_text(kind) for kind in FILES})

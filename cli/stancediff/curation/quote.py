@@ -12,7 +12,8 @@ sources a run. A match is widened to whole words, so that no word is cut.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..checks.evidence import MAX_QUOTE_CHARS
@@ -47,13 +48,35 @@ class Finding:
     matches: tuple[Match, ...]  # best first; only those with some likeness
     unread: tuple[Problem, ...]  # why some sources' texts could not be read
     searched: int  # how many sources were searched
+    parts: tuple[Finding, ...] = ()  # a text with an ellipsis: each part looked for on its own
+
+    @property
+    def exact(self) -> bool:
+        """Whether the text is in a source as it is (or, with an ellipsis, each of its parts is)."""
+        if self.parts:
+            return all(part.exact for part in self.parts)
+        return any(match.exact for match in self.matches)
+
+
+ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\])\s*")  # ..., … or [...]: words left out
 
 
 def find_quote(dataset: Dataset, text: str, source_id: str | None = None, sources_dir: Path | None = None) -> Finding:
     """Where `text`, or the passage most like it, stands in source `source_id` (else in every archived source).
 
-    The archive is `sources_dir`, else the one the dataset names (`archive_dir`).
+    The archive is `sources_dir`, else the one the dataset names (`archive_dir`). A text with an
+    ellipsis leaves words out, so no passage holds it verbatim: each part is also looked for on
+    its own (`parts`), to be cited as an evidence entry of its own.
     """
+    pieces = [piece for piece in ELLIPSIS.split(text) if normalize(piece)]
+    if len(pieces) > 1:
+        whole = _find(dataset, ELLIPSIS.sub(" ", text), source_id, sources_dir)
+        parts = tuple(_find(dataset, piece, source_id, sources_dir) for piece in pieces)
+        return replace(whole, parts=parts)
+    return _find(dataset, text, source_id, sources_dir)
+
+
+def _find(dataset: Dataset, text: str, source_id: str | None, sources_dir: Path | None) -> Finding:
     wanted = normalize(text)
     if not wanted:
         raise StancediffError("the text to look for is empty")
@@ -115,8 +138,8 @@ def _match(source: Source, wanted: str, text: str) -> Match | None:
         similarity=round(similarity),
         exact=exact,
         quote=text[start:end],
-        before=_before(text, start),
-        after=_after(text, end),
+        before=text_before(text, start),
+        after=text_after(text, end),
     )
 
 
@@ -135,16 +158,18 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _before(text: str, start: int) -> str:
-    cut = max(0, start - CONTEXT_CHARS)
+def text_before(text: str, start: int, chars: int = CONTEXT_CHARS) -> str:
+    """Up to `chars` of `text` before `start`, from the start of a word."""
+    cut = max(0, start - chars)
     if cut > 0:
         space = text.find(" ", cut, start)
         cut = space + 1 if space >= 0 else cut
     return text[cut:start]
 
 
-def _after(text: str, end: int) -> str:
-    cut = min(len(text), end + CONTEXT_CHARS)
+def text_after(text: str, end: int, chars: int = CONTEXT_CHARS) -> str:
+    """Up to `chars` of `text` after `end`, to the end of a word."""
+    cut = min(len(text), end + chars)
     if cut < len(text):
         space = text.rfind(" ", end, cut)
         cut = space if space > end else cut

@@ -1,13 +1,15 @@
 """Writing an export whole or not at all: into a temporary file or folder beside the target, then a rename.
 
 Nothing is overwritten without `force`, and nothing but a regular file or a
-data package stancediff wrote, even with it: a folder is replaced only when it
-holds stancediff's `datapackage.json` and the files that names, nothing else
-(`datapackage.not_ours`), so `--force` cannot wipe a folder of notes, data and
-a `.git` that happens to hold a `datapackage.json`, or a home folder; and a
-device, a FIFO or a symbolic link is never replaced by a file. When writing
-fails, or is interrupted, the temporary file or folder is removed and the
-target is as it was.
+data package or Parquet lake stancediff wrote, even with it: a folder is
+replaced only when it holds stancediff's `datapackage.json` and the files that
+names, nothing else (`datapackage.not_ours`), or stancediff's
+`_stancediff.json` and the table folders of a lake, nothing else
+(`parquet.not_ours`), so `--force` cannot wipe a folder of notes, data and a
+`.git` that happens to hold one of those, or a home folder; and a device, a
+FIFO or a symbolic link is never replaced by a file. When writing fails, or is
+interrupted, the temporary file or folder is removed and the target is as it
+was.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from ..errors import StancediffError
 from ..files import temporary_prefix
-from .datapackage import not_ours
+from . import datapackage, parquet
 
 
 class WontOverwrite(StancediffError):
@@ -44,8 +46,10 @@ def check_target(target: Path, folder: bool, force: bool) -> None:
         raise WontOverwrite(f"{target} is a folder; give the name of a file")
     if folder and not target.is_dir():
         raise WontOverwrite(f"{target} exists and is not a folder; not replacing it, choose another name")
-    if folder and (why := not_ours(target)) is not None:
-        raise WontOverwrite(f"{target} is not a data package stancediff wrote ({why}); not replacing it")
+    if folder and (why := datapackage.not_ours(target)) is not None and (lake := parquet.not_ours(target)) is not None:
+        raise WontOverwrite(
+            f"{target} is not a data package stancediff wrote ({why}), nor a Parquet lake ({lake}); not replacing it"
+        )
     if not folder and not target.is_file():
         raise WontOverwrite(f"{target} is not a regular file (a device or a FIFO?); not replacing it")
 
@@ -109,8 +113,9 @@ def _write_folder(target: Path, write: Callable[[Path], None]) -> None:
     old: Path | None = None
     try:
         write(temporary)
-        for path in temporary.iterdir():
-            _fsync(path)
+        for path in temporary.rglob("*"):
+            if path.is_file():
+                _fsync(path)
         temporary.chmod(_mode(folder=True))
         if target.exists():
             old = Path(tempfile.mkdtemp(dir=target.parent, prefix=temporary_prefix(target.name), suffix=".old"))
@@ -142,10 +147,14 @@ def _failing_as(target: Path) -> Iterator[None]:
 
 
 def _discard(old: Path, target: Path) -> None:
-    """Remove the data package that `target` was, moved to `old`, unless something else appeared in it meanwhile."""
-    why = not_ours(old)
-    if why is not None:
-        raise WontOverwrite(f"replaced {target}; what it held is kept in {old}, since {why}")
-    for entry in os.scandir(old):
-        os.unlink(entry.path)
-    os.rmdir(old)
+    """Remove the export that `target` was, moved to `old`, unless something else appeared in it meanwhile."""
+    why = datapackage.not_ours(old)
+    if why is None:
+        for entry in os.scandir(old):
+            os.unlink(entry.path)
+        os.rmdir(old)
+        return
+    lake = parquet.not_ours(old)
+    if lake is not None:
+        raise WontOverwrite(f"replaced {target}; what it held is kept in {old}, since {why}; {lake}")
+    shutil.rmtree(old)  # a lake: its table folders, of part files only

@@ -4,7 +4,7 @@
  "topics": [...], "sources": [...], "actors": [...], "stances": [...]}
 
 Topics, sources and actors carry every key of the format (an actor without
-its stances); each stance carries `id` (`actor/topic/date`, as in the
+its stances); each stance carries `id` (`actor:topic:date`, as in the
 other exports), `actor`, every key of the format (its evidence entries
 nested, each with `source` and `quote`), `value` and `current`. The records
 come from `views.records`, so a key added to the format appears here too.

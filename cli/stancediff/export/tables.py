@@ -7,7 +7,7 @@ each record of `spec`:
 
 - a record becomes a table named by the key that lists it (`topics`,
   `sources`, `actors`, `stances`, `evidence`), keyed by its `id`; a stance's
-  id is `actor/topic/date` (`Stance.id`), which stays the same when other
+  id is `actor:topic:date` (`Stance.id`), which stays the same when other
   stances come, go or move; a nested record with no id (an evidence entry) is
   keyed by its parent's key and its `ordinal`, its place in the parent's list
   from 1;
@@ -54,6 +54,7 @@ class Column:
     choices: tuple[str, ...] = ()
     references: str | None = None  # the table whose `id` this column holds
     bounds: tuple[int, int] | None = None  # the least and greatest value of an integer
+    partial_date: bool = False  # a "string" holding a date as precise as the data: 2019, 2019-05, 2019-05-14
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def value_columns(record: Record, field: spec.Field) -> list[tuple[Column, Gette
         required=field.required,
         choices=field.choices,
         references=REFERENCES.get((record.name, field.name)),
+        partial_date=field.kind is Kind.DATE,
     )
     get: Getter = attrgetter(field.name)
     if field.kind is Kind.DATE:
@@ -135,12 +137,12 @@ def dataset_tables(dataset: Dataset) -> list[Table]:
 
 
 def _has_id(record: Record) -> bool:
-    """Whether a record has an id of its own: a key `id`, or a stance's `actor/topic/date`."""
+    """Whether a record has an id of its own: a key `id`, or a stance's `actor:topic:date`."""
     return "id" in record.by_name or record is spec.STANCE
 
 
 STANCE_ID = Column(
-    "id", "string", "The stance's id: its actor, topic and date, as `us/huawei-in-5g/2019-09`.", required=True
+    "id", "string", "The stance's id: its actor, topic and date, as `us:huawei-in-5g:2019-09`.", required=True
 )
 ORDINAL = Column("ordinal", "integer", "Its place in its parent's list, from 1.", required=True)
 

@@ -1,7 +1,7 @@
 """One tidy row per stance, for a spreadsheet: the stance, its actor and topic by name, and whether it is current.
 
 The columns, from the format's stance keys in their order (`spec.STANCE`):
-`id` (`actor/topic/date`, as in the other tables), `actor`, `actor_name`,
+`id` (`actor:topic:date`, as in the other tables), `actor`, `actor_name`,
 `actor_kind`; each value of the stance, with `topic_title` and
 `topic_proposition` after `topic` and `value` after `position`; a list of
 texts joined by "; " (`conditions`); a list of records as the ids it refers

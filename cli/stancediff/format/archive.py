@@ -117,7 +117,7 @@ def archive_dir(
         state = "is not a folder" if folder.exists() else "does not exist"
     else:  # whether a path outside the project exists is none of the data's business
         state = "does not exist or is not a folder"
-    shown = Raw(display_path(Path(os.path.normpath(folder))))
+    shown = Raw.from_data(display_path(Path(os.path.normpath(folder))))
     missing = problem(
         "archive-missing", archive.path, archive.at(), folder=archive.folder, resolved=shown, state=Raw(state)
     )

@@ -101,6 +101,9 @@ def conform(node: YamlMap, record: Record, file: str, problems: list[Problem]) -
             )
             continue
         mark = node.value_marks[key]
+        if raw is None and spec.kind is Kind.RECORDS:
+            values[key] = []  # `topics:` with no items yet: an empty list, as `topics: []`
+            continue
         if raw is None:
             if spec.required:
                 problems.append(problem("empty-value", file, mark, key=Raw(key)))

@@ -14,7 +14,7 @@ checked against it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -35,7 +35,7 @@ SOURCES_NAME = "sources.yaml"
 
 _LOCATED = frozenset(Located.__dataclass_fields__)
 _NOTHING: Mapping[str, object] = MappingProxyType({})
-_NO_FILES: Mapping[str, bytes] = MappingProxyType({})
+_NO_FILES: Mapping[str, bytes | Loaded] = MappingProxyType({})
 
 # The model class of each record of the format.
 MODEL: dict[str, type[Located]] = {
@@ -165,14 +165,20 @@ def skipped(name: str, folder: bool = False) -> str | None:
 def read_dataset(
     root: Path,
     loader: Loader | None = None,
-    replaced: Mapping[str, bytes] = _NO_FILES,
+    replaced: Mapping[str, bytes | Loaded] = _NO_FILES,
     removed: Collection[str] = (),
+    actors: Sequence[str] | None = None,
 ) -> Reading:
     """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
 
     `replaced` holds contents to read instead of what is on disk, by name
     ("actors/us.yaml"), new files too, and `removed` names files to leave
     unread: the dataset as a change would leave it.
+    Contents may be given loaded already (under the name problems give the
+    file here: `root` as `display_path` shows it, then the name).
+    `actors` reads only those actor files (as `actor_files` names them), and
+    reports nothing else of actors/: a part of the dataset, for reading it a
+    part at a time.
     """
     loader = loader or Loader()
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
@@ -181,6 +187,8 @@ def read_dataset(
     others: list[tuple[str, str]] = []
     if leads_outside(folder, inside):
         names.append("actors")  # not listed: refused as a file leading outside is
+    elif actors is not None:
+        names += actors
     elif folder.is_dir():
         for path in sorted(folder.iterdir()):
             name = f"actors/{path.name}"
@@ -198,7 +206,8 @@ def read_dataset(
 
     def load(name: str) -> Loaded:
         if name in replaced:
-            return loader.load_bytes(replaced[name], shown(name))
+            contents = replaced[name]
+            return contents if isinstance(contents, Loaded) else loader.load_bytes(contents, shown(name))
         return load_inside(loader, root / name, inside, shown(name))
 
     loaded = ((name, load(name)) for name in names)
@@ -211,6 +220,14 @@ def load_inside(loader: Loader, path: Path, inside: Path, file: str) -> Loaded:
     if leads_outside(path, inside):
         return Loaded.failed(file, "unreadable", reason=OUTSIDE)
     return loader.load_path(path, file)
+
+
+def actor_files(root: Path) -> list[str]:
+    """The actor files `read_dataset` reads, by name ("actors/us.yaml"), in the order it reads them."""
+    folder = root / "actors"
+    if leads_outside(folder, root.resolve()) or not folder.is_dir():
+        return []  # `read_dataset` refuses a folder leading outside
+    return [f"actors/{path.name}" for path in sorted(folder.iterdir()) if is_actor_file(path.name)]
 
 
 def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:
@@ -277,7 +294,7 @@ def assemble(
                 record = spec.actor_record(kinds)
                 actors.append(_actor(conform(file.tree, record, file.file, problems), file.file, name, problems))
         except Exception as error:  # a bug of ours must not stop the other files
-            detail = Raw(f"reading the records failed: {error!r}")
+            detail = Raw.from_data(f"reading the records failed: {error!r}")
             problems.append(problem("internal-error", file.file, (1, 1), detail=detail))
     for name in (TOPICS_NAME, SOURCES_NAME):
         if name not in seen:

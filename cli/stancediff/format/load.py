@@ -14,6 +14,11 @@ strict at once:
   recursive composer would overflow the C stack and kill the process;
 - more than `max_nodes` keys, values and items stop the file too, so that
   the cost of everything after loading is bounded per file;
+- a plain scalar that YAML 1.1 reads as a number but is longer than
+  `MAX_NUMBER_CHARS` stays text, with a problem: PyYAML builds a base-60
+  integer (`1:30` is 90) in quadratic time, and Python reads no decimal
+  integer of more than 4,300 digits, nor prints one; every scalar is read in
+  time linear in its length;
 - bytes that are not UTF-8, control characters, bidirectional overrides and
   lone surrogates are reported with their position.
 
@@ -23,10 +28,12 @@ Every problem becomes a `Problem`; no input raises.
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
+import re
 import stat
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -47,20 +54,25 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from ..problems import Code, Mark, Problem, Raw, problem
-from ..text import FORBIDDEN, escape, visible
+from ..problems import Code, Mark, Problem, Raw, problem, show
+from ..text import FORBIDDEN, escape
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 250_000  # keys, values and list items
 MAX_BAD_CHARACTERS = 20  # reported one by one per file; the rest are counted
+MAX_NUMBER_CHARS = 100  # a longer plain scalar that YAML 1.1 reads as a number stays text
 
 DEFAULT_YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NUMBERS = frozenset((_INT, _FLOAT))
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _CONSTRUCTOR = SafeConstructor()
+_RESOLVER = Resolver()
 # First characters for which YAML 1.1 may read a plain scalar as something
 # other than a string; any other plain scalar is a string without asking the
 # resolver (which is what the resolver would answer, only slower).
@@ -129,7 +141,10 @@ CODES: dict[str, Code] = {
     "yaml-syntax": Code.error(
         "YAML syntax error",
         "YAML syntax error: {detail}",
-        "Fix the YAML at the line shown; a YAML linter shows the same spot.",
+        "Fix the YAML at the line shown; the message names the likely cause. The usual ones: a value holding "
+        '": " or " #" must be quoted (`summary: "Reyes on rebates: no money"`); indent with spaces, never tabs; '
+        "close every bracket and quote you open (`aliases: [a, b]`, the line of the opening one is named); a line "
+        "indented under a value that is not a mapping belongs one level up.",
     ),
     "empty-file": Code.error(
         "Empty file",
@@ -150,6 +165,13 @@ CODES: dict[str, Code] = {
         "Nesting too deep",
         "nesting deeper than {limit} levels",
         "The format nests a few levels at most; remove the extra brackets or indentation.",
+    ),
+    "long-number": Code.error(
+        "Number too long",
+        "YAML 1.1 reads {value} as a number; stancediff reads numbers of at most {limit} characters "
+        "and keeps this one as text",
+        "Quote it if it is text: to YAML 1.1 a plain value of digits and colons is a number in base 60 "
+        "(`1:30` is 90). A number of the format is short (`max_quoted: 0.2`).",
     ),
     "too-many-nodes": Code.error(
         "Too many values",
@@ -250,9 +272,9 @@ class Loader:
             try:
                 tree = _Builder(self.yaml_loader(text), file, problems, self.max_depth, self.max_nodes).build()
             except yaml.YAMLError as error:
-                problems.append(_syntax_problem(error, file, text))
+                problems.append(_syntax_problem(error, file, text, self.max_depth))
             except Exception as error:  # a bug of ours must not stop the other files
-                problems.append(problem("internal-error", file, (1, 1), detail=Raw(repr(error))))
+                problems.append(problem("internal-error", file, (1, 1), detail=Raw.from_data(repr(error))))
         problems.sort()
         return Loaded(file, tree, tuple(problems))
 
@@ -287,17 +309,45 @@ def _bad_character(char: str, file: str, mark: Mark) -> Problem:
     return problem("bad-character", file, mark, char=Raw(escape(char)), name=Raw(name))
 
 
-def _syntax_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
+# What libyaml (0.2.5 with PyYAML 6.0.3 and later) says when brackets nest past its own
+# limit of 1,000, which its scanner can meet before the builder meets `max_depth`.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _syntax_problem(error: yaml.YAMLError, file: str, text: str, max_depth: int) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if mark is not None:
         where = (mark.line + 1, mark.column + 1)
     else:  # a ReaderError knows only its offset
         where = _mark_of(text, getattr(error, "position", 0))
     detail = getattr(error, "problem", None) or str(error)
+    if detail == _LIBYAML_TOO_DEEP:
+        return problem("too-deep", file, where, limit=max_depth)
     context = getattr(error, "context", None)
     if context:
         detail = f"{detail} ({context})"
-    return problem("yaml-syntax", file, where, detail=Raw(visible(detail)))
+    opened = getattr(error, "context_mark", None)
+    hint = _hint(detail, opened.line + 1 if opened is not None else None)
+    return problem("yaml-syntax", file, where, detail=Raw(Raw.from_data(detail) + (f"; {hint}" if hint else "")))
+
+
+def _hint(detail: str, opened: int | None) -> str | None:
+    """The likely cause of libyaml's complaint, and its fix, in the user's terms."""
+    if "mapping values are not allowed" in detail:
+        return (
+            'likely a value holding ": " that is not quoted: quote the whole value (summary: "a: b"), '
+            "or the line is indented under a value that is not a mapping"
+        )
+    if "tab" in detail:
+        return "indent with spaces, not tabs"
+    if "flow sequence" in detail or "flow mapping" in detail:
+        bracket = "[" if "sequence" in detail else "{"
+        return f"close the {bracket} opened at line {opened}" if opened else f"close the {bracket}"
+    if "quoted scalar" in detail:
+        return f"close the quote opened at line {opened}" if opened else "close the quote"
+    if "could not find expected ':'" in detail:
+        return 'a key needs ": " after it; a value holding ": " or " #" must be quoted'
+    return None
 
 
 # In this order: a bool is also an int, and a datetime also a date.
@@ -383,12 +433,14 @@ class _Builder:
             if kind is ScalarEvent:
                 value = event.value
                 if event.anchor is not None:
-                    self.report("anchor", mark, name=Raw(event.anchor))
+                    self.report("anchor", mark, name=Raw.from_data(event.anchor))
                 if event.tag is not None:
-                    self.report("tag", mark, tag=Raw(event.tag))
+                    self.report("tag", mark, tag=Raw.from_data(event.tag))
                 elif event.implicit[0] and (not value or value[0] in _RESOLVABLE):
-                    tag = resolve(ScalarNode, value, (True, False))
-                    if tag != _STR:
+                    tag = plain_tag(value, resolve)
+                    if tag in _NUMBERS and len(value) > MAX_NUMBER_CHARS:
+                        self.report("long-number", mark, value=value, limit=MAX_NUMBER_CHARS)
+                    elif tag != _STR:
                         plain = value
                         value = _construct(tag, value)
                 elif event.style == '"' and FORBIDDEN.search(value):
@@ -396,15 +448,15 @@ class _Builder:
                         self.problems.append(_bad_character(match.group(), self.file, mark))
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None:
-                    self.report("anchor", mark, name=Raw(event.anchor))
+                    self.report("anchor", mark, name=Raw.from_data(event.anchor))
                 if event.tag is not None:
-                    self.report("tag", mark, tag=Raw(event.tag))
+                    self.report("tag", mark, tag=Raw.from_data(event.tag))
                 if len(stack) >= self.max_depth:
                     self.report("too-deep", mark, limit=self.max_depth)
                     return _STOPPED
                 value = YamlMap(mark) if kind is MappingStartEvent else YamlList(mark)
             elif kind is AliasEvent:
-                self.report("alias", mark, name=Raw(event.anchor))
+                self.report("alias", mark, name=Raw.from_data(event.anchor))
                 value = None
             else:  # pragma: no cover - the parser emits nothing else inside a document
                 raise AssertionError(f"unexpected event {event}")
@@ -430,7 +482,7 @@ class _Builder:
     def attach(self, mapping: YamlMap, key_entry: tuple, value: Any, mark: Mark, plain: str | None) -> None:
         key, key_mark, key_plain = key_entry
         if not isinstance(key, str):
-            shown = Raw(repr(key_plain)) if key_plain is not None else Raw(describe(key))
+            shown = Raw(show(key_plain)) if key_plain is not None else Raw(describe(key))
             self.report("key-not-string", key_mark, key=shown, found=Raw(describe(key)))
             return
         if key == "<<" and key_plain is not None:
@@ -462,6 +514,41 @@ def _plain_of(node: YamlMap | YamlList) -> dict[Any, str]:
 def _mark(event: Any) -> Mark:
     start = event.start_mark
     return (start.line + 1, start.column + 1)
+
+
+# YAML 1.1 reads only base-60 numbers (`1:30`) with more colons than a timestamp has
+# (`2001-12-14 21:59:43.1 +05:30`); PyYAML's patterns for them repeat a group, which
+# Python's regex engine matches with a stack entry per colon (10 MB: 400 MB of memory).
+_MOST_COLONS = 4
+# The same in linear time and constant memory: a head, the digits and colons after
+# it, a fraction for a float; then the parts after the head must each be 0-59
+# written in one or two digits (`[0-5]?[0-9]`), which plain substring searches
+# tell once the digits are read as low (0-5) and high (6-9).
+_BASE_60 = re.compile(r"[-+]?([0-9][0-9_]*):([0-9:]*)(\.[0-9_]*)?")
+_LOW_HIGH = bytes.maketrans(b"0123456789", b"llllllhhhh")
+_NOT_PARTS = (b"::", b":hl", b":hh", *(bytes(run) for run in itertools.product(b"lh", repeat=3)))
+
+
+def plain_tag(text: str, resolve: Callable[..., str] = _RESOLVER.resolve) -> str:
+    """The tag YAML 1.1 gives `text` written plain (`tag:yaml.org,2002:int`, `...:str`), in time and memory
+    linear in its length; `resolve` is a parser's own resolver, which is quicker to call."""
+    if len(text) > MAX_NUMBER_CHARS and text.count(":") > _MOST_COLONS:
+        return _base_60_tag(text)
+    return resolve(ScalarNode, text, (True, False))
+
+
+def _base_60_tag(text: str) -> str:
+    """What YAML 1.1 reads `text` as, when it has more colons than any value but a base-60 number: int,
+    float or str, as PyYAML's resolver would say, in linear time and constant memory."""
+    found = _BASE_60.fullmatch(text)
+    if found is None:
+        return _STR
+    parts = b":" + found.group(2).encode("ascii").translate(_LOW_HIGH) + b":"
+    if any(bad in parts for bad in _NOT_PARTS):
+        return _STR
+    if found.group(3) is not None:
+        return _FLOAT
+    return _INT if found.group(1)[0] != "0" else _STR
 
 
 def _construct(tag: str, text: str) -> Any:

@@ -136,19 +136,25 @@ class Stance(Located):
 
     @property
     def id(self) -> str:
-        """The stance's id in every export and in `changes`: `actor/topic/date` ("us/huawei-in-5g/2019-09").
+        """The stance's id in every export and in `changes`: `actor:topic:date` ("us:huawei-in-5g:2019-09").
 
         One actor holds one stance on a topic at a date (the uniqueness check),
         so the id is unique in a valid dataset; it stays the same when other
         stances come and go or move, and when the stance's own summary,
         quotes, note or position are edited.
         """
-        return stance_id(self.actor, self.topic, str(self.date))
+        return stance_id(self.actor, self.topic, self.date)
 
 
-def stance_id(actor: str, topic: str, date: str) -> str:
-    """The id of the stance of `actor` on `topic` at `date` (see `Stance.id`)."""
-    return f"{actor}/{topic}/{date}"
+def stance_id(actor_id: str, topic_id: str, date: PartialDate) -> str:
+    """A stance's stable id, `us:huawei-in-5g:2019-05-15`: its actor, topic and date.
+
+    One actor holds one stance per topic and date (the uniqueness check), so
+    the id names one stance, and stays the same when other stances are added,
+    removed or reordered, or when its summary, quotes or note change. The
+    networks and the web annotations name stances by it.
+    """
+    return f"{actor_id}:{topic_id}:{date}"
 
 
 @dataclass(frozen=True, kw_only=True)

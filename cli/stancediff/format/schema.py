@@ -53,7 +53,9 @@ def _value(field: Field, defs: dict[str, Any]) -> dict[str, Any]:
 
 def _field(field: Field, defs: dict[str, Any]) -> dict[str, Any]:
     schema = _value(field, defs)
-    if not field.required:  # an optional key may be left empty (null), as `validate` allows
+    # An optional key may be left empty (null), as `validate` allows; so may a list of records,
+    # required or not (`topics:` with no items yet).
+    if not field.required or field.kind is Kind.RECORDS:
         schema = {"anyOf": [schema, {"type": "null"}]}
     return {"description": field.description, **schema}
 

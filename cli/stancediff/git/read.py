@@ -9,11 +9,22 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StancediffError
-from ..format.dataset import SOURCES_NAME, TOPICS_NAME, Reading, assemble, is_actor_path, read_dataset, skipped
+from ..format.dataset import (
+    SOURCES_NAME,
+    TOPICS_NAME,
+    Reading,
+    assemble,
+    display_path,
+    find_positions,
+    is_actor_path,
+    read_dataset,
+    skipped,
+)
 from ..format.load import Loaded, Loader
 from ..text import visible
 
@@ -248,3 +259,23 @@ def read_pair(positions: Path, base: str | None, head: str | None) -> tuple[tupl
         label = f"{revision} ({commit[:7]})"
         sides.append((label, read_revision(repository, commit, label)))
     return sides[0], sides[1]
+
+
+def read_codings(arguments: Sequence[str], positions: Path | None) -> list[tuple[str, Reading]]:
+    """Each argument as a dataset, with the label it is shown by: a folder where one is there, else a git
+    revision, read at the dataset folder found as every command finds it (`--positions`)."""
+    repository: Repository | None = None
+    readings = []
+    for argument in arguments:
+        folder = Path(argument)
+        if folder.is_dir():
+            readings.append((display_path(folder), read_dataset(find_positions(folder))))
+            continue
+        try:
+            repository = repository or locate(find_positions(positions))
+            commit = resolve(repository, argument)
+        except GitError as error:
+            raise GitError(f"{visible(argument)!r} is neither a folder nor a git revision: {error}") from None
+        label = f"{visible(argument)} ({commit[:7]})"
+        readings.append((label, read_revision(repository, commit, label)))
+    return readings

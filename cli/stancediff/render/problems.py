@@ -30,8 +30,11 @@ def summary(counts: Counts) -> str:
         f"{count(counts.files, 'file')}, {count(counts.actors, 'actor')}, {count(counts.stances, 'stance')}, "
         f"{quotes}: {count(counts.errors, 'error')}, {count(counts.warnings, 'warning')}"
     )
-    if counts.quotes_unchecked and not counts.quotes_checked:
-        line += "; to check quotes, give sources a `file` in the archive sources.yaml names (`archive:`)"
+    if counts.quotes_unchecked:
+        line += (
+            f"; {count(counts.quotes_unchecked, 'quote')} unchecked, which --strict fails: give their sources "
+            "a `file` in the archive sources.yaml names (`archive:`)"
+        )
     return line
 
 

@@ -40,6 +40,23 @@ def render_text(finding: Finding, stream: TextIO) -> None:
 
 
 def _print_text(finding: Finding, console: Console, styled: bool) -> None:
+    _print_matches(finding, console, styled)
+    if finding.parts:
+        console.print()
+        console.print(
+            Text(
+                "The text leaves words out (an ellipsis), and a quote is verbatim: cite each part as an evidence "
+                "entry of its own.",
+                style="bold",
+            )
+        )
+        for number, part in enumerate(finding.parts, 1):
+            console.print()
+            console.print(Text(f"part {number}: {visible(part.text)}", style="bold"))
+            _print_matches(part, console, styled)
+
+
+def _print_matches(finding: Finding, console: Console, styled: bool) -> None:
     if not finding.matches:
         console.print(f"no passage alike in {_searched(finding)}")
         return
@@ -71,8 +88,12 @@ def _print_text(finding: Finding, console: Console, styled: bool) -> None:
 
 
 def render_json(finding: Finding, stream: TextIO) -> None:
+    write_json(_document(finding), stream)
+
+
+def _document(finding: Finding) -> dict[str, object]:
     best = finding.matches[0] if finding.matches else None
-    document = {
+    return {
         "text": finding.text,
         "searched": finding.searched,
         "matches": [
@@ -92,8 +113,8 @@ def render_json(finding: Finding, stream: TextIO) -> None:
             {"file": p.file, "line": p.line, "column": p.column, "code": p.code, "message": p.message}
             for p in finding.unread
         ],
+        "parts": [_document(part) for part in finding.parts],
     }
-    write_json(document, stream)
 
 
 def _searched(finding: Finding) -> str:

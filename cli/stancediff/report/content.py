@@ -12,14 +12,22 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..analysis import compare
-from ..analysis.agreement import Agreements, agreements, holdings
+from ..analysis.agreement import Agreements, agreements, holdings, intervals
 from ..analysis.blocs import Blocs, find_blocs
+from ..analysis.bootstrap import van_der_eijk_interval
+from ..analysis.contested import MIN_STANCES, SCALE, van_der_eijk
 from ..analysis.select import select_actors
 from ..format.model import Actor, Dataset, PartialDate, Source, Stance, Topic
 from ..format.spec import POSITIONS
 from ..views.records import other_keys
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..analysis.reliability import Reliability
 
 # Beyond this many actors the matrix, the strips, the agreement matrix and the
 # timeline are not drawn: at 60 rows and columns a cell is still a readable
@@ -31,6 +39,9 @@ MAX_DRAWN_ACTORS = 60
 # gives any actor's evidence. Under the pictures it always stays, as every
 # mark links to it.
 MAX_EVIDENCE_STANCES = 5000
+# The reliability section lists at most this many disagreements, and as many units found by only some
+# coders; `stancediff reliability` lists them all.
+MAX_UNITS_LISTED = 500
 
 
 # The stance keys the evidence lays out itself; any other is listed as `key: value`.
@@ -45,6 +56,8 @@ class Coalitions:
 
     agreed: Agreements
     found: Blocs
+    low: np.ndarray  # every pair's 95% interval, as `stancediff agreement` gives it
+    high: np.ndarray
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -67,6 +80,11 @@ class Coalitions:
         score = float(self.agreed.score[i, j])
         return (None if math.isnan(score) else score), int(self.agreed.shared[i, j])
 
+    def interval(self, a: Actor, b: Actor) -> tuple[float, float]:
+        """The 95% interval of the agreement of `a` and `b` (who share a topic)."""
+        i, j = self.index[a.id], self.index[b.id]
+        return float(self.low[i, j]), float(self.high[i, j])
+
 
 def coalitions(actors: Sequence[Actor], topics: Sequence[Topic], as_of: PartialDate | None) -> Coalitions:
     """The agreement and blocs of `actors`; the blocs' order is the order of every picture and table.
@@ -76,7 +94,7 @@ def coalitions(actors: Sequence[Actor], topics: Sequence[Topic], as_of: PartialD
     """
     held = holdings(sorted(actors, key=lambda a: a.id), topics, as_of)
     agreed = agreements(held)
-    return Coalitions(agreed, find_blocs(held, agreed))
+    return Coalitions(agreed, find_blocs(held, agreed), *intervals(held, agreed))
 
 
 @dataclass(frozen=True)
@@ -109,12 +127,34 @@ class Entry:
 
 @dataclass(frozen=True)
 class Tally:
+    """A topic's current positions, with how much they rest on: the actors who take none, and A's interval."""
+
     topic: Topic
     counts: dict[str, int]  # position -> actors holding it now
+    actors: int  # every actor in the report
+    agreement: float | None  # Van der Eijk's A, as `stancediff contested` gives it; None below two stances
+    interval: tuple[float, float] | None
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def none(self) -> int:
+        """The actors who take no stance on the topic."""
+        return self.actors - self.total
+
+
+def tally(topic: Topic, counts: dict[str, int], actors: int) -> Tally:
+    ordered = [counts[p] for p in SCALE]
+    measured = sum(ordered) >= MIN_STANCES
+    return Tally(
+        topic,
+        counts,
+        actors,
+        van_der_eijk(ordered) if measured else None,
+        van_der_eijk_interval(ordered) if measured else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -133,6 +173,7 @@ class Content:
     # empty when neither the pictures nor the evidence are shown.
     entries: tuple[Entry, ...]
     held: dict[str, dict[str, Entry]]
+    reliability: Reliability | None = None  # with `report --coder`: this dataset against other codings
 
     @property
     def drawn(self) -> bool:
@@ -152,8 +193,15 @@ class Content:
         return [e for e in self.entries if e.topic.id == topic.id]
 
 
-def build(dataset: Dataset, title: str | None = None, as_of: PartialDate | None = None, errors: int = 0) -> Content:
-    """The report's content: every topic, every actor with a stance as of `as_of`, every stance up to it."""
+def build(
+    dataset: Dataset,
+    title: str | None = None,
+    as_of: PartialDate | None = None,
+    errors: int = 0,
+    reliability: Reliability | None = None,
+) -> Content:
+    """The report's content: every topic, every actor with a stance as of `as_of`, every stance up to it;
+    with `reliability`, how far other codings of the same sources agree with it."""
     together = coalitions(select_actors(dataset, as_of=as_of), dataset.topics, as_of)
     actors = together.found.order
     topic_order = {topic.id: n for n, topic in enumerate(dataset.topics)}
@@ -183,9 +231,10 @@ def build(dataset: Dataset, title: str | None = None, as_of: PartialDate | None 
         coalitions=together,
         stance_count=stance_count,
         current_count=sum(map(len, now.values())),
-        tallies=tuple(Tally(topic, _counts(now, topic)) for topic in dataset.topics),
+        tallies=tuple(tally(topic, _counts(now, topic), len(actors)) for topic in dataset.topics),
         entries=tuple(entries),
         held=held,
+        reliability=reliability,
     )
 
 

@@ -26,9 +26,10 @@ from ..analysis.compare import SALIENCE_WEIGHTS
 from ..errors import StancediffError
 from ..files import NotAFile, read_regular, special, temporary_prefix
 from ..text import HTML_ESCAPE, inert_commands
+from ..views.reliability import unit_label
 from ..views.view import LEGEND, SYMBOLS, marks
 from . import layout
-from .content import MAX_DRAWN_ACTORS, MAX_EVIDENCE_STANCES, Content
+from .content import MAX_DRAWN_ACTORS, MAX_EVIDENCE_STANCES, MAX_UNITS_LISTED, Content
 
 GENERATOR = f"stancediff {__version__}"
 
@@ -42,6 +43,7 @@ _ENVIRONMENT = jinja2.Environment(
 )
 _ENVIRONMENT.filters["px"] = lambda value: f"{value:.1f}".removesuffix(".0")
 _ENVIRONMENT.tests["length_above_one"] = lambda members: len(members) > 1
+_ENVIRONMENT.globals["zip"] = zip
 
 
 def _digest(text: str) -> str:
@@ -70,9 +72,11 @@ def render(content: Content) -> str:
         nearest=nearest_position,
         weights=", ".join(f"{name} {weight:g}" for name, weight in SALIENCE_WEIGHTS.items()),
         marks=marks,
+        unit_label=unit_label,
         legend=LEGEND,
         max_drawn=MAX_DRAWN_ACTORS,
         max_evidence=MAX_EVIDENCE_STANCES,
+        max_units=MAX_UNITS_LISTED,
         **pictures,
     )
     return inert_commands(page, escape=HTML_ESCAPE)

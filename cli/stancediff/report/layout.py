@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..analysis.compare import WELL_SHARED
 from ..format.model import Actor
 from ..format.spec import POSITIONS
 from ..views.view import SYMBOLS, marks
@@ -31,7 +32,7 @@ class Mark:
     y: float
     w: float
     h: float
-    tone: str  # a position, "empty" or "self"
+    tone: str  # a position, "empty", "self" or "thin" (an agreement on one shared topic)
     glyph: str
     label: str  # what it stands for, in words: the tooltip and the accessible name
     href: str | None = None
@@ -169,8 +170,13 @@ def agreement(content: Content) -> Picture:
             if score is None:
                 marks_.append(Mark(x, y, c, c, "empty", "", f"{a.name} and {b.name}: no topic in common"))
             else:
-                label = f"{a.name} and {b.name}: {score:.2f} over {shared} shared topic{'s' * (shared != 1)}"
-                marks_.append(Mark(x, y, c, c, agreement_tone(score), f"{score:.2f}", label))
+                low, high = content.coalitions.interval(a, b)
+                label = (
+                    f"{a.name} and {b.name}: {score:.2f} over {shared} shared topic{'s' * (shared != 1)} "
+                    f"(95% interval {low:.2f} to {high:.2f})"
+                )
+                tone = agreement_tone(score) if shared >= WELL_SHARED else "thin"  # one topic: pale, never firm
+                marks_.append(Mark(x, y, c, c, tone, f"{score:.2f}", label))
     width = LEFT + len(content.actors) * c + MATRIX_RIGHT
     return Picture(width, MATRIX_HEAD + len(content.actors) * c + 4, tuple(marks_), tuple(labels), tuple(rules))
 
@@ -287,6 +293,21 @@ def ticks(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date,
 TALLY_ROW = 44  # a topic's title, and its bar under it
 
 
+def share(part: int, whole: int) -> str:
+    """A share in whole per cent: "53%"."""
+    return f"{round(100 * part / whole) if whole else 0}%"
+
+
+def held_by(tally: Tally) -> str:
+    """How much a topic's bar rests on: "n = 8 of 17; 9 (53%) take no stance", or who alone holds it."""
+    if tally.total == 0:
+        return f"no stance among {tally.actors} actors"
+    taken = f"n = {tally.total} of {tally.actors}"
+    if tally.total == 1:
+        return f"{taken}: held by one actor only"
+    return f"{taken}; {tally.none} ({share(tally.none, tally.actors)}) take no stance"
+
+
 @dataclass(frozen=True)
 class Part:
     position: str
@@ -296,12 +317,12 @@ class Part:
 
 
 def tally_parts(tally: Tally) -> list[Part]:
-    """A topic's bar, oppose on the left, each position as wide as its share of the actors (in per cent)."""
+    """A topic's bar, oppose on the left, each position as wide as its share of all the actors (in per cent),
+    and last, as wide as theirs, the actors who take no stance ("empty"): a topic held by one actor is a sliver."""
     parts, left = [], 0.0
-    for position in SCALE:
-        n = tally.counts[position]
+    for position, n in (*((p, tally.counts[p]) for p in SCALE), ("empty", tally.none)):
         if n:
-            width = 100 * n / tally.total
+            width = 100 * n / tally.actors
             parts.append(Part(position, n, left, width))
             left += width
     return parts

@@ -7,20 +7,20 @@ named and cited there and in docs/views.md. Nothing here prints.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-from ..analysis.agreement import Agreements
+from ..analysis.agreement import Agreements, Holdings, intervals
 from ..analysis.blocs import Blocs, nearest_position
-from ..analysis.compare import SALIENCE_WEIGHTS
-from ..analysis.contested import SCALE, FaultLine
+from ..analysis.compare import SALIENCE_WEIGHTS, WELL_SHARED
+from ..analysis.contested import SCALE, STANDINGS, WELL_HELD, FaultLine
 from ..format.model import Actor, PartialDate
 from ..format.spec import POSITIONS
 from ..text import count
 from .records import actor_json, stance_json, topic_json
-from .view import SYMBOLS, Cell, Records, Table, View
+from .view import SYMBOLS, Cell, Records, Table, Value, View
 
 RANKED = 10  # pairs shown at each end of the ranking
 MATRIX_LIMIT = 60  # more actors than this, and the terminal shows no matrix (csv and json have every pair)
@@ -44,10 +44,17 @@ def _style(score: float) -> str:
     return SCALE_NAMES[round(score * 4) - 2]
 
 
+def _interval(low: float, high: float) -> str:
+    """A 95% interval as a table shows it: "0.50 to 1.00"; "-" where there is none."""
+    return "-" if math.isnan(low) else f"{_score(low)} to {_score(high)}"
+
+
 def _score_cell(score: float, shared: int) -> Cell:
+    """A matrix cell: the agreement and, in brackets, the topics it rests on; muted when that is one."""
     if np.isnan(score):
         return Cell("", "muted", short="·")
-    return Cell(f"{_score(score)} ({shared})", _style(score), short=_score(score).removeprefix("0"))
+    style = _style(score) if shared >= WELL_SHARED else "muted"
+    return Cell(f"{_score(score)} ({shared})", style, short=f"{_score(score).removeprefix('0')}({shared})")
 
 
 def _weighting(agreed: Agreements) -> str:
@@ -57,55 +64,79 @@ def _weighting(agreed: Agreements) -> str:
     return f"weighted by salience ({weights}; unstated counts as medium); --unweighted for the plain mean"
 
 
-def _pair_json(agreed: Agreements, i: int, j: int) -> dict[str, Any]:
-    return {
-        "a": agreed.actors[i].id,
-        "b": agreed.actors[j].id,
-        "agreement": float(agreed.score[i, j]),
-        "shared_topics": int(agreed.shared[i, j]),
-    }
+def _pairs(ranked: tuple[np.ndarray, np.ndarray], start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+    return list(zip(ranked[0][start:stop].tolist(), ranked[1][start:stop].tolist(), strict=True))
+
+
+def _one_topic(held: Holdings, i: int, j: int) -> str:
+    """The one topic a thinly evidenced pair shares, by title."""
+    both = np.flatnonzero(held.held[i] & held.held[j])
+    return held.topics[int(both[0])].title
 
 
 def agreement_view(
-    agreed: Agreements, order: Sequence[int], as_of: PartialDate | None = None, ids: bool = False
+    held: Holdings, agreed: Agreements, order: Sequence[int], as_of: PartialDate | None = None, ids: bool = False
 ) -> View:
-    """The ranked pairs, most and least aligned, then the matrix with actors in `order` (bloc order)."""
-    firsts, seconds = agreed.ranked()
-    lasts = agreed.ranked(least_first=True)
-    count_ranked = len(firsts)
-
-    def ranked(start: int = 0, stop: int | None = None, least_first: bool = False) -> list[tuple[int, int]]:
-        a, b = lasts if least_first else (firsts, seconds)
-        return list(zip(a[start:stop].tolist(), b[start:stop].tolist(), strict=True))
-
+    """The ranked pairs, most and least aligned, each with its interval; the pairs on one shared topic apart;
+    then the matrix with actors in `order` (bloc order)."""
+    well = agreed.ranked(thin=False)
+    well_last = agreed.ranked(least_first=True, thin=False)
+    thin = agreed.ranked(thin=True)
+    count_well, count_thin = len(well[0]), len(thin[0])
     actors = agreed.actors
+    low, high = intervals(held, agreed)
 
     def pair_row(i: int, j: int) -> tuple[Cell, ...]:
-        score, shared = float(agreed.score[i, j]), int(agreed.shared[i, j])
+        score = float(agreed.score[i, j])
         return (
             Cell(_score(score), _style(score)),
-            Cell(str(shared)),
+            Cell(_interval(float(low[i, j]), float(high[i, j]))),
+            Cell(str(int(agreed.shared[i, j]))),
             Cell(f"{_label(actors[i], ids)} and {_label(actors[j], ids)}"),
         )
 
-    columns = ("agreement", "shared topics", "pair")
-    if count_ranked <= 2 * RANKED:
-        tables = [
-            Table(columns, tuple(pair_row(i, j) for i, j in ranked()), "Pairs, most to least aligned", prose=(2,))
-        ]
-    else:
-        tables = [
-            Table(columns, tuple(pair_row(i, j) for i, j in ranked(0, RANKED)), "Most aligned", prose=(2,)),
+    def thin_row(i: int, j: int) -> tuple[Cell, ...]:
+        return (
+            Cell(_score(float(agreed.score[i, j])), "muted"),
+            Cell(_interval(float(low[i, j]), float(high[i, j]))),
+            Cell(_one_topic(held, i, j)),
+            Cell(f"{_label(actors[i], ids)} and {_label(actors[j], ids)}"),
+        )
+
+    columns = ("agreement", "95% interval", "shared topics", "pair")
+    tables = []
+    if count_well and count_well <= 2 * RANKED:
+        tables.append(
+            Table(columns, tuple(pair_row(*p) for p in _pairs(well)), "Pairs, most to least aligned", prose=(3,))
+        )
+    elif count_well:
+        tables.append(Table(columns, tuple(pair_row(*p) for p in _pairs(well, 0, RANKED)), "Most aligned", prose=(3,)))
+        tables.append(
+            Table(columns, tuple(pair_row(*p) for p in _pairs(well_last, 0, RANKED)), "Least aligned", prose=(3,))
+        )
+    if count_thin:
+        tables.append(
             Table(
-                columns,
-                tuple(pair_row(i, j) for i, j in ranked(0, RANKED, least_first=True)),
-                "Least aligned",
-                prose=(2,),
-            ),
-        ]
+                ("agreement", "95% interval", "the one topic", "pair"),
+                tuple(thin_row(*p) for p in _pairs(thin, 0, 2 * RANKED)),
+                "On one shared topic only: thin evidence",
+                prose=(2, 3),
+            )
+        )
     notes = [_weighting(agreed)]
     if agreed.min_shared > 1:
         notes.append(f"pairs resting on fewer than {count(agreed.min_shared, 'shared topic')} have no agreement")
+    if count_ranked := count_well + count_thin:
+        notes.append("95% interval: Wilson's, over the pair's shared topics; see docs/views.md")
+    if count_thin > 2 * RANKED:
+        notes.append(
+            f"{count(count_thin, 'pair')} rest on one shared topic; the {2 * RANKED} most aligned are shown; "
+            "--format csv or json has every pair"
+        )
+    elif count_thin:
+        notes.append(
+            f"{count(count_thin, 'pair')} on one shared topic, listed apart: one topic's closeness, not a trend"
+        )
     paired = agreed.paired()
     alone = [actors[i] for i in order if not paired[i]]
     everyone, order = list(order), [i for i in order if paired[i]]
@@ -132,7 +163,10 @@ def agreement_view(
         tables.append(
             Table(("actor", *(_label(actors[j], ids) for j in order)), rows, "Matrix, in bloc order", True, keys=keys)
         )
-        notes.append("matrix cells: agreement from 0 (opposite extremes) to 1 (same positions), (shared topics)")
+        notes.append(
+            "matrix cells: agreement from 0 (opposite extremes) to 1 (same positions), (shared topics); "
+            "muted on one topic"
+        )
     elif order:
         notes.append(
             f"the matrix of {count(len(actors), 'actor')} is left out here (more than {MATRIX_LIMIT}); "
@@ -141,33 +175,64 @@ def agreement_view(
 
     def data() -> dict[str, Any]:
         square = np.ix_(everyone, everyone)
-        scores = np.round(agreed.score[square], 6).tolist()
+
+        def matrix(values: np.ndarray) -> list[list[float | None]]:
+            """Rounded, NaN as null. Row by row, each value one object however often it occurs (agreements and
+            their intervals take few distinct values): 2,000 actors' matrices hold thousands of floats, not
+            millions."""
+            same: dict[float, float] = {}
+            return [
+                [None if x != x else same.setdefault(x, x) for x in row.tolist()] for row in np.round(values[square], 6)
+            ]
+
+        def pair_json(i: int, j: int) -> dict[str, Any]:
+            return {
+                "a": actors[i].id,
+                "b": actors[j].id,
+                "agreement": float(agreed.score[i, j]),
+                "interval": [float(low[i, j]), float(high[i, j])],
+                "shared_topics": int(agreed.shared[i, j]),
+            }
+
         return {
             "as_of": str(as_of) if as_of else None,
             "weighted": agreed.weighted,
             "min_shared": agreed.min_shared,
             "actors": [actor_json(actors[i]) for i in everyone],
-            "agreement": [[None if math.isnan(x) else x for x in row] for row in scores],
+            "agreement": matrix(agreed.score),
+            "interval_low": matrix(low),
+            "interval_high": matrix(high),
             "shared_topics": agreed.shared[square].tolist(),
-            "most_aligned": _pair_json(agreed, *ranked(0, 1)[0]) if count_ranked else None,
-            "least_aligned": _pair_json(agreed, *ranked(0, 1, least_first=True)[0]) if count_ranked else None,
+            "most_aligned": pair_json(*_pairs(well, 0, 1)[0]) if count_well else None,
+            "least_aligned": pair_json(*_pairs(well_last, 0, 1)[0]) if count_well else None,
+            "thin_pairs": count_thin,
         }
 
-    records = Records(
-        ("a", "b", "a_name", "b_name", "agreement", "shared_topics"),
-        (
-            (
+    def records() -> Iterator[tuple[Value, ...]]:
+        rows, columns = agreed.ranked()
+        for i, j in zip(rows.tolist(), columns.tolist(), strict=True):
+            yield (
                 actors[i].id,
                 actors[j].id,
                 actors[i].name,
                 actors[j].name,
                 float(agreed.score[i, j]),
+                float(low[i, j]),
+                float(high[i, j]),
                 int(agreed.shared[i, j]),
             )
-            for i, j in ranked()
-        ),
+
+    fields = (
+        "actor_a",
+        "actor_b",
+        "actor_a_name",
+        "actor_b_name",
+        "agreement",
+        "agreement_low",
+        "agreement_high",
+        "shared_topics",
     )
-    return View("Agreement", data, _as_of(as_of), tuple(tables), tuple(notes), records=records)
+    return View("Agreement", data, _as_of(as_of), tuple(tables), tuple(notes), records=Records(fields, records()))
 
 
 def _position_mark(mean: float) -> str:
@@ -197,10 +262,14 @@ def blocs_view(found: Blocs, agreed: Agreements, as_of: PartialDate | None = Non
             f"{other(d.other)}"
             for d in bloc.divides
         )
+        fewest = bloc.fewest_shared or 0
         rows.append(
             (
                 Cell(f"bloc {number}", "strong"),
-                Cell(_score(bloc.cohesion), _style(bloc.cohesion)) if bloc.cohesion is not None else Cell("-", "muted"),
+                Cell(
+                    f"{_score(bloc.cohesion or 0)}\n{fewest}+ {'topic, thin' if fewest < WELL_SHARED else 'topics'}",
+                    _style(bloc.cohesion or 0) if fewest >= WELL_SHARED else "muted",
+                ),
                 Cell("\n".join(_label(a, ids) for a in bloc.members)),
                 Cell(shares),
                 Cell(divides),
@@ -212,25 +281,37 @@ def blocs_view(found: Blocs, agreed: Agreements, as_of: PartialDate | None = Non
         prose=(2, 3, 4),
     )
     alone = sorted((bloc.members[0] for bloc in found.blocs if len(bloc.members) == 1), key=lambda a: _label(a, ids))
-    notes = (
+    thin = [pair for bloc in found.blocs for pair in bloc.pairs if pair.thin]
+    notes = [
         f"{count(len(rows), 'bloc')} of two or more; {count(len(alone), 'actor')} joined no bloc"
         + (f": {', '.join(_label(a, ids) for a in alone)}" if alone else ""),
         f"average-linkage clustering on 1 - agreement, cut where members agree less than {found.threshold:g} "
-        "on average (--threshold); see docs/views.md",
+        f"on average (--threshold); no bloc holds two actors sharing fewer than "
+        f"{count(found.min_shared, 'topic')} (--min-shared); see docs/views.md",
         _weighting(agreed),
-        "cohesion: the mean agreement of the bloc's pairs; "
-        "++ support, + lean-support, 0 neutral, - lean-oppose, -- oppose (the members' mean)",
-    )
+        "cohesion: the mean agreement of the bloc's pairs, then the fewest topics any two members both hold a "
+        "stance on; ++ support, + lean-support, 0 neutral, - lean-oppose, -- oppose (the members' mean)",
+    ]
+    if thin:
+        notes.append(
+            "thin: these pairs share one topic: "
+            + "; ".join(f"{_label(p.a, ids)} and {_label(p.b, ids)} ({_score(p.agreement)})" for p in thin)
+        )
     data = {
         "as_of": str(as_of) if as_of else None,
         "weighted": agreed.weighted,
-        "min_shared": agreed.min_shared,
+        "min_shared": found.min_shared,
         "threshold": found.threshold,
         "order": [a.id for a in found.order],
         "blocs": [
             {
                 "members": [a.id for a in bloc.members],
                 "cohesion": bloc.cohesion,
+                "fewest_shared": bloc.fewest_shared,
+                "pairs": [
+                    {"a": p.a.id, "b": p.b.id, "agreement": p.agreement, "shared_topics": p.shared, "thin": p.thin}
+                    for p in bloc.pairs
+                ],
                 "shares": [
                     {
                         "topic": s.topic.id,
@@ -249,24 +330,28 @@ def blocs_view(found: Blocs, agreed: Agreements, as_of: PartialDate | None = Non
         ],
     }
     records = Records(
-        ("bloc", "actor", "name", "kind", "bloc_size", "cohesion"),
+        ("bloc", "actor", "actor_name", "actor_kind", "bloc_size", "cohesion", "fewest_shared"),
         (
-            (number, actor.id, actor.name, actor.kind, len(bloc.members), bloc.cohesion)
+            (number, actor.id, actor.name, actor.kind, len(bloc.members), bloc.cohesion, bloc.fewest_shared)
             for number, bloc in enumerate(found.blocs, 1)
             for actor in bloc.members
         ),
     )
-    return View("Blocs", data, _as_of(as_of), (table,), notes, records=records)
+    return View("Blocs", data, _as_of(as_of), (table,), tuple(notes), records=records)
 
 
 def contested_view(
     lines: Sequence[FaultLine], names: dict[str, str], as_of: PartialDate | None = None, ids: bool = False
 ) -> View:
-    """Topics from most to least divided, with the count at each position and the actors at each pole.
+    """Topics held by at least `WELL_HELD` actors, from most to least divided, with the count at each position,
+    the interval of A and the actors at each pole; then the thinly held topics apart, and those held by one actor.
 
     `names` gives each actor id's name, for the poles.
     """
-    unmeasured = [line for line in lines if line.agreement is None]
+    by_standing = {standing: [line for line in lines if line.standing == standing] for standing in STANDINGS}
+
+    def title(line: FaultLine) -> str:
+        return line.topic.id if ids else line.topic.title
 
     def pole(line: FaultLine, side: int) -> str:
         stances = line.pole(side)
@@ -274,36 +359,52 @@ def contested_view(
             return ""
         return SYMBOLS[stances[0].position] + " " + ", ".join(s.actor if ids else names[s.actor] for s in stances)
 
-    rows = tuple(
-        (
-            Cell(line.topic.id if ids else line.topic.title, "strong"),
-            Cell(f"{line.agreement:.2f}", _style((line.agreement + 1) / 2)),
+    def row(line: FaultLine) -> tuple[Cell, ...]:
+        agreement, (low, high) = line.agreement or 0.0, line.interval or (0.0, 0.0)
+        return (
+            Cell(title(line), "strong"),
+            Cell(f"{agreement:.2f}", _style((agreement + 1) / 2) if line.standing == "ranked" else "muted"),
+            Cell(f"{low:.2f} to {high:.2f}"),
             Cell(str(len(line.stances))),
             Cell(" ".join(str(n) for n in line.counts.values())),
             Cell(pole(line, 1), "support"),
             Cell(pole(line, -1), "oppose"),
         )
-        for line in lines
-        if line.agreement is not None
-    )
-    table = Table(
-        ("topic", "agreement A", "stances", "-- - 0 + ++", "support pole", "oppose pole"),
-        rows,
-        prose=(4, 5),
-    )
+
+    columns = ("topic", "agreement A", "95% interval", "stances", "-- - 0 + ++", "support pole", "oppose pole")
+    tables = [Table(columns, tuple(row(line) for line in by_standing["ranked"]), prose=(5, 6))]
+    if by_standing["thin"]:
+        tables.append(
+            Table(
+                columns,
+                tuple(row(line) for line in by_standing["thin"]),
+                "Thinly held: two stances, not ranked with the rest",
+                prose=(5, 6),
+            )
+        )
     notes = [
-        "agreement A (Van der Eijk 2001): 1 all hold one position, 0 spread evenly, "
-        "-1 split between the two extremes; most divided first; see docs/views.md",
+        f"agreement A (Van der Eijk 2001): 1 all hold one position, 0 spread evenly, -1 split between the two "
+        f"extremes; topics held by {WELL_HELD} actors or more, most divided first; 95% interval: the bootstrap "
+        "over the topic's stances; see docs/views.md",
     ]
-    if unmeasured:
-        unranked = ", ".join(line.topic.id for line in unmeasured)
-        notes.append(f"{count(len(unmeasured), 'topic')} with fewer than two stances, not ranked: {unranked}")
+    if single := by_standing["single"]:
+        held = "; ".join(
+            f"{title(line)} ({line.stances[0].actor if ids else names[line.stances[0].actor]}, "
+            f"{line.stances[0].position})"
+            for line in single
+        )
+        notes.append(f"held by one actor only, so neither agreement nor division: {held}")
+    if none := by_standing["none"]:
+        notes.append(f"held by no actor shown: {', '.join(title(line) for line in none)}")
     data = {
         "as_of": str(as_of) if as_of else None,
+        "well_held": WELL_HELD,
         "topics": [
             {
                 "topic": topic_json(line.topic),
+                "standing": line.standing,
                 "agreement": line.agreement,
+                "interval": list(line.interval) if line.interval else None,
                 "counts": line.counts,
                 "stances": [stance_json(s) for s in line.stances],
                 "support_pole": [s.actor for s in line.pole(1)],
@@ -313,7 +414,18 @@ def contested_view(
         ],
     }
     records = Records(
-        ("topic", "title", "agreement", "stances", *SCALE),
-        ((line.topic.id, line.topic.title, line.agreement, len(line.stances), *line.counts.values()) for line in lines),
+        ("topic", "topic_title", "standing", "agreement", "agreement_low", "agreement_high", "stances", *SCALE),
+        (
+            (
+                line.topic.id,
+                line.topic.title,
+                line.standing,
+                line.agreement,
+                *(line.interval or (None, None)),
+                len(line.stances),
+                *line.counts.values(),
+            )
+            for line in lines
+        ),
     )
-    return View("Contested topics", data, _as_of(as_of), (table,), tuple(notes), records=records)
+    return View("Contested topics", data, _as_of(as_of), tuple(tables), tuple(notes), records=records)
