@@ -40,7 +40,20 @@ EXAMPLES: dict[str, list[str]] = {
     "add actor": ["add", "actor", "--id", "ann", "--name", "Ann", "--kind", "person"],
     "add source": ["add", "source", "--help"],
     "add stance": ["add", "stance", "--help"],
+    "edit stance": ["edit", "stance", "zoe", "a", "--summary", "Zoé says “oui”."],
+    "edit topic": ["edit", "topic", "a", "--title", "Ä"],
+    "edit source": ["edit", "source", "paper", "--publisher", "Le Monde"],
+    "edit actor": ["edit", "actor", "zoe", "--name", "Zoé B."],
+    "rm stance": ["rm", "stance", "bob", "a"],
+    "rm topic": ["rm", "topic", "b", "--cascade"],
+    "rm source": ["rm", "source", "paper", "--cascade"],
+    "rm actor": ["rm", "actor", "eve"],
+    "rename": ["rename", "topic", "a", "c"],
+    "merge": ["merge", "topic", "b", "--into", "a"],
+    "import": ["import", "--help"],
+    "log": ["log", "zoe"],
 }
+WRITES = ("add", "edit", "rm", "rename", "merge", "import")  # commands that change the dataset
 
 
 def command_names(group: click.Group = main, prefix: str = "") -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -223,19 +224,42 @@ def test_add_source_copies_the_text_into_the_archive_with_its_sha256(data: Copy,
         f"    url: https://example.org/v\n    file: council-vote.txt\n    sha256: {digest}\n"
     )
     again = add(data, *args)
-    assert again.exit_code == 2 and "exists already" in again.stderr
+    assert again.exit_code == 2
+    assert 'archived already, as source "council-votes-2021-05-03" (council-vote.txt)' in again.stderr
+    same = tmp_path / "copy-of-the-vote.txt"
+    same.write_bytes(article.read_bytes())
+    twice = add(data, "source", str(same), "--title", "The vote again", "--date", "2021-05-03")
+    assert twice.exit_code == 2 and 'as source "council-votes-2021-05-03"' in twice.stderr
     article.write_bytes(b"Another text.\n")
     other = add(data, *args, "--id", "council-votes-again")
     assert other.exit_code == 2 and "not overwriting" in other.stderr
     assert copied.read_bytes() == b"The council voted on Monday.\n"
 
 
-def test_add_source_refers_to_a_text_already_in_the_archive_and_never_writes_outside(archived: Copy) -> None:
-    outside = archived.root / "elsewhere.txt"
+def test_add_source_refers_to_a_text_already_in_the_archive_and_never_writes_outside(
+    archived: Copy, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere.txt"
     outside.write_text("Words.\n", encoding="utf-8")
-    refused = add(archived, "source", str(outside), "--title", "Elsewhere", "--date", "2021")
-    assert refused.exit_code == 2 and "outside the dataset folder" in refused.stderr
-    assert not (archived.sources / "elsewhere.txt").exists()
+    # The archive beside the dataset folder (`../sources`), outside git: the text is copied in.
+    copied = add(archived, "source", str(outside), "--title", "Elsewhere", "--date", "2021")
+    assert copied.exit_code == 0, copied.stderr
+    assert (archived.sources / "elsewhere.txt").read_text(encoding="utf-8") == "Words.\n"
+    # An archive that leads out of the project, by its path or through a symlink: never written to.
+    far = tmp_path / "far-archive"
+    far.mkdir()
+    other = tmp_path / "other.txt"
+    other.write_text("Other words.\n", encoding="utf-8")
+    for archive in (os.path.relpath(far, archived.positions), "linked"):
+        if archive == "linked":
+            os.symlink(far, archived.positions / "linked")
+        text = (archived.positions / "sources.yaml").read_text(encoding="utf-8")
+        (archived.positions / "sources.yaml").write_text(re.sub(r"archive: .*", f"archive: {archive}", text))
+        refused = add(archived, "source", str(other), "--title", "Other", "--date", "2021")
+        assert refused.exit_code == 2 and "lies outside the folder that holds the dataset folder" in refused.stderr
+        assert list(far.iterdir()) == []
+    text = (archived.positions / "sources.yaml").read_text(encoding="utf-8")
+    (archived.positions / "sources.yaml").write_text(re.sub(r"archive: .*", "archive: ../sources", text))
     inside = archived.sources / "notes" / "memo.txt"
     inside.parent.mkdir()
     inside.write_text("A memo.\n", encoding="utf-8")

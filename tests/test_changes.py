@@ -75,8 +75,8 @@ def changes_json(repo: Path, *args: str) -> dict:
 def test_changes_between_two_commits(repo: Path) -> None:
     document = changes_json(repo, "base", "HEAD")
     assert document["base"].startswith("base (") and document["head"].startswith("HEAD (")
-    assert document["actors"] == {"added": ["bus-union"], "removed": []}
-    assert document["topics"] == {"added": [], "removed": []}
+    assert document["actors"] == {"added": ["bus-union"], "removed": [], "renamed": []}
+    assert document["topics"] == {"added": [], "removed": [], "renamed": []}
     assert [(s["actor"], s["topic"]) for s in document["stances"]["added"]] == [("bus-union", "weekend-charge")]
     assert document["stances"]["removed"] == []
     changed = {(c["actor"], c["topic"]): c for c in document["stances"]["changed"]}
@@ -95,8 +95,8 @@ def test_one_revision_compares_with_the_working_tree(repo: Path) -> None:
         "  - id: weekend-charge",
         "  - id: night-charge\n    title: Night\n    proposition: At night.\n  - id: weekend-charge",
     )
-    assert changes_json(repo, "HEAD")["topics"] == {"added": ["night-charge"], "removed": []}
-    assert changes_json(repo)["topics"] == {"added": ["night-charge"], "removed": []}  # HEAD by default
+    assert changes_json(repo, "HEAD")["topics"] == {"added": ["night-charge"], "removed": [], "renamed": []}
+    assert changes_json(repo)["topics"] == {"added": ["night-charge"], "removed": [], "renamed": []}  # HEAD by default
     assert changes_json(repo, "base")["actors"]["added"] == ["bus-union"]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from commands import EXAMPLES
+from commands import EXAMPLES, WRITES
 from stancediff.render.encoding import never_fail
 from test_changes import git
 from test_views import stance, write_dataset
@@ -74,7 +74,7 @@ def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Completed
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_no_command_fails_on_an_ascii_stdout(repo: Path, args: list[str], env: dict[str, str], tmp_path: Path) -> None:
     cwd = repo.parent
-    if args[0] == "add":  # a command that writes gets its own copy, so that both locales write
+    if args[0] in WRITES:  # a command that writes gets its own copy, so that both locales write
         cwd = tmp_path / "copy"
         shutil.copytree(repo.parent, cwd)
     result = run(args, env, cwd)

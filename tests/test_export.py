@@ -40,7 +40,7 @@ TABLES = [
     "evidence",
 ]
 TIDY = (
-    "id,actor,actor_name,actor_kind,topic,topic_title,position,value,date,speaker,basis,salience,summary,"
+    "id,actor,actor_name,actor_kind,topic,topic_title,topic_proposition,position,value,date,speaker,basis,salience,summary,"
     "conditions,sources,note,current"
 )
 
@@ -110,6 +110,7 @@ def test_sqlite_tables_keys_and_foreign_keys(tmp_path: Path) -> None:
     }
     assert primary["stances"] == ["id"]
     assert primary["topic_tags"] == ["topic", "ordinal"]
+    assert primary["evidence"] == ["stance", "ordinal"]
     foreign = {
         (table, row[3], row[2], row[4]) for table in TABLES for row in query(db, f"PRAGMA foreign_key_list({table})")
     }
@@ -128,9 +129,12 @@ def test_sqlite_tables_keys_and_foreign_keys(tmp_path: Path) -> None:
         connection.execute("PRAGMA foreign_keys = ON")
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-            connection.execute("INSERT INTO evidence (id, stance, source, quote) VALUES (999, 1, 'nowhere', 'x')")
+            connection.execute(
+                "INSERT INTO evidence (stance, ordinal, source, quote) "
+                "VALUES ((SELECT min(id) FROM stances), 9, 'nowhere', 'x')"
+            )
         with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-            connection.execute("UPDATE stances SET position = 'suport' WHERE id = 1")
+            connection.execute("UPDATE stances SET position = 'suport' WHERE id = (SELECT min(id) FROM stances)")
     finally:
         connection.close()
 
@@ -141,13 +145,16 @@ def test_sqlite_holds_the_whole_dataset(tmp_path: Path) -> None:
     stances = dataset.stances
     assert query(db, "SELECT count(*) FROM actors") == [(len(dataset.actors),)]
     assert query(db, "SELECT count(*) FROM evidence") == [(sum(len(s.evidence) for s in stances),)]
-    rows = query(db, "SELECT actor, topic, position, value, date, summary FROM stances ORDER BY id")
-    assert rows == [(s.actor, s.topic, s.position, s.value, str(s.date), s.summary) for s in stances]
+    rows = query(db, "SELECT id, actor, topic, position, value, date, summary FROM stances ORDER BY rowid")
+    assert rows == [
+        (f"{s.actor}:{s.topic}:{s.date}", s.actor, s.topic, s.position, s.value, str(s.date), s.summary)
+        for s in stances
+    ]
     us = dataset.actor_ids["us"]
     assert query(db, "SELECT value FROM actor_aliases WHERE actor = 'us' ORDER BY ordinal") == [
         (alias,) for alias in us.aliases
     ]
-    conditioned = [(n, c) for n, s in enumerate(stances, start=1) for c in s.conditions]
+    conditioned = [(f"{s.actor}:{s.topic}:{s.date}", c) for s in stances for c in s.conditions]
     assert conditioned
     assert query(db, "SELECT stance, value FROM stance_conditions ORDER BY stance, ordinal") == conditioned
 
@@ -236,13 +243,15 @@ def test_csv_one_tidy_row_per_stance(history: Path, tmp_path: Path) -> None:
     result = invoke("export", "--positions", str(history), "--format", "csv", "-o", "-")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert result.stdout.splitlines()[0] == TIDY
     dataset = read_dataset(history).dataset
+    most = max(len(s.evidence) for s in dataset.stances)
+    evidence = "".join(f",source_{n},quote_{n}" for n in range(1, most + 1))
+    assert result.stdout.splitlines()[0] == TIDY + evidence
     assert len(rows) == len(dataset.stances)
     by_id = {row["id"]: row for row in rows}
     held = {id(s) for a in dataset.actors for s in current(a.stances).values()}
-    for number, stance in enumerate(dataset.stances, start=1):
-        row = by_id[str(number)]
+    for stance in dataset.stances:
+        row = by_id[f"{stance.actor}:{stance.topic}:{stance.date}"]
         actor, topic = dataset.actor_ids[stance.actor], dataset.topic_ids[stance.topic]
         assert (row["actor"], row["actor_name"], row["actor_kind"]) == (actor.id, actor.name, actor.kind)
         assert (row["topic"], row["topic_title"]) == (topic.id, topic.title)
@@ -250,6 +259,8 @@ def test_csv_one_tidy_row_per_stance(history: Path, tmp_path: Path) -> None:
         assert row["sources"] == "; ".join(dict.fromkeys(e.source for e in stance.evidence))
         assert row["conditions"] == "; ".join(stance.conditions)
         assert row["current"] == ("yes" if id(stance) in held else "no")
+        cited = [(row[f"source_{n}"], row[f"quote_{n}"]) for n in range(1, most + 1) if row[f"source_{n}"]]
+        assert cited == [(e.source, e.quote) for e in stance.evidence]
     assert {row["current"] for row in rows} == {"yes", "no"}
     written = export(tmp_path, "csv", name="stances.csv", positions=history)
     assert written.read_text(encoding="utf-8") == result.stdout

@@ -152,7 +152,7 @@ def test_every_view_command_offers_the_registrys_formats() -> None:
             "network",
         ):  # a report, a finding, files and graphs: their own registries
             continue
-        expected = {"changes": CHANGES_FORMATS, "search": SEARCH_FORMATS}.get(name, FORMATS)
+        expected = {"changes": CHANGES_FORMATS, "log": CHANGES_FORMATS, "search": SEARCH_FORMATS}.get(name, FORMATS)
         assert list(option.type.choices) == list(expected), name  # type: ignore[attr-defined]
         assert all(f"{format_} (" in (option.help or "") for format_ in expected)
 

@@ -48,7 +48,7 @@ SALIENT = edited(
 def test_every_key_is_in_the_json() -> None:
     dataset = read_texts(SALIENT).dataset
     mayor = dataset.actor_ids["mayor"]
-    assert set(stance_json(mayor.stances[0])) == {"actor", "value"} | set(spec.STANCE.by_name)
+    assert set(stance_json(mayor.stances[0])) == {"id", "actor", "value"} | set(spec.STANCE.by_name)
     assert stance_json(mayor.stances[0])["salience"] == "high"
     assert set(actor_json(mayor)) == set(spec.ACTOR.by_name) - {"stances"}
     assert set(topic_json(dataset.topics[0])) == set(spec.TOPIC.by_name)

@@ -1,4 +1,4 @@
-"""Shell completion of a dataset's ids: actors and topics.
+"""Shell completion of a dataset's ids (actors, topics, sources) and its actor kinds.
 
 Completion runs each time the user presses TAB, on whatever dataset is at
 hand, so it reads only the file it needs (topics.yaml for topics, the actor
@@ -23,6 +23,7 @@ from .format.dataset import (
 )
 from .format.load import Loader
 from .format.model import Dataset
+from .format.spec import ACTOR_KINDS
 from .text import visible
 
 MAX_READ_ACTORS = 200  # up to this many actor files are read for names and aliases; beyond, ids alone, to stay quick
@@ -47,6 +48,14 @@ def complete(positions: Path | None, kind: str, incomplete: str) -> list[tuple[s
         for record_id, names in records
         if any(name.casefold().startswith(start) for name in (record_id, *names))
     ]
+
+
+def dataset_kinds(positions: Path | None) -> tuple[str, ...]:
+    """The dataset's actor kinds, from sources.yaml alone; the format's own when it names none or cannot be read."""
+    try:
+        return _read(find_positions(positions), [SOURCES_NAME]).actor_kinds
+    except Exception:  # completion offers the defaults rather than a traceback
+        return ACTOR_KINDS
 
 
 def _read(root: Path, names: list[str]) -> Dataset:

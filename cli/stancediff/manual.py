@@ -15,7 +15,7 @@ PAGES = {
     "problems": "every problem code validate reports, with its meaning and fix",
     "views": "the JSON each view gives with --format json, and the methods behind them",
     "cli": "every command and option, as --help gives them",
-    "curation": "building a dataset: init, add, quote and the commands that change records",
+    "curation": "building a dataset: init, add, quote, import, edit, rm, rename, merge and log, with examples",
     "exports": "the SQLite, CSV, data package and JSON exports, and how to query them",
     "report": "the HTML report: what it shows and how it is built",
     "ci": "checking a dataset in CI: GitHub Actions, pre-commit, annotations",

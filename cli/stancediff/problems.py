@@ -67,9 +67,10 @@ def _declaring() -> tuple[ModuleType, ...]:
     imports this module to report its problems.
     """
     from .checks import MODULES, validate
+    from .curation import sheet_problems
     from .format import archive, conform, dataset, load
 
-    return (load, dataset, archive, conform, *MODULES, validate)
+    return (load, dataset, archive, conform, *MODULES, validate, sheet_problems)
 
 
 class Catalogue(Mapping[str, Code]):

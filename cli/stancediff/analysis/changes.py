@@ -1,12 +1,14 @@
 """What changed between two versions of a dataset, for review.
 
-Records are matched by id; stances by actor, topic and date. A file that
-does not load on one side (broken YAML, a record without a required value)
-is left out of the comparison on both, and listed as unreadable: its actor
-is not "removed", nor its stances. A record that repeats an earlier one's id
-(a second actor file of one actor), and a stance that repeats an earlier one
-of its actor on one topic and date, carry an error and are left out too, as
-`changes` says of records with errors. A stance whose
+Records are matched by id; stances by actor, topic and date. A record whose
+id alone changed (every other key the same, as `stancediff rename` leaves it)
+is reported as renamed, and the stances that refer to it are compared under
+the new id. A file that does not load on one side (broken YAML, a record
+without a required value) is left out of the comparison on both, and listed
+as unreadable: its actor is not "removed", nor its stances. A record that
+repeats an earlier one's id (a second actor file of one actor), and a stance
+that repeats an earlier one of its actor on one topic and date, carry an
+error and are left out too, as `changes` says of records with errors. A stance whose
 date changed shows up at first as one removed and one added on the same actor
 and topic; those are paired up again (in date order) and reported as a change
 of date, with whatever else changed.
@@ -16,10 +18,10 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..checks import uniqueness
 from ..checks.base import Context
@@ -56,10 +58,11 @@ class StanceChange:
 
 @dataclass(frozen=True)
 class Added:
-    """Ids of records of one kind (actors, topics, sources) added and removed."""
+    """Ids of records of one kind (actors, topics, sources) added, removed and renamed (old, new)."""
 
     added: tuple[str, ...]
     removed: tuple[str, ...]
+    renamed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class Changes:
     @property
     def is_empty(self) -> bool:
         """Whether nothing changed (`changes --exit-code` exits 1 when something did)."""
-        records = any(ids.added or ids.removed for ids in (self.actors, self.topics, self.sources))
+        records = any(ids.added or ids.removed or ids.renamed for ids in (self.actors, self.topics, self.sources))
         return not (records or self.stances_added or self.stances_removed or self.stances_changed)
 
     @property
@@ -100,10 +103,69 @@ class Changes:
         return tuple(c for c in self.stances_changed if any(f.field != "position" for f in c.fields))
 
 
-def _ids(before: Iterable[str], after: Iterable[str]) -> Added:
-    """Ids added and removed, counting repeats: a second record with one id is an addition."""
+def _ids(before: Iterable[str], after: Iterable[str], renames: Mapping[str, str]) -> Added:
+    """Ids added, removed and renamed, counting repeats: a second record with one id is an addition."""
     old, new = Counter(before), Counter(after)
-    return Added(tuple((new - old).elements()), tuple((old - new).elements()))
+    added = [i for i in (new - old).elements() if i not in renames.values()]
+    removed = [i for i in (old - new).elements() if i not in renames]
+    return Added(tuple(added), tuple(removed), tuple(renames.items()))
+
+
+# Keys that a rename may change besides the id: what refers to other records, and an actor's stances.
+_FOLLOWING = ("id", "part_of", "stances")
+
+
+def _renames(before: Sequence[Any], after: Sequence[Any], record: spec.Record) -> dict[str, str]:
+    """Records whose id alone changed: old id -> new id.
+
+    A record that went and one that came are a rename when every other key of
+    theirs (but references and an actor's stances) is the same, and neither
+    is as like another record that went or came.
+    """
+    old_ids, new_ids = Counter(r.id for r in before), Counter(r.id for r in after)
+    gone = [r for r in before if r.id not in new_ids and old_ids[r.id] == 1]
+    came = [r for r in after if r.id not in old_ids and new_ids[r.id] == 1]
+    if not gone or not came:
+        return {}
+
+    def signature(item: Any) -> tuple[str, ...]:
+        return tuple(value_text(f, getattr(item, f.name)) for f in record.fields if f.name not in _FOLLOWING)
+
+    went: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for item in gone:
+        went[signature(item)].append(item.id)
+    arrived: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for item in came:
+        arrived[signature(item)].append(item.id)
+    return {ids[0]: arrived[key][0] for key, ids in went.items() if len(ids) == 1 and len(arrived.get(key, ())) == 1}
+
+
+def _renamed(dataset: Dataset, renames: Mapping[str, Mapping[str, str]]) -> Dataset:
+    """`dataset` with the renamed ids in place of the old ones, everywhere they are referred to."""
+    topics, sources, actors = renames["topic"], renames["source"], renames["actor"]
+    if not (topics or sources or actors):
+        return dataset
+
+    def stance(item: Stance) -> Stance:
+        evidence = tuple(replace(e, source=sources.get(e.source, e.source)) for e in item.evidence)
+        return replace(
+            item, actor=actors.get(item.actor, item.actor), topic=topics.get(item.topic, item.topic), evidence=evidence
+        )
+
+    return replace(
+        dataset,
+        topics=tuple(replace(t, id=topics.get(t.id, t.id)) for t in dataset.topics),
+        sources=tuple(replace(s, id=sources.get(s.id, s.id)) for s in dataset.sources),
+        actors=tuple(
+            replace(
+                a,
+                id=actors.get(a.id, a.id),
+                part_of=actors.get(a.part_of, a.part_of) if a.part_of else a.part_of,
+                stances=tuple(stance(s) for s in a.stances),
+            )
+            for a in dataset.actors
+        ),
+    )
 
 
 def _key(stance: Stance) -> Key:
@@ -127,6 +189,17 @@ def changes_between(before: Dataset, after: Dataset, left_out: Collection[str] =
     stance of one actor on one topic and date) are left out on both sides.
     """
     before, after = _distinct(_without(before, left_out)), _distinct(_without(after, left_out))
+    renames = {
+        kind: _renames(getattr(before, f"{kind}s"), getattr(after, f"{kind}s"), record)
+        for kind, record in (("topic", spec.TOPIC), ("source", spec.SOURCE), ("actor", spec.ACTOR))
+    }
+    ids = {
+        kind: _ids(
+            (r.id for r in getattr(before, f"{kind}s")), (r.id for r in getattr(after, f"{kind}s")), renames[kind]
+        )
+        for kind in renames
+    }
+    before = _renamed(before, renames)
     old, new = _by_key(before.stances), _by_key(after.stances)
     changed: list[StanceChange] = []
     removed: dict[tuple[str, str], list[Stance]] = defaultdict(list)
@@ -150,9 +223,9 @@ def changes_between(before: Dataset, after: Dataset, left_out: Collection[str] =
         else:
             added.append(stance)
     return Changes(
-        actors=_ids((a.id for a in before.actors), (a.id for a in after.actors)),
-        topics=_ids((t.id for t in before.topics), (t.id for t in after.topics)),
-        sources=_ids((s.id for s in before.sources), (s.id for s in after.sources)),
+        actors=ids["actor"],
+        topics=ids["topic"],
+        sources=ids["source"],
         stances_added=tuple(added),
         stances_removed=tuple(s for group in removed.values() for s in group),
         stances_changed=tuple(sorted(changed, key=lambda c: _key(c.after))),

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks.shown import Shown, for_views
-from ..errors import NothingToShow
+from ..errors import NothingToShow, StancediffError
 from ..format.dataset import find_positions, read_dataset
 from ..format.model import Actor, Dataset, PartialDate, Topic
+from ..problems import show
 from .select import describe_choice, filter_stances, select_actors, select_topics
 
 
@@ -51,6 +52,10 @@ def choose(
     as_of: PartialDate | None = None,
 ) -> Chosen:
     """The topics named (or tagged), and the actors named or holding a stance on them; `NothingToShow` if none."""
+    unknown = [kind for kind in kinds if kind not in dataset.actor_kinds]
+    if unknown:
+        listed = ", ".join(dataset.actor_kinds)
+        raise StancediffError(f"no actor kind {show(unknown[0])} in this dataset; its kinds are: {listed}")
     topics = select_topics(dataset, topic_ids, tags)
     if not topics:
         raise NothingToShow(f"no topic has the tag {' or '.join(tags)}")

@@ -2,7 +2,7 @@
 
 `bloc` (the default) seats actors who agree side by side: the leaf order of
 the same clustering as `blocs` (analysis/blocs.py), over the topics shown.
-`name` is alphabetical, `kind` follows the format's list of kinds (then name),
+`name` is alphabetical, `kind` follows the dataset's list of kinds (then name),
 and a topic id orders by position on that topic, support first, actors
 without a stance on it last. Every order starts from the actors sorted by id,
 so it is the same on every run.
@@ -22,7 +22,11 @@ GROUPS = ("kind", "part_of")
 
 
 def order_actors(
-    actors: Sequence[Actor], topics: Sequence[Topic], sort: str = "bloc", as_of: PartialDate | None = None
+    actors: Sequence[Actor],
+    topics: Sequence[Topic],
+    sort: str = "bloc",
+    as_of: PartialDate | None = None,
+    kinds: Sequence[str] = ACTOR_KINDS,
 ) -> list[Actor]:
     """`actors` in the order `sort` names (see the module's docstring)."""
     by_id = sorted(actors, key=lambda a: a.id)
@@ -34,7 +38,8 @@ def order_actors(
     if sort == "name":
         return sorted(by_id, key=lambda a: a.name.casefold())
     if sort == "kind":
-        return sorted(by_id, key=lambda a: (ACTOR_KINDS.index(a.kind), a.name.casefold()))
+        rank = {kind: number for number, kind in enumerate(kinds)}
+        return sorted(by_id, key=lambda a: (rank.get(a.kind, len(rank)), a.name.casefold()))
     topic = next((t for t in topics if t.id == sort), None)
     if topic is None:
         shown = ", ".join(t.id for t in topics)

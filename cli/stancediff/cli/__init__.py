@@ -9,10 +9,10 @@ analyses and raises domain errors) and hands the result to `output.emit`.
 
 from __future__ import annotations
 
-from . import check, coalitions, curate, history, networks, publish, reliability, sources, views
+from . import check, coalitions, curate, history, lifecycle, networks, publish, reliability, sources, views
 from .main import main, run
 
-for family in (check, views, sources, coalitions, networks, reliability, history, publish, curate):
+for family in (check, views, sources, coalitions, networks, reliability, history, publish, curate, lifecycle):
     for command in family.COMMANDS:
         main.add_command(command)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..checks.validate import validate
+from ..completion import dataset_kinds
 from ..format.dataset import find_positions
 from ..format.schema import FILES, schema_text
 from ..manual import PAGES, page
@@ -71,12 +72,15 @@ def docs_command(name: str | None) -> None:
 
 @click.command("schema")
 @click.argument("kind", type=click.Choice(list(FILES)))
-def schema_command(kind: str) -> None:
+@positions_option
+def schema_command(kind: str, positions: Path | None) -> None:
     """Print the JSON Schema (draft 2020-12) of one kind of file: actor, topics or sources.
 
-    Generated from the same definitions that `validate` checks against.
+    Generated from the same definitions that `validate` checks against; an
+    actor's kinds are the dataset's `actor_kinds` where it names them (the
+    dataset found as every command finds it), else the format's own.
     """
-    click.echo(schema_text(kind), nl=False)
+    click.echo(schema_text(kind, dataset_kinds(positions)), nl=False)
 
 
 COMMANDS = (validate_command, explain_command, docs_command, schema_command)

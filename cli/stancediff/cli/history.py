@@ -1,4 +1,4 @@
-"""The dataset's history in git: changes between two revisions."""
+"""The dataset's history in git: changes between two revisions, and the history of an actor's stances."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from ..analysis.select import filter_stances
 from ..format.dataset import find_positions
 from ..format.model import PartialDate
 from ..git import read as gitread
+from ..git.history import LIMIT, MAX_COMMITS, actor_history
 from ..render.formats import CHANGES_FORMATS
-from .options import format_option, positions_option, since_option, until_option
+from .options import format_option, ids_of, positions_option, since_option, until_option
 from .output import emit
 
 
@@ -58,4 +59,30 @@ def changes_command(
     sys.exit(1 if broken or (exit_code and not changes.is_empty) else 0)
 
 
-COMMANDS = (changes_command,)
+@click.command("log")
+@click.argument("actor_id", metavar="ACTOR", shell_complete=ids_of("actor"))
+@click.argument("topic", required=False, metavar="[TOPIC]", shell_complete=ids_of("topic"))
+@click.option(
+    "--max-count",
+    type=click.IntRange(1, LIMIT),
+    default=MAX_COMMITS,
+    show_default=True,
+    help="Read at most this many commits of the actor's file, newest first.",
+)
+@positions_option
+@format_option(CHANGES_FORMATS)
+def log_command(actor_id: str, topic: str | None, max_count: int, positions: Path | None, format_: str) -> None:
+    """The git history of ACTOR's stances (on TOPIC): each commit that changed one, newest first.
+
+    As `git log` shows a file's history: the commit, its author, date and
+    message, and what changed in the stances, position moves first. Follows
+    the actor's file through a rename. Reads git without touching the working
+    tree; at most --max-count commits.
+    """
+    from ..views.log import log_view
+
+    history = actor_history(find_positions(positions), actor_id, topic, max_count)
+    emit(log_view(history), format_, CHANGES_FORMATS)
+
+
+COMMANDS = (changes_command, log_command)

@@ -15,7 +15,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from ..analysis.order import GROUPS, SORTS
-from ..completion import complete
+from ..completion import complete, dataset_kinds
 from ..format.dataset import ENV_VAR
 from ..format.model import PartialDate
 from ..format.spec import ACTOR_KINDS, BASES
@@ -173,8 +173,23 @@ def topic_option(help: str = "Only this topic (repeat for more).") -> Decorator:
 
 
 tag_option = click.option("--tag", "tags", multiple=True, help="Only topics with this tag (repeat for more).")
+
+
+def _kinds(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The dataset's actor kinds (`actor_kinds` in sources.yaml, else the format's own) that `incomplete` begins."""
+    positions = ctx.params.get("positions") or ctx.find_root().params.get("positions")
+    return [CompletionItem(kind) for kind in dataset_kinds(positions) if kind.startswith(incomplete)]
+
+
 kind_option = click.option(
-    "--kind", "kinds", multiple=True, type=click.Choice(ACTOR_KINDS), help="Only actors of this kind (repeat for more)."
+    "--kind",
+    "kinds",
+    multiple=True,
+    callback=no_commas,
+    shell_complete=_kinds,
+    help="Only actors of this kind (repeat for more): one of the dataset's `actor_kinds`, by default "
+    + ", ".join(ACTOR_KINDS)
+    + ".",
 )
 basis_option = click.option(
     "--basis", "bases", multiple=True, type=click.Choice(BASES), help="Only stances of this basis (repeat for more)."

@@ -73,7 +73,7 @@ def compare_command(
     shown = view_dataset(positions, bases)
     warn(shown.warnings)
     chosen = choose(shown.dataset, actor_ids, topic_ids, tags, kinds, as_of)
-    ordered = order_actors(chosen.actors, chosen.topics, sort, as_of)
+    ordered = order_actors(chosen.actors, chosen.topics, sort, as_of, shown.dataset.actor_kinds)
     groups = group_actors(ordered, group, {a.id: a.name for a in shown.dataset.actors}) if group else []
     emit(views.compare_view(shown.dataset, ordered, chosen.topics, as_of, ids, groups, every), format_, FORMATS)
 

@@ -33,9 +33,12 @@ from ..format.load import Loader
 from ..format.model import Dataset, PartialDate
 from ..problems import show
 from ..suggest import did_you_mean
+from .init import EXAMPLE_ACTOR
 from .write import Change, change, render, safe_target
 
 SLUG_WORDS = 6  # of the title, in an id made for a source
+MAX_MADE_ID = 50  # characters of an id made from a title or a name
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,11 @@ def add_topic(root: Path, values: Mapping[str, Any]) -> Added:
 
 
 def add_actor(root: Path, values: Mapping[str, Any]) -> Added:
-    """A new actor file, `actors/<id>.yaml`; refused if any file of that actor exists."""
-    item = record(spec.ACTOR, values)
+    """A new actor file, `actors/<id>.yaml`; refused if any file of that actor exists.
+
+    The id is made from the name (`made_id`) unless given.
+    """
+    item = record(spec.ACTOR, {**values, "id": values.get("id") or made_id(str(values["name"]), "actor")})
     actor_id = str(item["id"])
     if not spec.Kind.ID.rule.accepts(actor_id):
         raise Refused(f"the actor id {show(actor_id)} is not a kebab-case id (such as `us-commerce-department`)")
@@ -104,19 +110,25 @@ def add_actor(root: Path, values: Mapping[str, Any]) -> Added:
             existing = root / "actors" / f"{actor_id}{suffix}"
             if existing.exists() or existing.is_symlink():
                 raise Refused(f"{existing} exists; not overwriting it (add stances with `stancediff add stance`)")
-        edit.create(name, (_schema_line(root) + render(item)).encode("utf-8"))
+        edit.create(name, (schema_line(root) + render(item)).encode("utf-8"))
     return Added(actor_id, (safe_target(root, name),))
 
 
-def _schema_line(root: Path) -> str:
-    """The `# yaml-language-server: $schema=...` line the other actor files start with, if they do."""
+def schema_line(root: Path) -> str:
+    """The `# yaml-language-server: $schema=...` line a new actor file starts with.
+
+    That of the other actor files, if they have one; else the line `init`
+    writes, where the dataset has the schema `init` wrote beside it.
+    """
     folder = root / "actors"
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         if path.is_file() and not path.is_symlink():
             with path.open(encoding="utf-8", errors="replace") as stream:
                 first = stream.readline()
-            if first.startswith("# yaml-language-server: $schema="):
+            if first.startswith(SCHEMA_COMMENT):
                 return first if first.endswith("\n") else first + "\n"
+    if (root / "schemas" / "actor.schema.json").is_file():
+        return EXAMPLE_ACTOR.splitlines(keepends=True)[0]
     return ""
 
 
@@ -181,12 +193,14 @@ def _refuse_unchecked(dataset: Dataset, override: Path | None, evidence: Sequenc
 def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: Path | None = None) -> Added:
     """Add a source whose archived text is `file`: referenced where it lies in the archive, else copied there.
 
-    The text is copied only into an archive inside the dataset folder, and
-    never over another file; its sha256 is computed, and its id made from its
-    title and date unless given. If sources.yaml cannot be written, the copy
-    is removed again.
+    The text is copied only into an archive that is part of the project
+    (`project_folder`), never through a symlink out of it, never over another
+    file; a text archived already for another source is refused, naming it.
+    Its sha256 is computed, and its id made from its title and date unless
+    given. If sources.yaml cannot be written, the copy is removed again.
     """
     data = _archived_text(file)
+    digest = hashlib.sha256(data).hexdigest()
     with change(root, sources_dir) as edit:
         dataset = _lookup(root, SOURCES_NAME)
         folder = archive_dir(dataset, sources_dir)
@@ -200,25 +214,30 @@ def add_source(root: Path, file: Path, values: Mapping[str, Any], sources_dir: P
         else:
             relative = file.name
             _copy_in(edit, root, folder.path, file.name, data)
+        for source in dataset.sources:
+            if source.sha256 == digest or (source.file is not None and os.path.normpath(source.file) == relative):
+                raise Refused(
+                    f"the text of {file.name} is archived already, as source {show(source.id)} ({source.file}); "
+                    "cite that source, or archive another text"
+                )
         source_id = values.get("id") or source_id_for(str(values["title"]), str(values["date"]))
         if source_id in dataset.source_ids:
             raise Refused(f"a source {show(source_id)} exists already; give another with --id")
         item = record(
             spec.SOURCE,
-            {**values, "id": source_id, "file": Path(relative).as_posix(), "sha256": hashlib.sha256(data).hexdigest()},
+            {**values, "id": source_id, "file": Path(relative).as_posix(), "sha256": digest},
         )
         edit.replace(edit.read(SOURCES_NAME).appended("sources", item))
-    copied = [safe_target(root, name) for name in edit.created]
-    return Added(source_id, (*copied, safe_target(root, SOURCES_NAME)))
+    return Added(source_id, (*edit.created_paths, safe_target(root, SOURCES_NAME)))
 
 
 def _copy_in(edit: Change, root: Path, archive: Path, name: str, data: bytes) -> None:
-    """Copy the text `data` into the archive as `name`, if it lies inside the dataset folder, and is not
-    there already; never over another text."""
-    base = os.path.realpath(root)
+    """Copy the text `data` into the archive as `name`, if it lies inside the project (`project_folder`),
+    and is not there already; never over another text."""
+    base, where = project_folder(root)
     if os.path.commonpath([base, os.path.realpath(archive)]) != base:
         raise Refused(
-            f"the archive {os.path.normpath(archive)} lies outside the dataset folder, where stancediff "
+            f"the archive {os.path.normpath(archive)} lies outside {where} ({base}), where stancediff "
             f"does not write; put {name} in it yourself and run this again with that file"
         )
     copy = Path(os.path.realpath(archive), name)
@@ -226,7 +245,22 @@ def _copy_in(edit: Change, root: Path, archive: Path, name: str, data: bytes) ->
         if copy.is_file() and not copy.is_symlink() and copy.read_bytes() == data:
             return  # the very text is archived already: referred to, not copied
         raise Refused(f"{copy} exists and holds another text; not overwriting it (rename {name})")
-    edit.create(os.path.relpath(copy, base), data)
+    edit.archive(copy, data)
+
+
+def project_folder(root: Path) -> tuple[str, str]:
+    """The folder an archive must lie in for `add source` to copy a text into it, and what it is.
+
+    The git work tree that holds the dataset; outside git, the folder that
+    holds the dataset folder (so that `archive: ../archive` is beside it).
+    Resolved, so that a symlink cannot lead a write out of it.
+    """
+    from ..git.read import GitError, locate
+
+    try:
+        return os.path.realpath(locate(root).root), "the git work tree of the dataset"
+    except GitError:
+        return os.path.dirname(os.path.realpath(root)), "the folder that holds the dataset folder"
 
 
 def _archived_text(file: Path) -> bytes:
@@ -243,6 +277,22 @@ def _archived_text(file: Path) -> bytes:
 
 def source_id_for(title: str, date: str) -> str:
     """A source id from its title and date: the title's first words in kebab case, then the date."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", ascii_title)[:SLUG_WORDS]
-    return "-".join([*(words or ["source"]), *re.findall(r"[0-9]+", date)])
+    return made_id(title, "source", "-".join(re.findall(r"[0-9]+", date)))
+
+
+def made_id(text: str, fallback: str, suffix: str = "") -> str:
+    """A kebab-case id from `text` (a title, a name): its first words, then `suffix`, in `MAX_MADE_ID` characters.
+
+    Always cut the same way: whole words while they fit (at most `SLUG_WORDS`),
+    the first word cut short if even it does not; `fallback` if `text` has no
+    letter or digit.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", ascii_text)[:SLUG_WORDS] or [fallback]
+    room = MAX_MADE_ID - (len(suffix) + 1 if suffix else 0)
+    kept = [words[0][:room]]
+    for word in words[1:]:
+        if len("-".join([*kept, word])) > room:
+            break
+        kept.append(word)
+    return "-".join([*kept, suffix] if suffix else kept)

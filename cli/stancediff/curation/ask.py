@@ -12,6 +12,8 @@ error (exit status 2).
 
 from __future__ import annotations
 
+import re
+import shlex
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ from typing import Any
 
 import click
 
+from ..completion import dataset_kinds
 from ..errors import StancediffError
 from ..format import spec
 from ..format.dataset import find_positions, read_dataset
@@ -48,7 +51,14 @@ class TextOf(click.ParamType):
         return text
 
 
+# Keys whose choices a dataset may name for itself (an actor's kind: `actor_kinds` in sources.yaml):
+# any text is taken, completed with the dataset's choices, and checked with the dataset.
+DATASET_CHOICES = frozenset({"kind"})
+
+
 def _type(field: spec.Field) -> click.ParamType:
+    if field.kind is spec.Kind.CHOICE and field.name in DATASET_CHOICES:
+        return click.STRING
     if field.kind is spec.Kind.CHOICE:
         return click.Choice(field.choices)
     if field.kind in (spec.Kind.TEXTS, spec.Kind.PATH):
@@ -57,29 +67,68 @@ def _type(field: spec.Field) -> click.ParamType:
 
 
 def field_options(
-    record: spec.Record, skip: Sequence[str] = (), complete: Mapping[str, Callable[..., list[str]]] | None = None
+    record: spec.Record,
+    skip: Sequence[str] = (),
+    complete: Mapping[str, Callable[..., list[str]]] | None = None,
+    asked: bool = True,
 ) -> Callable[[Any], Any]:
     """Decorate a command with an option for each key of `record` but `skip` (and nested records).
 
-    `complete` gives shell completion for some keys (ids from the dataset).
+    `complete` gives shell completion for some keys (ids from the dataset);
+    `asked`: a required key left out is asked for (`add`), else left as it is (`edit`).
     """
     fields = [f for f in record.fields if f.name not in skip and f.kind is not spec.Kind.RECORDS]
 
     def decorate(function: Any) -> Any:
         for field in reversed(fields):
-            more = " Repeat for more." if field.many else ""
-            asked = " Asked for on a terminal when left out." if field.required else ""
+            when = " Asked for on a terminal when left out." if field.required and asked else ""
             function = click.option(
                 option_name(field),
                 field.name,
                 type=_type(field),
                 multiple=field.many,
-                help=field.description + more + asked,
-                shell_complete=(complete or {}).get(field.name),
+                callback=no_brackets if field.many else None,
+                help=option_help(field) + when,
+                shell_complete=(complete or {}).get(field.name) or _dataset_choices(field),
             )(function)
         return function
 
     return decorate
+
+
+_AS_A_LIST = re.compile(r",? as a list(?::? `[^`]*`)?")
+
+
+def _dataset_choices(field: spec.Field) -> Callable[..., list[str]] | None:
+    if field.name not in DATASET_CHOICES:
+        return None
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+        positions = ctx.params.get("positions") or ctx.find_root().params.get("positions")
+        return [kind for kind in dataset_kinds(positions) if kind.startswith(incomplete)]
+
+    return complete
+
+
+def option_help(field: spec.Field) -> str:
+    """The key's description, a list's YAML example replaced by how the command line takes a list."""
+    if field.name in DATASET_CHOICES:
+        return f"{field.description} One of the dataset's `actor_kinds`, by default: {', '.join(field.choices)}."
+    if not field.many:
+        return field.description
+    option = option_name(field)
+    return _AS_A_LIST.sub("", field.description) + f" Repeat the option for more: {option} A {option} B."
+
+
+def no_brackets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Refuse `--tag '[a, b]'`, which would be one item with brackets in it: the option is repeated instead."""
+    for value in values:
+        text = value.strip()
+        if text.startswith("[") and text.endswith("]"):
+            parts = [part.strip() for part in text[1:-1].split(",") if part.strip()]
+            repeated = " ".join(f"{param.opts[0]} {shlex.quote(part)}" for part in parts)
+            raise click.BadParameter(f"{value!r} would be one item, brackets and all; repeat the option: {repeated}")
+    return values
 
 
 def interactive() -> bool:

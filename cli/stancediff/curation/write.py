@@ -45,12 +45,14 @@ import io
 import os
 import stat
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -176,23 +178,46 @@ class Contents:
         """
         bom = _BOM if self.data.startswith(_BOM) else b""
         text = self.data[len(bom) :].decode("utf-8")  # the strict loader read it: UTF-8
-        newline = "\r\n" if "\r\n" in text else "\n"
-        lines = text.splitlines(keepends=True)
-        if lines and not lines[-1].endswith(("\n", "\r")):
-            lines[-1] += newline
-        body = render(item).splitlines()
-        place = _place(text, key)
-        if place is None:  # no such key: a new list at the end of the file
-            lines += [f"{key}:{newline}", *_item_lines(body, 2, 4, newline)]
-        else:
-            if place.cut is not None:
-                at, start, end = place.cut
-                lines[at] = lines[at][:start].rstrip(" ") + lines[at][end:]
-            lines[place.line : place.line] = _item_lines(body, place.dash, place.content, newline)
-        after = Contents.load(self.name, bom + "".join(lines).encode("utf-8"), self.file)
+        after = Contents.load(self.name, bom + append_items(text, key, [item]).encode("utf-8"), self.file)
         if after.tree != {**self.tree, key: [*(self.tree.get(key) or ()), _loaded(item)]}:
             raise Refused("adding the record would change what the file says elsewhere; nothing was written")
         return after
+
+
+def append_items(text: str, key: str, items: Sequence[Mapping[str, Any]]) -> str:
+    """`text` with `items` added, in order, at the end of the list under the top-level `key`, as
+    `Contents.appended` adds one: every other line kept, an empty value removed, a missing key added."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    bodies = [render(item).splitlines() for item in items]
+    try:
+        place = _place(text, key)
+    except yaml.YAMLError as error:
+        raise Refused(f"the file is not valid YAML, so nothing was added: {error}") from None
+    if place is None:  # no such key: a new list at the end of the file
+        lines += [f"{key}:{newline}", *(line for body in bodies for line in _item_lines(body, 2, 4, newline))]
+        return "".join(lines)
+    if place.cut is not None:
+        at, start, end = place.cut
+        lines[at] = lines[at][:start].rstrip(" ") + lines[at][end:]
+    lines[place.line : place.line] = [
+        line for body in bodies for line in _item_lines(body, place.dash, place.content, newline)
+    ]
+    return "".join(lines)
+
+
+def check_appended(before: str, after: str, key: str, items: Sequence[Mapping[str, Any]]) -> None:
+    """The text `after` holds exactly the values of `before` and `items` at the end of `key`'s list, read
+    by the strict loader; `Refused` if not."""
+    loader = Loader()
+    old, new = loader.load_bytes(before.encode("utf-8"), "before"), loader.load_bytes(after.encode("utf-8"), "after")
+    if old.tree is None or new.tree is None or new.problems:
+        raise Refused("the file cannot be read strictly; run `stancediff validate`")
+    expected = {**old.tree, key: [*(old.tree.get(key) or ()), *(_loaded(item) for item in items)]}
+    if new.tree != expected:
+        raise Refused("adding the record would change what the file says elsewhere; nothing was written")
 
 
 def _item_lines(body: list[str], dash: int, content: int, newline: str) -> list[str]:
@@ -320,6 +345,7 @@ class Change:
     _read: dict[str, bytes] = field(default_factory=dict)  # name -> the bytes read
     _replaced: dict[str, Contents] = field(default_factory=dict)  # name -> the new contents of a file read
     _created: dict[str, bytes] = field(default_factory=dict)  # name -> the bytes of a new file
+    _archived: dict[Path, bytes] = field(default_factory=dict)  # a new archived text outside the dataset folder
 
     def read(self, name: str) -> Contents:
         """Dataset file `name` ("actors/us.yaml") as it is, read strictly; `Refused` if it cannot be, or the
@@ -351,10 +377,17 @@ class Change:
             raise Refused(f"{path} exists; not overwriting it")
         self._created[name] = data
 
+    def archive(self, path: Path, data: bytes) -> None:
+        """Write `data` as the new archived text at `path` (resolved), in an archive the caller has checked
+        to be part of the project; `Refused` if it exists."""
+        if path.exists() or path.is_symlink():
+            raise Refused(f"{path} exists; not overwriting it")
+        self._archived[path] = data
+
     @property
-    def created(self) -> tuple[str, ...]:
-        """The names of the new files, as given to `create`."""
-        return tuple(self._created)
+    def created_paths(self) -> tuple[Path, ...]:
+        """The paths of the new files, as given to `create` and `archive`."""
+        return (*self._archived, *(safe_target(self.root, name) for name in self._created))
 
     def commit(self) -> None:
         """Check the dataset as the change leaves it, then write every file; `Refused` with the errors the
@@ -365,6 +398,9 @@ class Change:
         try:
             for name, data in archived.items():  # archived texts first: the checks read them from disk
                 path = safe_target(self.root, name)
+                write_new(path, data)
+                done.append((path, None))
+            for path, data in self._archived.items():
                 write_new(path, data)
                 done.append((path, None))
             errors = self._errors_brought()
@@ -472,8 +508,9 @@ def _undo(done: list[tuple[Path, bytes | None]]) -> list[str]:
 
 
 @contextlib.contextmanager
-def _locked(root: Path) -> Iterator[None]:
-    """Hold the dataset's lock (`.stancediff.lock`, flock'ed, waited for) while the block runs."""
+def locked(root: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the dataset's lock (`.stancediff.lock`, flock'ed) while the block runs: the one lock of every
+    command that writes. Waited for without end, or `wait` seconds and then `Refused`."""
     path = os.path.join(root, LOCK_NAME)
     flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
     try:
@@ -483,10 +520,26 @@ def _locked(root: Path) -> Iterator[None]:
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             raise Refused(f"{path} is not a regular file; remove it (stancediff locks the dataset with it)")
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        if wait is None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        else:
+            _flock_within(handle, wait, root)
         yield
     finally:
         os.close(handle)  # which releases the lock
+
+
+def _flock_within(handle: int, wait: float, root: Path) -> None:
+    """Take the lock on `handle`, trying for `wait` seconds; `Refused` if another command holds it still."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise Refused(f"another stancediff command is writing to {root}; try again when it is done") from None
+            time.sleep(0.05)
 
 
 @contextlib.contextmanager
@@ -498,7 +551,7 @@ def change(root: Path, sources_dir: Path | None = None) -> Iterator[Change]:
     is the archive quotes are checked against (None: the dataset's own).
     An exception in the block writes nothing.
     """
-    with _locked(root):
+    with locked(root):
         edit = Change(root, sources_dir)
         yield edit
         edit.commit()

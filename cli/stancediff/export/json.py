@@ -4,7 +4,7 @@
  "topics": [...], "sources": [...], "actors": [...], "stances": [...]}
 
 Topics, sources and actors carry every key of the format (an actor without
-its stances); each stance carries `id` (its number in file order, as in the
+its stances); each stance carries `id` (`actor:topic:date`, as in the
 other exports), `actor`, every key of the format (its evidence entries
 nested, each with `source` and `quote`), `value` and `current`. The records
 come from `views.records`, so a key added to the format appears here too.
@@ -17,14 +17,14 @@ from typing import Any, TextIO
 
 from ..format.model import Dataset, PartialDate
 from ..views.records import actor_json, source_json, stance_json, topic_json
-from .tables import current_numbers, stance_numbers
+from .tables import current_ids
 
 FORMAT = "stancediff-export"
 VERSION = 1
 
 
 def document(dataset: Dataset, as_of: PartialDate | None) -> dict[str, Any]:
-    held = current_numbers(dataset)
+    held = current_ids(dataset)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -32,10 +32,7 @@ def document(dataset: Dataset, as_of: PartialDate | None) -> dict[str, Any]:
         "topics": [topic_json(topic) for topic in dataset.topics],
         "sources": [source_json(source) for source in dataset.sources],
         "actors": [actor_json(actor) for actor in dataset.actors],
-        "stances": [
-            {"id": number, **stance_json(stance), "current": number in held}
-            for number, stance in stance_numbers(dataset)
-        ],
+        "stances": [{**stance_json(stance), "current": stance.id in held} for stance in dataset.stances],
     }
 
 

@@ -218,7 +218,7 @@ def _before_actors(tables: list[Table]) -> list[str]:
 
 
 def _numbered(table: Table) -> bool:
-    """Whether the table's `id` is a number in file order (the stances, the evidence), not the record's own id."""
+    """Whether the table's `id` is a number in file order (such as the evidence's), not the record's own id."""
     return table.columns[0].name == "id" and table.columns[0].type == "integer"
 
 

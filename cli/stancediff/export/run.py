@@ -33,7 +33,7 @@ from .parquet import require_pyarrow, write_parquet, write_parquet_parts
 from .parts import Invalid, Tally, checked_parts
 from .sqlite import write_sqlite
 from .tables import dataset_tables
-from .tidy import tidy_stances
+from .tidy import tidy_stances, with_evidence
 
 STDOUT = "-"
 
@@ -55,7 +55,7 @@ class Export:
 
 
 def _csv(dataset: Dataset, as_of: PartialDate | None, stream: TextIO) -> None:
-    write_table(tidy_stances(dataset), stream, for_spreadsheet=True)
+    write_table(with_evidence(tidy_stances(dataset), dataset), stream, for_spreadsheet=True)
 
 
 def _to_file(write: StreamWriter) -> PathWriter:
@@ -70,7 +70,7 @@ EXPORTS: dict[str, Export] = {
     "sqlite": Export(
         "a SQLite database, with keys and a current_stances view", lambda d, a, p: write_sqlite(dataset_tables(d), p)
     ),
-    "csv": Export("one row per stance, for a spreadsheet", _to_file(_csv), _csv),
+    "csv": Export("one row per stance with its quotes, for a spreadsheet (and `import`)", _to_file(_csv), _csv),
     "datapackage": Export("a folder of CSVs and a Frictionless datapackage.json", write_datapackage, folder=True),
     "json": Export("the whole dataset, normalised, for programs", _to_file(write_json), write_json, escape=JSON_ESCAPE),
     "parquet": Export(

@@ -17,12 +17,12 @@ def current_stances(stances: Table) -> str:
     """The view of the latest stance of each actor on each topic, as `analysis.compare.current` picks it.
 
     By the first day of its date, and among stances of the same first day,
-    the later in file order (the greater id). A window function sorts the
+    the later in its actor's file (the greater ordinal). A window function sorts the
     stances once; a correlated subquery would compare each stance with every
     other on its topic (106 s for the 50,000 stances of the benchmark).
     """
     columns = ", ".join(quoted(name) for name in stances.names)
-    order = f"{FIRST_DAY.format('date')} DESC, id DESC"
+    order = f"{FIRST_DAY.format('date')} DESC, ordinal DESC"
     return (
         f"CREATE VIEW current_stances AS\nSELECT {columns} FROM (\n"
         f"  SELECT *, row_number() OVER (PARTITION BY actor, topic ORDER BY {order}) AS latest\n"

@@ -6,10 +6,15 @@ the format reaches every export without a change here. The derivation, from
 each record of `spec`:
 
 - a record becomes a table named by the key that lists it (`topics`,
-  `sources`, `actors`, `stances`, `evidence`); a record without an `id` of
-  its own gets an integer `id`, numbered in file order from 1;
+  `sources`, `actors`, `stances`, `evidence`), keyed by its `id`; a stance's
+  id is `actor:topic:date` (`Stance.id`), which stays the same when other
+  stances come, go or move; a nested record with no id (an evidence entry) is
+  keyed by its parent's key and its `ordinal`, its place in the parent's list
+  from 1;
 - a nested record's table has a column for its parent's key (`stances.actor`,
-  `evidence.stance`), after its own `id`;
+  `evidence.stance`), after its own `id`; a stance also has its `ordinal`
+  among its actor's stances (the file order, which settles which of two
+  stances of the same first day is current);
 - a value becomes a text column (dates as precise as the data: `2019`,
   `2019-05`, `2019-05-14`), NOT NULL where the format requires it, with its
   choices where it has them;
@@ -22,14 +27,14 @@ each record of `spec`:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
 from ..analysis.compare import current
 from ..format import spec
-from ..format.model import Dataset, Stance
+from ..format.model import Dataset
 from ..format.spec import Kind, Record
 
 # Which table each reference key points to (its `id`), by (record name, key).
@@ -125,8 +130,21 @@ def dataset_tables(dataset: Dataset) -> list[Table]:
     """Every table of the dataset, parents before children (so foreign keys hold as they are written)."""
     tables: list[Table] = []
     for name, record in _ROOTS:
+        if record is spec.ACTOR:
+            record = spec.actor_record(dataset.actor_kinds)  # its kinds, for the CHECK and the data package
         _add(tables, name, record, [(None, item) for item in getattr(dataset, name)], parent=None)
     return tables
+
+
+def _has_id(record: Record) -> bool:
+    """Whether a record has an id of its own: a key `id`, or a stance's `actor:topic:date`."""
+    return "id" in record.by_name or record is spec.STANCE
+
+
+STANCE_ID = Column(
+    "id", "string", "The stance's id: its actor, topic and date, as `us:huawei-in-5g:2019-09`.", required=True
+)
+ORDINAL = Column("ordinal", "integer", "Its place in its parent's list, from 1.", required=True)
 
 
 def _add(
@@ -137,23 +155,28 @@ def _add(
     parent: tuple[Record, str] | None,
 ) -> None:
     """Add the table of `record`, then its children's; `pairs` are (the parent's key, the item), in file order."""
-    numbered = "id" not in record.by_name
     columns: list[Column] = []
-    if numbered:
-        columns.append(Column("id", "integer", f"The {record.name}'s number, in file order from 1.", required=True))
+    if record is spec.STANCE:
+        columns.append(STANCE_ID)
     if parent is not None:
-        columns.append(_parent_column(*parent))
+        columns += [_parent_column(*parent), ORDINAL]
     own = own_columns(record)
     columns += [column for column, _ in own]
     getters = [get for _, get in own]
     keyed = []  # (the item's key, the item)
     rows = []
-    for number, (parent_key, item) in enumerate(pairs, start=1):
-        key = number if numbered else item.id
-        keyed.append((key, item))
-        head = ([key] if numbered else []) + ([parent_key] if parent else [])
+    ordinal = 0
+    previous = None
+    for parent_key, item in pairs:
+        ordinal = ordinal + 1 if parent_key == previous else 1
+        previous = parent_key
+        head = [item.id] if record is spec.STANCE else []
+        if parent is not None:
+            head += [parent_key, ordinal]
+        keyed.append((item.id if _has_id(record) else (parent_key, ordinal), item))
         rows.append((*head, *[get(item) for get in getters]))
-    tables.append(Table(name, f"The {record.plural}.", tuple(columns), ("id",), rows))
+    key = ("id",) if _has_id(record) else (columns[0].name, "ordinal")
+    tables.append(Table(name, f"The {record.plural}.", tuple(columns), key, rows))
     for field in record.fields:
         if field.kind is Kind.RECORDS:
             assert field.record is not None
@@ -165,8 +188,7 @@ def _add(
 
 def _parent_column(record: Record, table: str) -> Column:
     """The column that names the record (of `table`) a row belongs to."""
-    kind = "string" if "id" in record.by_name else "integer"
-    return Column(column_name(record), kind, f"The {record.name} it belongs to.", required=True, references=table)
+    return Column(column_name(record), "string", f"The {record.name} it belongs to.", required=True, references=table)
 
 
 def _list_table(record: Record, parent_table: str, field: spec.Field, keyed: list[tuple[Any, Any]]) -> Table:
@@ -183,12 +205,6 @@ def _list_table(record: Record, parent_table: str, field: spec.Field, keyed: lis
     return Table(name, f"The {field.name} of each {record.name}.", columns, (parent.name, "ordinal"), rows)
 
 
-def stance_numbers(dataset: Dataset) -> Iterator[tuple[int, Stance]]:
-    """Each stance with its `id` in the tables: its place in file order, from 1."""
-    return enumerate(dataset.stances, start=1)
-
-
-def current_numbers(dataset: Dataset) -> set[int]:
-    """The `id`s of the current stances: each actor's latest on each topic, as `analysis.compare.current` has it."""
-    numbers = {id(stance): number for number, stance in stance_numbers(dataset)}
-    return {numbers[id(stance)] for actor in dataset.actors for stance in current(actor.stances).values()}
+def current_ids(dataset: Dataset) -> set[str]:
+    """The ids of the current stances: each actor's latest on each topic, as `analysis.compare.current` has it."""
+    return {stance.id for actor in dataset.actors for stance in current(actor.stances).values()}

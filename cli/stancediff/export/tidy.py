@@ -1,12 +1,18 @@
 """One tidy row per stance, for a spreadsheet: the stance, its actor and topic by name, and whether it is current.
 
 The columns, from the format's stance keys in their order (`spec.STANCE`):
-`id` (as in the other tables), `actor`, `actor_name`, `actor_kind`; each
-value of the stance, with `topic_title` after `topic` and `value` after
-`position`; a list of texts joined by "; " (`conditions`); a list of records
-as the ids it refers to (`evidence` as `sources`, its source ids in order,
-without repeats); and `current`, whether the stance is its actor's latest on
-its topic (`analysis.compare.current`).
+`id` (`actor:topic:date`, as in the other tables), `actor`, `actor_name`,
+`actor_kind`; each value of the stance, with `topic_title` and
+`topic_proposition` after `topic` and `value` after `position`; a list of
+texts joined by "; " (`conditions`); a list of records as the ids it refers
+to (`evidence` as `sources`, its source ids in order, without repeats); and
+`current`, whether the stance is its actor's latest on its topic
+(`analysis.compare.current`).
+
+The CSV export adds the evidence itself (`with_evidence`): a pair of columns
+`source_1`, `quote_1`, `source_2`, `quote_2`, ... for as many entries as the
+stance with the most has, so that `stancediff import` reads every stance
+back, quotes included.
 """
 
 from __future__ import annotations
@@ -17,24 +23,24 @@ from typing import Any
 from ..format import spec
 from ..format.model import Dataset, Stance
 from ..format.spec import Kind
-from .tables import REFERENCES, Column, Table, column_name, current_numbers, stance_numbers, value_columns
+from .tables import REFERENCES, STANCE_ID, Column, Table, column_name, current_ids, value_columns
 
 JOIN = "; "
 
-Getter = Callable[[int, Stance], Any]
+Getter = Callable[[Stance], Any]
 
 
 def tidy_stances(dataset: Dataset) -> Table:
     """The stances table of the CSV export and the data package; the dataset's stances are all taken as read."""
     actors, topics = dataset.actor_ids, dataset.topic_ids
-    held = current_numbers(dataset)
+    held = current_ids(dataset)
     pairs: list[tuple[Column, Getter]] = [
-        (Column("id", "integer", "The stance's number, in file order from 1.", required=True), lambda n, s: n),
-        (Column("actor", "string", "The actor's id.", required=True, references="actors"), lambda n, s: s.actor),
-        (Column("actor_name", "string", "The actor's name.", required=True), lambda n, s: actors[s.actor].name),
+        (STANCE_ID, lambda s: s.id),
+        (Column("actor", "string", "The actor's id.", required=True, references="actors"), lambda s: s.actor),
+        (Column("actor_name", "string", "The actor's name.", required=True), lambda s: actors[s.actor].name),
         (
-            Column("actor_kind", "string", "What sort of actor.", required=True, choices=spec.ACTOR_KINDS),
-            lambda n, s: actors[s.actor].kind,
+            Column("actor_kind", "string", "What sort of actor.", required=True, choices=dataset.actor_kinds),
+            lambda s: actors[s.actor].kind,
         ),
     ]
     for field in spec.STANCE.fields:
@@ -44,28 +50,41 @@ def tidy_stances(dataset: Dataset) -> Table:
             pairs.append(_joined(field))
         else:
             for column, get in value_columns(spec.STANCE, field):
-                pairs.append((column, _of_stance(get)))
+                pairs.append((column, get))
                 if column.name == "topic":
                     title = Column("topic_title", "string", "The topic's title.", required=True)
-                    pairs.append((title, lambda n, s: topics[s.topic].title))
+                    proposition = Column("topic_proposition", "string", "The topic's proposition.", required=True)
+                    pairs.append((title, lambda s: topics[s.topic].title))
+                    pairs.append((proposition, lambda s: topics[s.topic].proposition))
     pairs.append(
         (
             Column("current", "boolean", "Whether it is the actor's latest stance on the topic.", required=True),
-            lambda n, s: n in held,
+            lambda s: s.id in held,
         )
     )
-    rows = [tuple(get(number, stance) for _, get in pairs) for number, stance in stance_numbers(dataset)]
+    rows = [tuple(get(stance) for _, get in pairs) for stance in dataset.stances]
     return Table("stances", "One row per stance.", tuple(column for column, _ in pairs), ("id",), rows)
 
 
-def _of_stance(get: Callable[[Stance], Any]) -> Getter:
-    """A getter of one value of the stance, whatever its number."""
-    return lambda n, s: get(s)
+def with_evidence(table: Table, dataset: Dataset) -> Table:
+    """`table` (the tidy stances) with `source_N` and `quote_N` for each evidence entry of each stance."""
+    most = max((len(stance.evidence) for stance in dataset.stances), default=1)
+    columns = list(table.columns)
+    for number in range(1, most + 1):
+        columns += [
+            Column(f"source_{number}", "string", f"The source of evidence entry {number}.", references="sources"),
+            Column(f"quote_{number}", "string", f"The quote of evidence entry {number}."),
+        ]
+    rows = []
+    for row, stance in zip(table.rows, dataset.stances, strict=True):
+        cells: list[Any] = [value for entry in stance.evidence for value in (entry.source, entry.quote)]
+        rows.append((*row, *cells, *[None] * (2 * most - len(cells))))
+    return Table(table.name, table.description, tuple(columns), table.key, rows)
 
 
 def _joined(field: spec.Field) -> tuple[Column, Getter]:
     description = f"{field.description} Joined by {JOIN!r}; one row each in `{column_name(spec.STANCE)}_{field.name}`."
-    return Column(field.name, "string", description), lambda n, s: JOIN.join(getattr(s, field.name)) or None
+    return Column(field.name, "string", description), lambda s: JOIN.join(getattr(s, field.name)) or None
 
 
 def _referred(field: spec.Field) -> list[tuple[Column, Getter]]:
@@ -78,7 +97,7 @@ def _referred(field: spec.Field) -> list[tuple[Column, Getter]]:
             continue
         description = f"The ids of the {table} its {field.name} cites, joined by {JOIN!r}."
 
-        def get(n: int, s: Stance, name: str = field.name, key_name: str = key.name) -> str:
+        def get(s: Stance, name: str = field.name, key_name: str = key.name) -> str:
             return JOIN.join(dict.fromkeys(getattr(item, key_name) for item in getattr(s, name)))
 
         pairs.append((Column(table, "string", description), get))

@@ -14,7 +14,7 @@ checked against it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -166,12 +166,14 @@ def read_dataset(
     root: Path,
     loader: Loader | None = None,
     replaced: Mapping[str, bytes | Loaded] = _NO_FILES,
+    removed: Collection[str] = (),
     actors: Sequence[str] | None = None,
 ) -> Reading:
     """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
 
     `replaced` holds contents to read instead of what is on disk, by name
-    ("actors/us.yaml"), new files too: the dataset as a change would leave it.
+    ("actors/us.yaml"), new files too, and `removed` names files to leave
+    unread: the dataset as a change would leave it.
     Contents may be given loaded already (under the name problems give the
     file here: `root` as `display_path` shows it, then the name).
     `actors` reads only those actor files (as `actor_files` names them), and
@@ -195,6 +197,8 @@ def read_dataset(
             elif (reason := skipped(name, path.is_dir())) is not None:
                 others.append((name + "/" if path.is_dir() else name, reason))
     names += [name for name in replaced if name not in names]
+    if removed:
+        names = [name for name in names if name not in removed or name in replaced]
     shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
 
     def shown(name: str) -> str:
@@ -240,7 +244,7 @@ def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), load
     others = [(name, reason) for name in files if (reason := skipped(name)) is not None]
     loaded = (
         (name, loader.load_bytes(text.encode("utf-8") if isinstance(text, str) else text, shown(name)))
-        for name, text in files.items()
+        for name, text in sorted(files.items(), key=lambda item: is_actor_path(item[0]))  # sources.yaml first
         if name in (TOPICS_NAME, SOURCES_NAME) or is_actor_path(name)
     )
     return assemble(root, loaded, any(name.startswith("actors/") for name in files), shown, others)
@@ -252,12 +256,15 @@ def assemble(
     has_actors: bool,
     shown: Callable[[str], str],
     others: Iterable[tuple[str, str]] = (),
+    kinds: tuple[str, ...] = spec.ACTOR_KINDS,
 ) -> Reading:
     """Build the dataset from its loaded files, named relative to `root` ("actors/us.yaml").
 
     `loaded` may be a generator, so that each file's tree is dropped once its
-    records are built; `shown` names a missing file in problems; `others` are
-    the entries of actors/ that were not read, each with the reason.
+    records are built; sources.yaml must come before the actor files, whose
+    kinds it may name (`actor_kinds`; else `kinds`). `shown` names a missing
+    file in problems; `others` are the entries of actors/ that were not read,
+    each with the reason.
     """
     problems: list[Problem] = [problem("skipped-file", shown(name), (1, 1), reason=Raw(why)) for name, why in others]
     topics: list[Topic] = []
@@ -282,8 +289,10 @@ def assemble(
                     mark = values.marks["archive"]
                     archive = Archive(path=file.file, mark=mark, marks={}, folder=values.values["archive"])
                 max_quoted = values.values.get("max_quoted")
+                kinds = values.values.get("actor_kinds") or kinds
             else:
-                actors.append(_actor(conform(file.tree, spec.ACTOR, file.file, problems), file.file, name, problems))
+                record = spec.actor_record(kinds)
+                actors.append(_actor(conform(file.tree, record, file.file, problems), file.file, name, problems))
         except Exception as error:  # a bug of ours must not stop the other files
             detail = Raw.from_data(f"reading the records failed: {error!r}")
             problems.append(problem("internal-error", file.file, (1, 1), detail=detail))
@@ -292,7 +301,7 @@ def assemble(
             problems.append(problem("missing-file", shown(name), (1, 1), what=name))
     if not has_actors:
         problems.append(problem("missing-file", shown("actors"), (1, 1), what="actors/"))
-    dataset = Dataset(root, tuple(topics), tuple(sources), tuple(actors), archive, max_quoted)
+    dataset = Dataset(root, tuple(topics), tuple(sources), tuple(actors), archive, max_quoted, kinds)
     return Reading(dataset, tuple(problems), len(seen))
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Mark
-from .spec import POSITIONS, Field, Kind
+from .spec import ACTOR_KINDS, POSITIONS, Field, Kind
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,17 @@ class Stance(Located):
         """The position on the scale, from +2 (support) to -2 (oppose)."""
         return POSITIONS[self.position]
 
+    @property
+    def id(self) -> str:
+        """The stance's id in every export and in `changes`: `actor:topic:date` ("us:huawei-in-5g:2019-09").
+
+        One actor holds one stance on a topic at a date (the uniqueness check),
+        so the id is unique in a valid dataset; it stays the same when other
+        stances come and go or move, and when the stance's own summary,
+        quotes, note or position are edited.
+        """
+        return stance_id(self.actor, self.topic, self.date)
+
 
 def stance_id(actor_id: str, topic_id: str, date: PartialDate) -> str:
     """A stance's stable id, `us:huawei-in-5g:2019-05-15`: its actor, topic and date.
@@ -175,6 +186,7 @@ class Dataset:
     actors: tuple[Actor, ...]
     archive: Archive | None = None  # where sources.yaml says the archived texts are, if it says
     max_quoted: float | None = None  # the share of a source its quotes may reproduce, if sources.yaml says
+    actor_kinds: tuple[str, ...] = ACTOR_KINDS  # sources.yaml's `actor_kinds`, else the format's own
 
     @cached_property
     def topic_ids(self) -> dict[str, Topic]:
@@ -209,6 +221,7 @@ class Dataset:
             actors,
             self.archive,
             self.max_quoted,
+            self.actor_kinds,
         )
 
 

@@ -69,10 +69,10 @@ def _record(record: Record, defs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def schema_for(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of file: "actor", "topics" or "sources"."""
+def schema_for(kind: str, actor_kinds: tuple[str, ...] = spec.ACTOR_KINDS) -> dict[str, Any]:
+    """The JSON Schema of one kind of file: "actor", "topics" or "sources"; an actor's kinds `actor_kinds`."""
     defs: dict[str, Any] = {}
-    top = _record(FILES[kind], defs)
+    top = _record(spec.actor_record(actor_kinds) if kind == "actor" else FILES[kind], defs)
     return {
         "$schema": DIALECT,
         "title": f"stancediff {kind} file (positions format v1)",
@@ -81,6 +81,6 @@ def schema_for(kind: str) -> dict[str, Any]:
     }
 
 
-def schema_text(kind: str) -> str:
+def schema_text(kind: str, actor_kinds: tuple[str, ...] = spec.ACTOR_KINDS) -> str:
     """The schema as the committed files hold it: indented JSON and a final newline."""
-    return json.dumps(schema_for(kind), indent=2) + "\n"
+    return json.dumps(schema_for(kind, actor_kinds), indent=2) + "\n"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 # White space as both regex dialects must read it (Python's \\s and ECMA's \\s
 # differ on U+FEFF; control characters are refused by the loader anyway).
@@ -266,6 +266,12 @@ SOURCES_FILE = Record(
             "`--sources-dir` overrides it.",
         ),
         Field(
+            "actor_kinds",
+            Kind.NAMES,
+            "The kinds of actor the dataset uses (each actor's `kind`), in the order views list them, such as "
+            "`[party, union, ngo, legislator]`; without it: " + ", ".join(ACTOR_KINDS) + ".",
+        ),
+        Field(
             "max_quoted",
             Kind.SHARE,
             "The share of a source's words its quotes may reproduce together (default 0.2): more is the "
@@ -276,3 +282,14 @@ SOURCES_FILE = Record(
 )
 
 RECORDS: tuple[Record, ...] = (TOPIC, SOURCE, ACTOR, STANCE, EVIDENCE)
+
+
+@lru_cache(maxsize=16)
+def actor_record(kinds: tuple[str, ...] = ACTOR_KINDS) -> Record:
+    """The actor record of a dataset whose actors are of `kinds` (its `actor_kinds`, else the format's own)."""
+    if kinds == ACTOR_KINDS:
+        return ACTOR
+    fields = tuple(
+        Field(f.name, f.kind, f.description, f.required, kinds) if f.name == "kind" else f for f in ACTOR.fields
+    )
+    return Record(ACTOR.name, fields, ACTOR.plural)

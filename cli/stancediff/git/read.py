@@ -93,6 +93,11 @@ def _checked(cwd: Path, *args: str, what: str) -> bytes:
     return result.stdout
 
 
+def run_checked(repository: Repository, *args: str, what: str) -> bytes:
+    """git's output for `args`, run at the repository's root within `TIMEOUT`; a `GitError` if it fails."""
+    return _checked(repository.root, *args, what=what)
+
+
 def shown_path(path: Path) -> str:
     return visible(str(path))
 
@@ -151,10 +156,11 @@ def read_revision(repository: Repository, commit: str, label: str, loader: Loade
         for name, mode, kind, blob in entries
         if kind == "blob" and (name in (TOPICS_NAME, SOURCES_NAME) or is_actor_path(name))
     ]
+    wanted.sort(key=lambda entry: is_actor_path(entry[0]))  # sources.yaml, which may name the kinds, first
     others = [(name, reason) for name, _, kind, _ in entries if (reason := skipped(name)) is not None]
-    sizes = _sizes(repository, [blob for _, _, blob in wanted])
+    sizes = blob_sizes(repository, [blob for _, _, blob in wanted])
     readable = [blob for _, mode, blob in wanted if mode != "120000" and 0 <= sizes[blob] <= loader.max_bytes]
-    batches, batch_of = _batches(readable, sizes)
+    groups, batch_of = batches(readable, sizes)
     contents: dict[str, bytes] = {}  # the batch read last
 
     def load(name: str, mode: str, blob: str) -> Loaded:
@@ -167,7 +173,7 @@ def read_revision(repository: Repository, commit: str, label: str, loader: Loade
             return Loaded.failed(shown(name), "file-too-large", size=sizes[blob], limit=loader.max_bytes)
         if blob not in contents:
             contents.clear()
-            contents.update(_read_blobs(repository, batches[batch_of[blob]]))
+            contents.update(read_blobs(repository, groups[batch_of[blob]]))
         return loader.load_bytes(contents[blob], shown(name))
 
     loaded = ((name, load(name, mode, blob)) for name, mode, blob in wanted)
@@ -175,7 +181,7 @@ def read_revision(repository: Repository, commit: str, label: str, loader: Loade
     return assemble(repository.root / repository.prefix, loaded, has_actors, shown, others)
 
 
-def _sizes(repository: Repository, blobs: list[str]) -> dict[str, int]:
+def blob_sizes(repository: Repository, blobs: list[str]) -> dict[str, int]:
     """The size of each blob, by hash, from `git cat-file --batch-check`; -1 for one git lacks."""
     if not blobs:
         return {}
@@ -197,7 +203,7 @@ def _sizes(repository: Repository, blobs: list[str]) -> dict[str, int]:
 BATCH_BYTES = 64 * 1024 * 1024  # read at most this much from git at once
 
 
-def _batches(blobs: list[str], sizes: dict[str, int]) -> tuple[list[list[str]], dict[str, int]]:
+def batches(blobs: list[str], sizes: dict[str, int]) -> tuple[list[list[str]], dict[str, int]]:
     """`blobs` in groups of at most `BATCH_BYTES` (or one blob), and the group of each."""
     batches: list[list[str]] = []
     batch_of: dict[str, int] = {}
@@ -214,7 +220,7 @@ def _batches(blobs: list[str], sizes: dict[str, int]) -> tuple[list[list[str]], 
     return batches, batch_of
 
 
-def _read_blobs(repository: Repository, blobs: list[str]) -> dict[str, bytes]:
+def read_blobs(repository: Repository, blobs: list[str]) -> dict[str, bytes]:
     """The contents of the given blobs, by hash, from one `git cat-file --batch`.
 
     Only blobs whose size was checked against the cap are asked for.

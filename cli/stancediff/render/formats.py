@@ -1,7 +1,7 @@
 """The view renderers by `--format` name, each with the line its help gives.
 
-Every view command offers `FORMATS`; `changes` offers `CHANGES_FORMATS`, as
-its several tables have no one CSV; `search` offers `SEARCH_FORMATS`, lines
+Every view command offers `FORMATS`; `changes` and `log` offer
+`CHANGES_FORMATS`, as their several tables have no one CSV; `search` offers `SEARCH_FORMATS`, lines
 as grep prints them. Options, help texts and the generated
 command reference (docs/cli.md) read their lists from here.
 """

@@ -77,12 +77,18 @@ def changes_view(
         tables.append(
             Table(("actor", "topic", "date", "field", "before", "after"), edits, "Stances edited", prose=(4, 5))
         )
+    kinds = (("actor", changes.actors), ("topic", changes.topics), ("source", changes.sources))
     records = tuple(
         (Cell(kind), Cell(record_id, "strong"), Cell(change, "support" if change == "added" else "oppose"))
-        for kind, ids in (("actor", changes.actors), ("topic", changes.topics), ("source", changes.sources))
+        for kind, ids in kinds
         for change, group in (("added", ids.added), ("removed", ids.removed))
         for record_id in group
+    ) + tuple(
+        (Cell(kind), Cell(old, "strong"), Cell(f"renamed to {new}", "neutral"))
+        for kind, ids in kinds
+        for old, new in ids.renamed
     )
+    renamed = sum(len(ids.renamed) for _, ids in kinds)
     if records:
         tables.append(Table(("kind", "id", "change"), records, "Actors, topics and sources"))
 
@@ -93,7 +99,16 @@ def changes_view(
         (len(changes.stances_added), "stance added", "stances added"),
         (len(changes.stances_removed), "stance removed", "stances removed"),
         (len(changes.edited), "stance edited", "stances edited"),
-        (len(records), "actor, topic or source added or removed", "actors, topics or sources added or removed"),
+        (
+            len(records) - renamed,
+            "actor, topic or source added or removed",
+            "actors, topics or sources added or removed",
+        ),
+        (
+            renamed,
+            "actor, topic or source renamed",
+            "actors, topics or sources renamed",
+        ),
     ]
     summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n) or "no changes"
     notes = [summary]
@@ -105,9 +120,21 @@ def changes_view(
     data = {
         "base": base,
         "head": head,
-        "actors": {"added": list(changes.actors.added), "removed": list(changes.actors.removed)},
-        "topics": {"added": list(changes.topics.added), "removed": list(changes.topics.removed)},
-        "sources": {"added": list(changes.sources.added), "removed": list(changes.sources.removed)},
+        "actors": {
+            "added": list(changes.actors.added),
+            "removed": list(changes.actors.removed),
+            "renamed": [{"from": old, "to": new} for old, new in changes.actors.renamed],
+        },
+        "topics": {
+            "added": list(changes.topics.added),
+            "removed": list(changes.topics.removed),
+            "renamed": [{"from": old, "to": new} for old, new in changes.topics.renamed],
+        },
+        "sources": {
+            "added": list(changes.sources.added),
+            "removed": list(changes.sources.removed),
+            "renamed": [{"from": old, "to": new} for old, new in changes.sources.renamed],
+        },
         "stances": {
             "added": [stance_json(s) for s in changes.stances_added],
             "removed": [stance_json(s) for s in changes.stances_removed],

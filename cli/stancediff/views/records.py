@@ -35,8 +35,8 @@ def _json_value(field: spec.Field, value: Any) -> Any:
 
 
 def stance_json(stance: Stance) -> dict[str, Any]:
-    """A stance: its actor, every key of the format, and `value`, its position on the scale."""
-    return {"actor": stance.actor, **record_json(stance, spec.STANCE), "value": stance.value}
+    """A stance: its id (`Stance.id`), its actor, every key of the format, and `value`, its position on the scale."""
+    return {"id": stance.id, "actor": stance.actor, **record_json(stance, spec.STANCE), "value": stance.value}
 
 
 def actor_json(actor: Actor) -> dict[str, Any]:
