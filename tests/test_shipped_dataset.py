@@ -52,7 +52,7 @@ def test_required_topics_and_actors_are_there() -> None:
         "huawei-security-risk",
         "allies-exclude-huawei",
         "license-5g-offer",
-        "exclusive-us-licensee",
+        "us-licensee",
         "no-spy-agreements",
         "tech-decoupling",
         "huawei-state-influence",
@@ -86,7 +86,7 @@ def test_ren_zhengfeis_narrowed_offer_is_dated_by_his_own_words() -> None:
     discussion of 26 September, with no earlier stance made up from silence.
     """
     huawei = read_dataset(POSITIONS).dataset.actor_ids["huawei"]
-    for topic in ("single-licensee", "exclusive-us-licensee"):
+    for topic in ("single-licensee", "us-licensee"):
         stances = [s for s in huawei.stances if s.topic == topic]
         assert [(str(s.date), s.position, s.basis) for s in stances] == [("2019-09-26", "support", "stated")]
         assert {e.source for s in stances for e in s.evidence} == {"bloomberg-one-us-licensee-2019-09"}
