@@ -29,7 +29,7 @@ def main() -> None:
             continue
         with tempfile.TemporaryDirectory() as folder:
             command = make(Path(folder))
-            seconds, mib, code = measure(command, args.timeout)
+            seconds, _, mib, code = measure(command, args.timeout)
         print(f"{name:40} {seconds:7.2f} s  {mib:7.0f} MiB  exit {code}", flush=True)
 
 
