@@ -135,7 +135,9 @@ def test_table_and_markdown(repo: Path) -> None:
     assert "++ support, + lean-support" in table  # the legend, for the added stance's position
     markdown = changes(repo, "base", "HEAD", "--format", "markdown").stdout
     assert markdown.startswith("### Changes from base (` ")  # a commit's hash in a code span, as GitHub links it
-    assert "| mayor | weekend-charge | 2021-03-02 | lean-oppose -\\> oppose (down 1) |" in markdown
+    assert "| Mayor of the city | Weekend charge | 2021-03-02 | lean-oppose -\\> oppose (down 1) |" in markdown
+    by_id = changes(repo, "base", "HEAD", "--format", "markdown", "--ids").stdout
+    assert "| mayor | weekend-charge | 2021-03-02 | lean-oppose -\\> oppose (down 1) |" in by_id
 
 
 def test_a_revision_with_broken_yaml_is_reported(repo: Path) -> None:

@@ -368,8 +368,19 @@ def test_agreement_lists_pairs_on_one_shared_topic_apart(positions: Path) -> Non
         line.split() for line in thin.splitlines()
     ]
     assert "1 pair on one shared topic, listed apart" in text
-    matrix = text[text.index("Matrix") :]
+    assert "Matrix" not in text and "--long adds the matrix" in text  # a compact summary by default
+    long = run(positions, "agreement", "--long", env={"COLUMNS": "120"}).stdout
+    matrix = long[long.index("Matrix") :]
     assert ".88(2)" in matrix and ".75(1)" in matrix  # each cell with the topics it rests on
+
+
+def test_agreement_is_compact_by_default_on_the_shipped_dataset() -> None:
+    """At 80 columns it printed 252 lines for 18 actors: five pairs at each end by default, all with --long."""
+    shipped = Path(__file__).parent.parent / "positions"
+    compact = run(shipped, "agreement", env={"COLUMNS": "80"}).stdout
+    long = run(shipped, "agreement", "--long", env={"COLUMNS": "80"}).stdout
+    assert len(compact.splitlines()) < 80 < len(long.splitlines())
+    assert "the 5 most and 5 least aligned are shown" in compact
 
 
 def test_wilson_interval_is_never_a_point() -> None:

@@ -11,7 +11,14 @@ from ..analysis.choose import Chosen, choose, view_dataset
 from ..errors import NothingToShow
 from ..format.model import PartialDate
 from ..render.formats import FORMATS
-from .options import actors_argument, agreement_options, choice_options, format_option, ids_option, positions_option
+from .options import (
+    actors_argument,
+    agreement_options,
+    choice_options,
+    format_option,
+    ids_option,
+    positions_option,
+)
 from .output import emit, warn
 
 
@@ -36,6 +43,7 @@ def chosen_by_id(
 @choice_options
 @agreement_options(1, "Give no agreement to pairs resting on fewer shared topics.")
 @ids_option
+@click.option("--long", is_flag=True, help="Ten pairs at each end instead of five, and the matrix of every pair.")
 @positions_option
 @format_option(FORMATS)
 def agreement_command(
@@ -48,6 +56,7 @@ def agreement_command(
     min_shared: int,
     unweighted: bool,
     ids: bool,
+    long: bool,
     positions: Path | None,
     format_: str,
 ) -> None:
@@ -67,7 +76,7 @@ def agreement_command(
             f"agreement takes two actors or more; only {chosen.actors[0].id} holds a stance on the topics shown"
         )
     held, agreed = measure(chosen.actors, chosen.topics, as_of, not unweighted, min_shared)
-    emit(coalitions.agreement_view(held, agreed, leaf_order(agreed), as_of, ids), format_, FORMATS)
+    emit(coalitions.agreement_view(held, agreed, leaf_order(agreed), as_of, ids, long), format_, FORMATS)
 
 
 @click.command("blocs")

@@ -14,7 +14,7 @@ from ..format.model import PartialDate
 from ..git import read as gitread
 from ..git.history import LIMIT, MAX_COMMITS, actor_history
 from ..render.formats import CHANGES_FORMATS
-from .options import format_option, ids_of, positions_option, since_option, until_option
+from .options import format_option, ids_of, ids_option, positions_option, since_option, until_option
 from .output import emit
 
 
@@ -24,6 +24,7 @@ from .output import emit
 @since_option
 @until_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes, as git diff --exit-code does.")
+@ids_option
 @positions_option
 @format_option(CHANGES_FORMATS)
 def changes_command(
@@ -32,6 +33,7 @@ def changes_command(
     since: PartialDate | None,
     until: PartialDate | None,
     exit_code: bool,
+    ids: bool,
     positions: Path | None,
     format_: str,
 ) -> None:
@@ -55,7 +57,11 @@ def changes_command(
     )
     problems = {label: side_problems(reading) for label, reading in ((base_label, before), (head_label, after))}
     broken = {label: files for label, files in broken.items() if files}
-    emit(changes_view(changes, base_label, head_label, problems, broken), format_, CHANGES_FORMATS)
+    sides = (before.dataset, after.dataset)  # the head's name wins; a removed record keeps the base's
+    names = {} if ids else {a.id: a.name for side in sides for a in side.actors}
+    titles = {} if ids else {t.id: t.title for side in sides for t in side.topics}
+    view = changes_view(changes, base_label, head_label, problems, broken, names, titles)
+    emit(view, format_, CHANGES_FORMATS)
     sys.exit(1 if broken or (exit_code and not changes.is_empty) else 0)
 
 

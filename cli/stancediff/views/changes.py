@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..analysis.changes import Changes
 from ..problems import Problem
 from ..text import count
@@ -15,14 +17,26 @@ def changes_view(
     head: str,
     problems: dict[str, tuple[Problem, ...]],
     unreadable: dict[str, dict[str, tuple[Problem, ...]]] | None = None,
+    names: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> View:
     """What changed between two versions of the dataset, for a reviewer.
 
     `problems` holds, per side label, the problems found reading that side;
     `unreadable`, per side label, the files that did not load, each with its
-    errors (they are left out of the comparison).
+    errors (they are left out of the comparison). `names` and `titles` label
+    actors and topics by id, as the tables show them (ids where absent, or
+    with neither given); the list of records added, removed or renamed shows
+    ids, which are what changed there.
     """
     unreadable = unreadable or {}
+
+    def actor(actor_id: str) -> str:
+        return (names or {}).get(actor_id, actor_id)
+
+    def topic(topic_id: str) -> str:
+        return (titles or {}).get(topic_id, topic_id)
+
     tables = []
     rows: tuple[tuple[Cell, ...], ...]
     broken = tuple(
@@ -38,15 +52,15 @@ def changes_view(
         tables.append(Table(("revision", "file", "first error"), broken, "Unreadable files, left out", prose=(2,)))
     if changes.current:
         rows = tuple(
-            (Cell(c.after.actor, "strong"), Cell(c.after.topic), Cell(c.move, c.after.position))
+            (Cell(actor(c.after.actor), "strong"), Cell(topic(c.after.topic)), Cell(c.move, c.after.position))
             for c in changes.current
         )
         tables.append(Table(("actor", "topic", "current position"), rows, "Current positions changed"))
     if changes.moved:
         rows = tuple(
             (
-                Cell(c.after.actor, "strong"),
-                Cell(c.after.topic),
+                Cell(actor(c.after.actor), "strong"),
+                Cell(topic(c.after.topic)),
                 Cell(str(c.after.date)),
                 Cell(c.move or "", c.after.position),
             )
@@ -56,14 +70,20 @@ def changes_view(
     for title, stances in (("Stances added", changes.stances_added), ("Stances removed", changes.stances_removed)):
         if stances:
             rows = tuple(
-                (Cell(s.actor, "strong"), Cell(s.topic), Cell(str(s.date)), position_cell(s), Cell(s.summary))
+                (
+                    Cell(actor(s.actor), "strong"),
+                    Cell(topic(s.topic)),
+                    Cell(str(s.date)),
+                    position_cell(s),
+                    Cell(s.summary),
+                )
                 for s in stances
             )
             tables.append(Table(("actor", "topic", "date", "position", "summary"), rows, title, prose=(4,)))
     edits = tuple(
         (
-            Cell(c.after.actor, "strong"),
-            Cell(c.after.topic),
+            Cell(actor(c.after.actor), "strong"),
+            Cell(topic(c.after.topic)),
             Cell(str(c.after.date)),
             Cell(f.field),
             Cell(f.before, "muted"),

@@ -22,7 +22,8 @@ from ..text import count
 from .records import actor_json, stance_json, topic_json
 from .view import SYMBOLS, Cell, Records, Table, Value, View
 
-RANKED = 10  # pairs shown at each end of the ranking
+RANKED = 10  # pairs shown at each end of the ranking, with --long
+SHORT = 5  # and by default
 MATRIX_LIMIT = 60  # more actors than this, and the terminal shows no matrix (csv and json have every pair)
 SCALE_NAMES = {value: name for name, value in POSITIONS.items()}
 
@@ -75,10 +76,20 @@ def _one_topic(held: Holdings, i: int, j: int) -> str:
 
 
 def agreement_view(
-    held: Holdings, agreed: Agreements, order: Sequence[int], as_of: PartialDate | None = None, ids: bool = False
+    held: Holdings,
+    agreed: Agreements,
+    order: Sequence[int],
+    as_of: PartialDate | None = None,
+    ids: bool = False,
+    long: bool = False,
 ) -> View:
     """The ranked pairs, most and least aligned, each with its interval; the pairs on one shared topic apart;
-    then the matrix with actors in `order` (bloc order)."""
+    then the matrix with actors in `order` (bloc order).
+
+    `SHORT` pairs at each end by default, `RANKED` with `long`: the terminal
+    view is a summary, and csv and json have every pair."""
+    ranked = RANKED if long else SHORT
+    thin_shown = 2 * RANKED if long else SHORT
     well = agreed.ranked(thin=False)
     well_last = agreed.ranked(least_first=True, thin=False)
     thin = agreed.ranked(thin=True)
@@ -105,20 +116,20 @@ def agreement_view(
 
     columns = ("agreement", "95% interval", "shared topics", "pair")
     tables = []
-    if count_well and count_well <= 2 * RANKED:
+    if count_well and count_well <= 2 * ranked:
         tables.append(
             Table(columns, tuple(pair_row(*p) for p in _pairs(well)), "Pairs, most to least aligned", prose=(3,))
         )
     elif count_well:
-        tables.append(Table(columns, tuple(pair_row(*p) for p in _pairs(well, 0, RANKED)), "Most aligned", prose=(3,)))
+        tables.append(Table(columns, tuple(pair_row(*p) for p in _pairs(well, 0, ranked)), "Most aligned", prose=(3,)))
         tables.append(
-            Table(columns, tuple(pair_row(*p) for p in _pairs(well_last, 0, RANKED)), "Least aligned", prose=(3,))
+            Table(columns, tuple(pair_row(*p) for p in _pairs(well_last, 0, ranked)), "Least aligned", prose=(3,))
         )
     if count_thin:
         tables.append(
             Table(
                 ("agreement", "95% interval", "the one topic", "pair"),
-                tuple(thin_row(*p) for p in _pairs(thin, 0, 2 * RANKED)),
+                tuple(thin_row(*p) for p in _pairs(thin, 0, thin_shown)),
                 "On one shared topic only: thin evidence",
                 prose=(2, 3),
             )
@@ -128,9 +139,15 @@ def agreement_view(
         notes.append(f"pairs resting on fewer than {count(agreed.min_shared, 'shared topic')} have no agreement")
     if count_ranked := count_well + count_thin:
         notes.append("95% interval: Wilson's, over the pair's shared topics; see docs/views.md")
-    if count_thin > 2 * RANKED:
+    if count_well > 2 * ranked:
         notes.append(
-            f"{count(count_thin, 'pair')} rest on one shared topic; the {2 * RANKED} most aligned are shown; "
+            f"{count(count_well, 'pair')} ranked; the {ranked} most and {ranked} least aligned are shown"
+            + ("" if long else f" (--long: {RANKED} each)")
+            + "; --format csv or json has every pair"
+        )
+    if count_thin > thin_shown:
+        notes.append(
+            f"{count(count_thin, 'pair')} rest on one shared topic; the {thin_shown} most aligned are shown; "
             "--format csv or json has every pair"
         )
     elif count_thin:
@@ -148,7 +165,9 @@ def agreement_view(
             f"{count(len(alone), 'actor')} with no agreement to show (no shared topic, or too few) "
             f"left out: {', '.join(sorted(_label(a, ids) for a in alone))}"
         )
-    if order and len(order) <= MATRIX_LIMIT:
+    if order and not long:
+        notes.append("--long adds the matrix of every pair, in bloc order, and more pairs at each end")
+    elif order and len(order) <= MATRIX_LIMIT:
         rows = tuple(
             (
                 Cell(f"{n} {_label(actors[i], ids)}", "strong"),
