@@ -120,8 +120,8 @@ def test_a_file_the_strict_loader_refuses_is_not_changed(data: Copy, text: str, 
 def test_an_alias_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     # 400 bytes that ruamel.yaml, reading first, expanded to 2.4 GB.
     args = hostile.add_to_alias_bomb(tmp_path)
-    seconds, peak, code = hostile.measure(args, timeout=30)
-    assert code == "1" and seconds < 10 and peak < 300, (seconds, peak, code)
+    _, cpu, peak, code = hostile.measure(args, timeout=30)
+    assert code == "1" and cpu < 10 and peak < 300, (cpu, peak, code)  # CPU time: steady on a busy machine
 
 
 @pytest.mark.parametrize(
