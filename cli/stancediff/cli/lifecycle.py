@@ -45,7 +45,7 @@ def rename_command(kind: str, old: str, new: str, sources_dir: Path | None, posi
 def merge_command(
     kind: str, merged: tuple[str, ...], into: str, sources_dir: Path | None, positions: Path | None
 ) -> None:
-    """Fold the topics or actors ID... into the one --into names, stances and evidence kept.
+    """Fold the topics or actors named (each ID) into the one --into names, stances and evidence kept.
 
     Topics: every stance on ID... is put on --into, and their topic records
     removed. Actors: their stances move into --into's file, its part_of
