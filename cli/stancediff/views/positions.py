@@ -318,6 +318,9 @@ def topic_view(
     """
     stances = compare.spectrum(dataset, topic, as_of)
     names = {a.id: a.name for a in dataset.actors}
+    summary: tuple[Column[Stance], ...] = ()
+    if long or quotes:
+        summary = (Column("summary", lambda s: Cell(_says(dataset, s, quotes)), prose=True),)
     layout: Columns[Stance] = Columns(
         (
             Column(
@@ -331,7 +334,7 @@ def topic_view(
             Column("position", position_cell, stance_columns(quotes), lambda s: stance_values(s, quotes)),
             Column("date", lambda s: Cell(str(s.date))),
             Column("basis", lambda s: Cell(s.basis, s.basis)),
-            *((Column("summary", lambda s: Cell(_says(dataset, s, quotes)), prose=True),) if long or quotes else ()),
+            *summary,
         )
     )
     counts = {p: sum(s.position == p for s in stances) for p in POSITIONS}
@@ -381,6 +384,9 @@ def timeline_view(
     shifts = compare.timeline(s for a in actors for s in a.stances if s.topic in wanted)
     names = {a.id: a.name for a in actors}
     titles = {t.id: t.title for t in topics}
+    summary: tuple[Column[compare.Shift], ...] = ()
+    if long or quotes:
+        summary = (Column("summary", lambda shift: Cell(_says(dataset, shift.stance, quotes)), prose=True),)
     layout: Columns[compare.Shift] = Columns(
         (
             Column("date", lambda shift: Cell(str(shift.stance.date))),
@@ -417,11 +423,7 @@ def timeline_view(
                     shift.stance.value - shift.previous.value if shift.previous else None,
                 ),
             ),
-            *(
-                (Column("summary", lambda shift: Cell(_says(dataset, shift.stance, quotes)), prose=True),)
-                if long or quotes
-                else ()
-            ),
+            *summary,
         )
     )
 
