@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from ..format.model import Dataset, PartialDate
 from .csv import write_table
+from .marker import read_marker
 from .tables import Column, Table, dataset_tables
 from .tidy import tidy_stances
 
@@ -104,16 +104,9 @@ def not_ours(folder: Path) -> str | None:
     holds nothing else but the regular files that names as its resources: so
     a folder that also holds notes, a `.git` or a folder is never replaced.
     """
-    marker = folder / DESCRIPTOR
-    try:
-        info = os.lstat(marker)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DESCRIPTOR_BYTES:
-            return f"its {DESCRIPTOR} is not one stancediff writes"
-        described = json.loads(marker.read_bytes())
-    except FileNotFoundError:
-        return f"it holds no {DESCRIPTOR}"
-    except (OSError, ValueError):
-        return f"its {DESCRIPTOR} cannot be read as JSON"
+    described = read_marker(folder / DESCRIPTOR, MAX_DESCRIPTOR_BYTES)
+    if isinstance(described, str):
+        return described
     if not isinstance(described, dict) or described.get("name") != NAME:
         return f"its {DESCRIPTOR} was not written by stancediff"
     resources = described.get("resources")

@@ -21,13 +21,13 @@ import datetime
 import json
 import os
 import re
-import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StancediffError
 from ..format.model import Dataset, PartialDate
+from .marker import read_marker
 from .tables import Column, Table, dataset_tables
 
 if TYPE_CHECKING:
@@ -121,16 +121,9 @@ def not_ours(folder: Path) -> str | None:
     of those): so a folder that also holds notes, a `.git` or a link is never
     replaced.
     """
-    marker = folder / MARKER
-    try:
-        info = os.lstat(marker)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MARKER_BYTES:
-            return f"its {MARKER} is not one stancediff writes"
-        described = json.loads(marker.read_bytes())
-    except FileNotFoundError:
-        return f"it holds no {MARKER}"
-    except (OSError, ValueError):
-        return f"its {MARKER} cannot be read as JSON"
+    described = read_marker(folder / MARKER, MAX_MARKER_BYTES)
+    if isinstance(described, str):
+        return described
     if not isinstance(described, dict) or described.get("format") != FORMAT:
         return f"its {MARKER} was not written by stancediff"
     for entry in os.scandir(folder):
