@@ -59,3 +59,8 @@ def test_changes_never_reads_a_blob_past_the_cap(tmp_path: Path) -> None:
     # 300 MB of one byte: the old reader held it all before checking its size. The file is
     # reported too large, so unreadable: exit status 1.
     assert bounded(hostile.large_blob(tmp_path, size=300 * 1024 * 1024), mib=200) == "1"
+
+
+def test_search_is_linear_in_the_items_of_a_list(tmp_path: Path) -> None:
+    # 2,000 matching aliases (40 KB) took minutes: each was looked for in the whole list.
+    assert bounded(hostile.matching_aliases(tmp_path), seconds=5) == "0"

@@ -169,3 +169,21 @@ def test_csv_gives_a_row_per_hit_with_numbers_as_numbers(positions: Path) -> Non
     ]
     rows = invoke("search", "twice", "--format", "csv", "--positions", str(positions)).stdout.splitlines()
     assert rows[1].endswith(",15,24,note,note,mayor,tolls,2021-03,,Ruiz said it twice.")
+
+
+def test_each_item_of_a_long_list_is_located_on_its_own_line(positions: Path) -> None:
+    # Every item was once searched for in the whole list, and its match in the rest of it:
+    # quadratic in the items (2,000 aliases took minutes). A repeated alias is its own item.
+    aliases = [f"Ruiz the {i % 700}th" for i in range(2_000)]
+    listed = "".join(f"  - {alias}\n" for alias in aliases)
+    actor = MAYOR.replace('aliases: [Mayor Ruiz, "[red]Ruiz[/red]"]\n', "aliases:\n" + listed)
+    (positions / "actors" / "mayor.yaml").write_text(actor, encoding="utf-8")
+    hits = search(read_dataset(positions).dataset, "ruiz", {"names"})
+    assert [(h.text, h.line, h.column) for h in hits] == [(alias, 5 + i, 5) for i, alias in enumerate(aliases)]
+    assert [(h.line, h.column) for h in search(read_dataset(positions).dataset, "the 699th")] == [
+        (5 + 699, 10),
+        (5 + 1399, 10),
+    ]
+    assert [(h.line, h.column) for h in search(read_dataset(positions).dataset, "ruiz the 3th")] == [
+        (5 + i, 5) for i in (3, 703, 1403)
+    ]

@@ -96,6 +96,7 @@ class _Value:
     topic: str | None = None
     date: str | None = None
     source: str | None = None
+    item: int | None = None  # the index of the value in its list (aliases, conditions)
 
 
 def search(dataset: Dataset, needle: str, areas: Collection[str] = ()) -> list[Hit]:
@@ -155,28 +156,36 @@ def _actor_values(actor: Actor) -> Iterator[_Value]:
         ("names", "alias", "aliases", list(actor.aliases)),
         ("notes", "description", "description", [actor.description]),
     ):
-        for text in texts:
+        for index, text in enumerate(texts):
             if text:
-                yield _Value(area, "actor", field, text, actor, key, actor=actor.id)
+                item = index if key == "aliases" else None
+                yield _Value(area, "actor", field, text, actor, key, actor=actor.id, item=item)
 
 
 def _stance_values(stance: Stance) -> Iterator[_Value]:
-    about = {"actor": stance.actor, "topic": stance.topic, "date": str(stance.date)}
+    actor, topic, date = stance.actor, stance.topic, str(stance.date)
     for area, kind, field, key, texts in (
         ("names", "stance", "speaker", "speaker", [stance.speaker]),
         ("summaries", "stance", "summary", "summary", [stance.summary]),
         ("summaries", "stance", "condition", "conditions", list(stance.conditions)),
         ("notes", "note", "note", "note", [stance.note]),
     ):
-        for text in texts:
+        for index, text in enumerate(texts):
             if text:
-                yield _Value(area, kind, field, text, stance, key, **about)
+                item = index if key == "conditions" else None
+                yield _Value(area, kind, field, text, stance, key, actor, topic, date, item=item)
     for evidence in stance.evidence:
-        yield _Value("quotes", "quote", "quote", evidence.quote, evidence, "quote", **about, source=evidence.source)
+        yield _Value("quotes", "quote", "quote", evidence.quote, evidence, "quote", actor, topic, date, evidence.source)
 
 
 class _Files:
-    """The text of each file hits are in, read once, to find where in it a match stands."""
+    """The text of each file hits are in, read once, to find where in it a match stands.
+
+    The text between a value's mark and the next mark (its region) is cut once
+    per mark; the items of a list share one region (the list's), found in it
+    one after another in a single pass, so that locating every item of a long
+    list costs one reading of the list, not one per item.
+    """
 
     def __init__(self, records: Iterable[Located]) -> None:
         self._lines: dict[str, list[str] | None] = {}
@@ -185,6 +194,8 @@ class _Files:
             marks[record.path].add(record.mark)
             marks[record.path].update(record.marks.values())
         self._marks = {path: sorted(found) for path, found in marks.items()}
+        self._regions: dict[tuple[str, Mark], str | None] = {}
+        self._items: dict[tuple[str, Mark], list[tuple[int, int] | None]] = {}
 
     def lines(self, path: str) -> list[str] | None:
         if path not in self._lines:
@@ -194,36 +205,68 @@ class _Files:
                 self._lines[path] = None
         return self._lines[path]
 
+    def region(self, path: str, start: Mark) -> str | None:
+        """The text of `path` from `start` up to the next mark (the next value); None if the file cannot be read."""
+        key = (path, start)
+        if key not in self._regions:
+            lines = self.lines(path)
+            if lines is None or start[0] > len(lines):
+                self._regions[key] = None
+            else:
+                marks = self._marks[path]
+                following = marks[bisect.bisect_right(marks, start)] if marks[-1] > start else (len(lines) + 1, 1)
+                first = start[0] - 1
+                region = "\n".join(lines[first : following[0]])
+                end = (
+                    len(region) - len(lines[following[0] - 1]) + following[1] - 1
+                    if following[0] <= len(lines)
+                    else None
+                )
+                self._regions[key] = region[start[1] - 1 : end]
+        return self._regions[key]
+
+    def items(self, path: str, start: Mark, region: str, texts: tuple[str, ...]) -> list[tuple[int, int] | None]:
+        """Where each of a list's `texts` is written in its `region`, found in order (None: not as it reads)."""
+        key = (path, start)
+        if key not in self._items:
+            folded, origin = fold(region)
+            spans: list[tuple[int, int] | None] = []
+            cursor = 0
+            for text in texts:
+                wanted = fold(text)[0].strip()
+                at = folded.find(wanted, cursor) if wanted else -1
+                if at < 0:
+                    spans.append(None)
+                    continue
+                cursor = at + len(wanted)
+                spans.append((origin[at], origin[cursor - 1] + 1))
+            self._items[key] = spans
+        return self._items[key]
+
     def locate(self, value: _Value, needle: str) -> Mark:
         """The line and column of the first match of `needle` in `value`, as it is written in its file.
 
         Searched in the file from the value's mark up to the next mark (the
-        next value), after the value's own text where it is one item of a
+        next value), within the value's own text where it is one item of a
         list; where the written form differs from the value (escapes in a
         quoted scalar), the value's mark.
         """
         path = value.record.path
         start = value.record.at(value.key)
-        lines = self.lines(path)
-        if lines is None or start[0] > len(lines):
+        region = self.region(path, start)
+        if region is None:
             return start
-        marks = self._marks[path]
-        following = marks[bisect.bisect_right(marks, start)] if marks[-1] > start else (len(lines) + 1, 1)
-        first = start[0] - 1
-        region = "\n".join(lines[first : following[0]])
-        end = len(region) - len(lines[following[0] - 1]) + following[1] - 1 if following[0] <= len(lines) else None
-        region = region[start[1] - 1 : end]
-        offset = 0
-        if value.key in ("aliases", "conditions"):  # an item of a list: its own text first
-            item = matches(value.text, region)
-            if not item:
+        offset, end = 0, len(region)
+        if value.item is not None:  # an item of a list: within its own text
+            span = self.items(path, start, region, getattr(value.record, value.key))[value.item]
+            if span is None:
                 return start
-            offset = item[0][0]
-        found = matches(needle, region[offset:])
+            offset, end = span
+        found = matches(needle, region[offset:end])
         if not found:
             return start
         at = offset + found[0][0]
         before = region[:at]
-        line = first + before.count("\n")
-        column = at - (before.rfind("\n") + 1) + (start[1] if line == first else 1)
+        line = start[0] - 1 + before.count("\n")
+        column = at - (before.rfind("\n") + 1) + (start[1] if line == start[0] - 1 else 1)
         return line + 1, column
