@@ -98,15 +98,15 @@ example("tag", 2, 7)(lambda _: check_texts(with_actor("name: X", "name: !!str X"
 
 @example("internal-error", 1, 1)
 def _internal_error(tmp_path: Path) -> Report:
-    def broken(dataset: object, context: object) -> object:
+    def broken(actor: object, scope: object) -> object:
         raise RuntimeError("boom")
 
-    saved = checks.CHECKS["dates"]
-    checks.CHECKS["dates"] = broken  # a check with a bug: the run goes on and says so
+    saved = checks.OF_ACTOR["dates"]
+    checks.OF_ACTOR["dates"] = broken  # a check with a bug: the run goes on and says so
     try:
         return check_texts(FIXTURE)
     finally:
-        checks.CHECKS["dates"] = saved
+        checks.OF_ACTOR["dates"] = saved
 
 
 # Layout and schema

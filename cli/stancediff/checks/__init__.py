@@ -1,31 +1,58 @@
 """The dataset checks, one module each, run in this order by `validate`.
 
-A check is a function `check(dataset, context)` that yields `Problem`s and
-never prints. The schema check runs earlier, file by file, as the dataset is
-read (see `format/conform.py`). These see every value that passed it, even on
-a record with other problems, so one run reports everything: such a record is
-not `complete`, and a required value that was missing or invalid is None.
+Each check has up to two parts, functions that yield `Problem`s and never
+print: `of_actor(actor, scope)`, the problems of one actor file given the
+topics and sources (`base.Scope`), and `across(dataset, summaries, scope)`,
+those that need every actor file, read from each one's `base.Summary` (and
+the topics and sources of `dataset`). The quotes have a pass of their own
+between the two (`quotes.Texts.locate`), which reads the archived texts one
+at a time. `validate` keeps what the per-file parts found in its cache
+(`cache.py`), so that a file that did not change is not read again.
+
+The schema check runs earlier, file by file, as the dataset is read (see
+`format/conform.py`). These see every value that passed it, even on a record
+with other problems, so one run reports everything: such a record is not
+`complete`, and a required value that was missing or invalid is None.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from ..format.model import Dataset
+from ..format.model import Actor, Dataset
 from ..problems import Problem
-from . import dates, evidence, quotes, references, sources, uniqueness, unused
-from .base import Context
+from . import dates, evidence, references, sources, uniqueness, unused
+from .base import Context, Scope, Summary, summarize
 
-Check = Callable[[Dataset, Context], Iterable[Problem]]
+OfActor = Callable[[Actor, Scope], Iterable[Problem]]
+Across = Callable[[Dataset, Sequence[Summary], Scope], Iterable[Problem]]
 
-CHECKS: dict[str, Check] = {
-    "references": references.check,
-    "uniqueness": uniqueness.check,
-    "dates": dates.check,
-    "evidence": evidence.check,
-    "sources": sources.check,
-    "quotes": quotes.check,
-    "unused": unused.check,
+OF_ACTOR: dict[str, OfActor] = {
+    "references": references.of_actor,
+    "uniqueness": uniqueness.of_actor,
+    "dates": dates.of_actor,
+    "evidence": evidence.of_actor,
+    "unused": unused.of_actor,
+}
+ACROSS: dict[str, Across] = {
+    "references": references.across,
+    "uniqueness": uniqueness.across,
+    "dates": dates.across,
+    "sources": sources.across,
+    "unused": unused.across,
 }
 
-__all__ = ["CHECKS", "Check", "Context"]
+
+def check(name: str, dataset: Dataset, context: Context) -> list[Problem]:
+    """The problems of check `name` (as in OF_ACTOR and ACROSS) in the whole dataset."""
+    scope = Scope(dataset, context)
+    found: list[Problem] = []
+    if name in OF_ACTOR:
+        for actor in dataset.actors:
+            found += OF_ACTOR[name](actor, scope)
+    if name in ACROSS:
+        found += ACROSS[name](dataset, [summarize(actor) for actor in dataset.actors], scope)
+    return found
+
+
+__all__ = ["ACROSS", "OF_ACTOR", "Context", "Scope", "Summary", "check"]

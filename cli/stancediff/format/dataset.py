@@ -18,7 +18,7 @@ from ..errors import DatasetNotFound
 from ..problems import Problem, Raw, problem
 from . import spec
 from .conform import Values, conform
-from .load import Loaded, Loader
+from .load import Loaded, Loader, YamlMap
 from .model import Actor, Archive, Dataset, Evidence, Located, Source, Stance, Topic
 
 ENV_VAR = "STANCEDIFF_POSITIONS"
@@ -124,13 +124,36 @@ def skipped(name: str, folder: bool = False) -> str | None:
     return "only names ending in .yaml or .yml are read in actors/"
 
 
-def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str, bytes] = _NO_FILES) -> Reading:
-    """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
+@dataclass(frozen=True)
+class Files:
+    """The files of a dataset folder to read, and the entries of actors/ that are not read, with why."""
 
-    `replaced` holds contents to read instead of what is on disk, by name
-    ("actors/us.yaml"), new files too: the dataset as a change would leave it.
-    """
-    loader = loader or Loader()
+    root: Path
+    names: tuple[str, ...]  # topics.yaml, sources.yaml (where there), then actors/*.yaml, relative to `root`
+    others: tuple[tuple[str, str], ...]
+    has_actors: bool
+    replaced: Mapping[str, bytes]
+    shown_root: str  # `root` as problems name it, worked out once: resolving paths costs on thousands of files
+
+    def shown(self, name: str) -> str:
+        return os.path.join(self.shown_root, name)
+
+    def read(self, name: str, loader: Loader) -> bytes | Loaded:
+        """The bytes of file `name`, or (as a failed `Loaded`) why they cannot be read."""
+        if name in self.replaced:
+            return self.replaced[name]
+        path = self.root / name
+        if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+            return Loaded.failed(self.shown(name), "unreadable", reason="a symbolic link leading outside the dataset")
+        return loader.read_path(path, self.shown(name))
+
+    def load(self, name: str, loader: Loader) -> Loaded:
+        data = self.read(name, loader)
+        return data if isinstance(data, Loaded) else loader.load_bytes(data, self.shown(name))
+
+
+def list_files(root: Path, replaced: Mapping[str, bytes] = _NO_FILES) -> Files:
+    """The files of the dataset in `root` (see `read_dataset`)."""
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
     folder = root / "actors"
     others: list[tuple[str, str]] = []
@@ -142,24 +165,20 @@ def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str
             elif (reason := skipped(name, path.is_dir())) is not None:
                 others.append((name + "/" if path.is_dir() else name, reason))
     names += [name for name in replaced if name not in names]
-    shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
-    inside = root.resolve()
+    has_actors = folder.is_dir() or any(name.startswith("actors/") for name in replaced)
+    return Files(root, tuple(names), tuple(others), has_actors, replaced, display_path(root))
 
-    def shown(name: str) -> str:
-        return os.path.join(shown_root, name)
 
-    def load(name: str) -> Loaded:
-        if name in replaced:
-            return loader.load_bytes(replaced[name], shown(name))
-        path = root / name
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            return Loaded.failed(shown(name), "unreadable", reason="a symbolic link leading outside the dataset")
-        return loader.load_path(path, shown(name))
+def read_dataset(root: Path, loader: Loader | None = None, replaced: Mapping[str, bytes] = _NO_FILES) -> Reading:
+    """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
 
-    loaded = ((name, load(name)) for name in names)
-    return assemble(
-        root, loaded, folder.is_dir() or any(name.startswith("actors/") for name in replaced), shown, others
-    )
+    `replaced` holds contents to read instead of what is on disk, by name
+    ("actors/us.yaml"), new files too: the dataset as a change would leave it.
+    """
+    chosen = loader or Loader()
+    files = list_files(root, replaced)
+    loaded = ((name, files.load(name, chosen)) for name in files.names)
+    return assemble(root, loaded, files.has_actors, files.shown, files.others)
 
 
 def read_texts(files: Mapping[str, str | bytes], root: Path = Path(FOLDER), loader: Loader | None = None) -> Reading:
@@ -219,7 +238,7 @@ def assemble(
                     archive = Archive(path=file.file, mark=mark, marks={}, folder=values.values["archive"])
                 max_quoted = values.values.get("max_quoted")
             else:
-                actors.append(_actor(conform(file.tree, spec.ACTOR, file.file, problems), file.file, name, problems))
+                actors.append(read_actor(file.tree, file.file, name, problems))
         except Exception as error:  # a bug of ours must not stop the other files
             detail = Raw(f"reading the records failed: {error!r}")
             problems.append(problem("internal-error", file.file, (1, 1), detail=detail))
@@ -301,7 +320,9 @@ def _plan(
     return plan
 
 
-def _actor(values: Values, path: str, name: str, problems: list[Problem]) -> Actor:
+def read_actor(tree: YamlMap, path: str, name: str, problems: list[Problem]) -> Actor:
+    """The actor of the file `name` ("actors/us.yaml"), loaded as `tree`; its problems added to `problems`."""
+    values = conform(tree, spec.ACTOR, path, problems)
     actor_id = values.values.get("id")
     stem = PurePosixPath(name).stem
     if actor_id is not None and actor_id != stem:
