@@ -109,9 +109,10 @@ class Cache:
         temporary = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            with tempfile.NamedTemporaryFile("w", dir=self.path.parent, suffix=".tmp", delete=False) as handle:
+            data = json.dumps(content, separators=(",", ":")).encode()  # at once: the C encoder
+            with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, suffix=".tmp", delete=False) as handle:
                 temporary = handle.name
-                json.dump(content, handle, separators=(",", ":"))
+                handle.write(data)
             os.replace(temporary, self.path)
         except OSError:
             if temporary is not None:
@@ -125,6 +126,9 @@ def _entry(verdict: FileVerdict, digest: str, shown: str) -> dict[str, Any] | No
         return None
     summary = verdict.summary
     quoted = verdict.quoted
+    index = {source: at for at, source in enumerate(quoted.cited)}
+    if any(source not in index for source, _, _ in quoted.found):
+        return None
     return {
         "sha256": digest,
         "problems": [[p.line, p.column, p.code, p.message] for p in verdict.problems],
@@ -145,7 +149,9 @@ def _entry(verdict: FileVerdict, digest: str, shown: str) -> dict[str, Any] | No
             list(quoted.cited),
             quoted.checked,
             quoted.unchecked,
-            [list(found) for found in quoted.found],
+            [index[source] for source, _, _ in quoted.found],
+            [first for _, first, _ in quoted.found],
+            [last for _, _, last in quoted.found],
             [[q.mark[0], q.mark[1], q.source, q.text] for q in quoted.missed],
         ],
     }
@@ -174,12 +180,14 @@ def _verdict(name: str, entry: dict[str, Any], shown: str) -> FileVerdict:
             stances=_count(stances),
             quotes=_count(quotes),
         )
-    cited, checked, unchecked, found, missed = _list(entry["quoted"])
+    cited, checked, unchecked, sources, firsts, lasts, missed = _list(entry["quoted"])
+    cited = _texts(cited)
+    _expect(_counts(sources, len(cited)) == _counts(firsts) == _counts(lasts))
     quoted = Quoted(
-        cited=_texts(cited),
+        cited=cited,
         checked=_count(checked),
         unchecked=_count(unchecked),
-        found=[(_text(source), _count(first), _count(last)) for source, first, last in _list(found)],
+        found=list(zip(map(cited.__getitem__, sources), firsts, lasts, strict=True)),
         missed=[
             Quote(shown, (_count(line), _count(column)), _text(source), _text(text))
             for line, column, source, text in _list(missed)
@@ -203,6 +211,14 @@ def _count(value: object) -> int:
     return value  # type: ignore[return-value]
 
 
+def _counts(value: object, below: int | None = None) -> int:
+    """How many counts the list `value` holds (each below `below`, if given); `_Malformed` if it is not one."""
+    items = _list(value)
+    if items:
+        _expect(set(map(type, items)) == {int} and min(items) >= 0 and (below is None or max(items) < below))
+    return len(items)
+
+
 def _is_count(value: object) -> bool:
     return type(value) is int and value >= 0
 
@@ -221,7 +237,9 @@ def _text_or_none(value: object) -> str | None:
 
 
 def _texts(value: object) -> tuple[str, ...]:
-    return tuple(_text(item) for item in _list(value))
+    items = _list(value)
+    _expect(not items or set(map(type, items)) == {str})
+    return tuple(items)
 
 
 def _mark(value: object) -> tuple[int, int]:

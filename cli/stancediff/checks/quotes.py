@@ -62,10 +62,15 @@ _FOLD = str.maketrans(
 )
 
 
+_FOLDED = re.compile("[" + "".join(map(chr, _FOLD)) + "]")
+
+
 def normalize(text: str) -> str:
     """The form in which quotes and sources are compared."""
     if not text.isascii():  # NFKC and the folds change nothing in ASCII text
-        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+        text = unicodedata.normalize("NFKC", text)
+        if _FOLDED.search(text):  # translate is slow on long texts; most have nothing to fold
+            text = text.translate(_FOLD)
     return " ".join(text.split())
 
 
@@ -257,8 +262,9 @@ def _missed(missed: list[Quote], texts: Texts) -> Iterator[Problem]:
     for real, indices in by_text.items():
         text = texts.text(real)
         if text is not None:
+            places: dict[str, list[int]] = {}  # of words in this text, shared by its quotes
             for index in indices:
-                closest[index] = _closest_words(missed[index].text, text)
+                closest[index] = _closest_words(missed[index].text, text, places)
     for index, quote in enumerate(missed):
         source = texts.scope.sources[quote.source]
         shown = closest.get(index, Raw(_NOT_SEARCHED))
@@ -268,16 +274,18 @@ def _missed(missed: list[Quote], texts: Texts) -> Iterator[Problem]:
 _NOT_SEARCHED = f"; the closest passage is shown for the first {MAX_PASSAGE_SEARCHES} quotes not found only"
 
 
-def _closest_words(quote: str, text: str) -> Raw:
-    score, passage = closest_passage(quote, text)
+def _closest_words(quote: str, text: str, places: dict[str, list[int]]) -> Raw:
+    score, passage = closest_passage(quote, text, places)
     if not passage:
         return Raw("; no passage of the source is alike")
     return Raw(f"; closest passage ({score}% alike): {show(passage)}")
 
 
-def closest_passage(quote: str, text: str) -> tuple[int, str]:
-    """How alike (0-100) the passage of `text` most like `quote` is, and that passage, short enough for a message."""
-    score, start, end = closest_span(quote, text)
+def closest_passage(quote: str, text: str, places: dict[str, list[int]] | None = None) -> tuple[int, str]:
+    """How alike (0-100) the passage of `text` most like `quote` is, and that passage, short enough for a message.
+
+    `places`: see `_windows`."""
+    score, start, end = closest_span(quote, text, places)
     if not score:
         return 0, ""
     # Widen to whole words, and keep it short enough to read in a message.
@@ -291,7 +299,7 @@ def closest_passage(quote: str, text: str) -> tuple[int, str]:
     return round(score), passage
 
 
-def closest_span(quote: str, text: str) -> tuple[float, int, int]:
+def closest_span(quote: str, text: str, places: dict[str, list[int]] | None = None) -> tuple[float, int, int]:
     """How alike (0-100) the passage of `text` most like `quote` is, and where it starts and ends (0, 0, 0: none).
 
     The cost of a fuzzy search grows with the quote's length times the text's,
@@ -301,26 +309,31 @@ def closest_span(quote: str, text: str) -> tuple[float, int, int]:
     """
     needle = quote[:SEARCH_CHARS]
     best: tuple[float, int, int] = (0.0, 0, 0)
-    for window_start, window_end in _windows(needle, text):
+    for window_start, window_end in _windows(needle, text, places):
         found = fuzz.partial_ratio_alignment(needle, text[window_start:window_end])
         if found is not None and found.score > best[0]:
             best = (found.score, window_start + found.dest_start, window_start + found.dest_end)
     return best
 
 
-def _windows(needle: str, text: str) -> list[tuple[int, int]]:
-    """The spans of `text` to search for `needle`: all of it if short, else around its words."""
+def _windows(needle: str, text: str, places: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """The spans of `text` to search for `needle`: all of it if short, else around its words.
+
+    `places` keeps where each word was found, for the next quote searched in the same text.
+    """
     if len(text) <= WHOLE_TEXT_CHARS:
         return [(0, len(text))]
+    places = {} if places is None else places
     words = sorted({w for w in _WORD.findall(needle)}, key=len, reverse=True)[:ANCHOR_WORDS]
     spans: list[tuple[int, int]] = []
     for word in words:
-        at = text.find(word)
-        for _ in range(ANCHOR_HITS):
-            if at < 0:
-                break
-            spans.append((max(0, at - len(needle)), at + 2 * len(needle)))
-            at = text.find(word, at + len(word))
+        if word not in places:
+            found = places[word] = []
+            at = text.find(word)
+            while at >= 0 and len(found) < ANCHOR_HITS:
+                found.append(at)
+                at = text.find(word, at + len(word))
+        spans += [(max(0, at - len(needle)), at + 2 * len(needle)) for at in places[word]]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -158,7 +158,7 @@ def list_files(root: Path, replaced: Mapping[str, bytes] = _NO_FILES) -> Files:
     folder = root / "actors"
     others: list[tuple[str, str]] = []
     if folder.is_dir():
-        for path in sorted(folder.iterdir()):
+        for path in sorted(folder.iterdir(), key=lambda path: path.name):
             name = f"actors/{path.name}"
             if is_actor_file(path.name):
                 names.append(name)
