@@ -390,10 +390,17 @@ class Archive:
             problems += self.refuse(source, refusal[0], reason=Raw(refusal[1]))
         return problems
 
-    def text_of(self, source: Source) -> tuple[str | None, list[Problem]]:
-        """The normalised archived text of `source`, or None and the reasons it cannot be had."""
+    def where(self, source: Source) -> str | Raw:
+        """The real path of the file of `source`, or (as `Raw`) why it is refused."""
         assert source.file is not None
-        real = _safe_path(source.file, self.sources_dir)
+        return _safe_path(source.file, self.sources_dir)
+
+    def text_of(self, source: Source) -> tuple[str | None, list[Problem]]:
+        """The normalised archived text of `source`, or None and the reasons it cannot be had.
+
+        The last text is kept: ask for the sources of one file one after another.
+        """
+        real = self.where(source)
         if isinstance(real, Raw):
             return None, self.refuse(source, "source-file-unsafe", reason=real)
         text = self.text(real)
