@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import io
+from itertools import islice
 from typing import TextIO
 
 from ..text import inert_commands, visible, visible_lines
@@ -23,24 +25,42 @@ def _cell(value: Value) -> str | int | float:
     return inert("\n".join(visible_lines(value)))
 
 
-class _Inert:
-    """A stream whose every row, printed in a CI log, starts no line with a workflow command (`::error`)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        return self.stream.write(inert_commands(text))
+_ROWS_AT_ONCE = 8_192
 
 
 def render_csv(view: View, stream: TextIO) -> None:
-    """One header row, then a row per record (or per line of the main table)."""
-    writer = csv.writer(_Inert(stream), lineterminator="\n")
+    """One header row, then a row per record (or per line of the main table).
+
+    Rows are written a batch at a time, so that no line of a batch, printed in
+    a CI log, starts with a workflow command (`::error`, see `inert_commands`);
+    each text is made visible and inert once however many rows repeat it (an
+    actor's name in a million pairs).
+    """
     if view.records is not None:
-        writer.writerow([inert(visible(c)) for c in view.records.columns])
-        writer.writerows([_cell(value) for value in row] for row in view.records.rows)
-        return
-    table = view.tables[0]
-    writer.writerow([inert(visible(c)) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([inert("\n".join(visible_lines(cell.text))) for cell in row])
+        header = [inert(visible(c)) for c in view.records.columns]
+        cells: dict[Value, str | int | float] = {}
+
+        def cell(value: Value) -> str | int | float:
+            if type(value) is float or type(value) is int:
+                return value
+            found = cells.get(value)
+            if found is None:
+                found = cells[value] = _cell(value)
+            return found
+
+        rows = ([cell(value) for value in row] for row in view.records.rows)
+    else:
+        table = view.tables[0]
+        header = [inert(visible(c)) for c in table.columns]
+        rows = ([inert("\n".join(visible_lines(c.text))) for c in row] for row in table.rows)
+    batch = io.StringIO()
+    writer = csv.writer(batch, lineterminator="\n")
+    writer.writerow(header)
+    done = False
+    while not done:
+        chunk = list(islice(rows, _ROWS_AT_ONCE))
+        writer.writerows(chunk)
+        done = len(chunk) < _ROWS_AT_ONCE
+        stream.write(inert_commands(batch.getvalue()))
+        batch.seek(0)
+        batch.truncate()
