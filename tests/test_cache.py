@@ -156,3 +156,14 @@ def test_an_unwritable_cache_folder_is_no_error(data: Copy, tmp_path: Path, monk
     blocked.write_text("a file where the cache folder would be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert run(data) == run(data, "--no-cache")
+
+
+def test_a_run_that_changes_nothing_leaves_the_cache_file_alone(data: Copy, own_cache: Path) -> None:
+    run(data)
+    (path,) = cache_files(own_cache)
+    before = path.stat().st_ino
+    run(data)
+    assert path.stat().st_ino == before  # not written anew
+    data.edit("actors/mayor.yaml", "summary: The mayor", "summary: Indeed, the mayor")
+    run(data)
+    assert path.stat().st_ino != before

@@ -100,6 +100,8 @@ class Cache:
     ) -> None:
         """Keep the verdicts used and made in this run (with the sha256 of each file's contents); quietly
         nothing if the cache folder cannot be written."""
+        if key == self.key and not fresh and self._used.keys() == self.files.keys() and texts == self.texts:
+            return  # nothing changed
         files = dict(self._used) if key == self.key else {}
         for verdict, digest in fresh:
             entry = _entry(verdict, digest, shown(verdict.name))

@@ -137,6 +137,13 @@ class Texts:
             shown.append([source_id, state])
         return shown
 
+    def current(self) -> dict[str, int | str]:
+        """What is known of the texts the sources name now (by digest), for the cache to keep."""
+        if self.archive is None:
+            return {}
+        digests = {self.archive.read(real)[0] for real in self.where.values() if not isinstance(real, Raw)}
+        return {digest: known for digest, known in self.known.items() if digest in digests}
+
     def real(self, source_id: str) -> str | None:
         """The real path of the source's text, if it names a file that can be read (not yet: normalised)."""
         if self.archive is None:

@@ -91,7 +91,7 @@ def validate(
     checker.locate(fresh)
     report = checker.report(verdicts, head.files + len(actor_names))
     if cache is not None:
-        cache.save(key, [(v, digests[v.name]) for v, _ in fresh], checker.texts.known, files.shown)
+        cache.save(key, [(v, digests[v.name]) for v, _ in fresh], checker.texts.current(), files.shown)
     return report
 
 
