@@ -48,8 +48,9 @@ TARGET_RATIO, TARGET_MIB = 2.0, 1024
 TARGETS = {"agreement csv": 3.0}  # a ratio other than TARGET_RATIO
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one fresh process, its output to a temporary file."""
+def run(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system) and peak resident MiB of one fresh process, its output to a
+    temporary file."""
     with tempfile.TemporaryFile() as sink:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
@@ -57,7 +58,7 @@ def run(command: list[str]) -> tuple[float, float]:
         elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"failed ({status}): {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -81,11 +82,12 @@ def main() -> None:
                     continue
                 command = [sys.executable, "-m", "stancediff", *words, "--positions", str(positions)]
                 command += ["--format", format_]
-                ratios, peaks, seconds = [], [], []
+                ratios, cpu, peaks, seconds = [], [], [], []
                 for _ in range(args.rounds):
-                    base, _ = run(bare)
-                    took, peak = run(command)
+                    base, base_cpu, _ = run(bare)
+                    took, took_cpu, peak = run(command)
                     ratios.append(took / base)
+                    cpu.append(took_cpu / base_cpu)
                     peaks.append(peak)
                     seconds.append(took)
                 ratio, peak = statistics.median(ratios), max(peaks)
@@ -94,7 +96,8 @@ def main() -> None:
                 if verdict != "ok":
                     failed.append(case)
                 print(
-                    f"{case:28} {ratio:5.2f}x bare (paired median; {min(ratios):.2f}-{max(ratios):.2f})  "
+                    f"{case:28} {ratio:5.2f}x bare (paired median; {min(ratios):.2f}-{max(ratios):.2f}), "
+                    f"CPU {statistics.median(cpu):5.2f}x  "
                     f"{statistics.median(seconds):6.2f} s  peak {peak:6.0f} MiB  {verdict}",
                     flush=True,
                 )

@@ -84,7 +84,8 @@ class Agreements:
             near = key <= bound
             rows, columns, key = rows[near], columns[near], key[near]
         shared = self.shared[rows, columns]
-        order = np.lexsort((columns, rows, -shared, key))[:limit]
+        # lexsort is stable and the pairs come in actor order: ties stay in it.
+        order = np.lexsort((-shared, key))[:limit]
         return rows[order], columns[order]
 
     def count_ranked(self) -> int:

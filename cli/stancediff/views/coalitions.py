@@ -163,7 +163,7 @@ def agreement_view(
                 map(ids_.__getitem__, b_list),
                 map(names.__getitem__, a_list),
                 map(names.__getitem__, b_list),
-                agreed.score[a, b].tolist(),
+                np.round(agreed.score[a, b], 6).tolist(),  # as in the json; a shorter float is faster to write
                 agreed.shared[a, b].tolist(),
                 strict=True,
             )
