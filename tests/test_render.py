@@ -210,3 +210,48 @@ def test_csv_fields_are_quoted_as_the_csv_module_quotes_them_across_batches() ->
     assert render("csv", view) == expected.getvalue()
     single = View("One", {}, records=Records(("a",), [("",), ("x",), (None,)]))
     assert render("csv", single) == 'a\n""\nx\n""\n'
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_matrix_is_written_as_the_standard_library_writes_its_rows() -> None:
+    """`Matrix` takes a fast path (each distinct value formatted once); its JSON is the standard library's."""
+    import numpy as np
+
+    from stancediff.render.json import write_json
+    from stancediff.views.view import Matrix
+
+    scores = np.array([[np.nan, 0.1234567, 1 / 3], [0.1234567, np.nan, 1e-7], [1 / 3, 1e-7, np.nan]])
+    shared = np.array([[0, 2, 1], [2, 0, 12], [1, 12, 0]])
+    document = {
+        "label": "a\x00 ::b",  # escaped as ever, beside the matrices
+        "agreement": Matrix(scores),
+        "nested": [{"shared": Matrix(shared)}, Matrix(np.zeros((2, 0))), Matrix(np.zeros((0, 0)))],
+    }
+    plain = {
+        "label": "a\x00 ::b",
+        "agreement": [[None, 0.123457, 0.333333], [0.123457, None, 0.0], [0.333333, 0.0, None]],
+        "nested": [{"shared": [[0, 2, 1], [2, 0, 12], [1, 12, 0]]}, [[], []], []],
+    }
+    piped = io.StringIO()
+    write_json(document, piped)
+    expected = json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    assert piped.getvalue() == expected + "\n"
+    terminal = _Terminal()
+    write_json(document, terminal)
+    assert json.loads(terminal.getvalue()) == plain
+    lines = terminal.getvalue().splitlines()
+    assert '    [1,12,0]' not in lines and '        [1,12,0]' in lines  # a row a line, one step below its key
+    assert "  ]," in lines  # the matrix closes at its key's indent
+
+
+def test_no_string_of_the_data_passes_for_a_matrix() -> None:
+    from stancediff.render.json import write_json
+
+    document = {"name": "\x000\x00", "other": "\x00abc:0\x00"}
+    out = io.StringIO()
+    write_json(document, out)
+    assert json.loads(out.getvalue()) == document

@@ -107,9 +107,12 @@ class Agreements:
         order = np.lexsort((-shared, key))[:limit]
         return rows[order], columns[order]
 
-    def count_ranked(self) -> int:
-        """How many pairs have a score."""
-        return int(np.count_nonzero(~np.isnan(self.score))) // 2
+    def count_ranked(self, thin: bool | None = None) -> int:
+        """How many pairs have a score (`thin`: as `ranked` keeps them)."""
+        scored = ~np.isnan(self.score)
+        if thin is not None:
+            scored &= (self.shared < WELL_SHARED) == thin
+        return int(np.count_nonzero(scored)) // 2  # each pair is counted twice, the diagonal never
 
     def paired(self) -> np.ndarray:
         """Whether each actor has an agreement with any other."""
