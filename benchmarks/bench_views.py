@@ -5,11 +5,12 @@
 Generates two datasets with benchmarks/generate.py into DIR unless they are
 there: 2,000 actors x 25 stances over 40 topics, and 500 actors x 50 stances
 over 50 topics. For each, each of compare, topic, timeline, agreement, blocs
-and contested, in table and json format, runs in a fresh process (output
+and contested, in table and json format (agreement in csv too), runs in a fresh process (output
 to a file, as when piped), paired with a bare load run just before it. Each
 figure is the median over rounds of the paired ratio (view / bare load), so a
 busy machine slows both sides of a pair alike; peak memory is the largest
-resident size the view's process reached. The targets are 2.0x and 1 GiB.
+resident size the view's process reached. The targets are 2.0x (agreement's
+csv: 3.0x) and 1 GiB.
 """
 
 from __future__ import annotations
@@ -42,11 +43,14 @@ VIEWS = {
     "blocs": ["blocs"],
     "contested": ["contested"],
 }
+FORMATS = {"agreement": ("table", "json", "csv")}  # every other view: table and json
 TARGET_RATIO, TARGET_MIB = 2.0, 1024
+TARGETS = {"agreement csv": 3.0}  # a ratio other than TARGET_RATIO
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one fresh process, its output to a temporary file."""
+def run(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system) and peak resident MiB of one fresh process, its output to a
+    temporary file."""
     with tempfile.TemporaryFile() as sink:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
@@ -54,7 +58,7 @@ def run(command: list[str]) -> tuple[float, float]:
         elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"failed ({status}): {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -72,25 +76,28 @@ def main() -> None:
             generate(root, actors=actors, stances=stances, topics=topics)
         bare = [sys.executable, "-c", BARE, str(positions)]
         for view, words in VIEWS.items():
-            for format_ in ("table", "json"):
+            for format_ in FORMATS.get(view, ("table", "json")):
                 case = f"{name} {view} {format_}"
                 if args.only not in case:
                     continue
                 command = [sys.executable, "-m", "stancediff", *words, "--positions", str(positions)]
                 command += ["--format", format_]
-                ratios, peaks, seconds = [], [], []
+                ratios, cpu, peaks, seconds = [], [], [], []
                 for _ in range(args.rounds):
-                    base, _ = run(bare)
-                    took, peak = run(command)
+                    base, base_cpu, _ = run(bare)
+                    took, took_cpu, peak = run(command)
                     ratios.append(took / base)
+                    cpu.append(took_cpu / base_cpu)
                     peaks.append(peak)
                     seconds.append(took)
                 ratio, peak = statistics.median(ratios), max(peaks)
-                verdict = "ok" if ratio <= TARGET_RATIO and peak <= TARGET_MIB else "OVER"
+                target = TARGETS.get(f"{view} {format_}", TARGET_RATIO)
+                verdict = "ok" if ratio <= target and peak <= TARGET_MIB else "OVER"
                 if verdict != "ok":
                     failed.append(case)
                 print(
-                    f"{case:28} {ratio:5.2f}x bare (paired median; {min(ratios):.2f}-{max(ratios):.2f})  "
+                    f"{case:28} {ratio:5.2f}x bare (paired median; {min(ratios):.2f}-{max(ratios):.2f}), "
+                    f"CPU {statistics.median(cpu):5.2f}x  "
                     f"{statistics.median(seconds):6.2f} s  peak {peak:6.0f} MiB  {verdict}",
                     flush=True,
                 )

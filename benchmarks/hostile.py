@@ -144,6 +144,36 @@ def matching_aliases(root: Path, count: int = 2_000) -> list[str]:
     return ["search", "ruiz", "--positions", str(positions), "--format", "json"]
 
 
+def absent_quotes(root: Path, count: int = 3_000, size: int = 17 * 1024 * 1024) -> list[str]:
+    """`count` quotes, none in their source, against a source of `size` bytes."""
+    line = "Nobody objected to the plan at the meeting on the day.\n"
+    stances = "".join(
+        stance(
+            "charge", f"{1900 + i // 300}-{1 + i // 25 % 12:02}-{1 + i % 25:02}", f"The tram {i} pays for the charge."
+        )
+        for i in range(count)
+    )
+    base(root, stances=stances, text=SOURCE_TEXT + line * (size // len(line)))
+    return validate_args(root)
+
+
+def expanding_sources(root: Path, count: int = 6, size: int = 6 * 1024 * 1024) -> list[str]:
+    """`count` sources of `size` bytes of U+FDFA (18 characters each under NFKC, within the cap), each cited."""
+    positions = base(root)
+    filler = "\ufdfa" * (size // 3)
+    sources = ""
+    stances = ""
+    for i in range(count):
+        (root / "sources" / f"x{i}.txt").write_text(SOURCE_TEXT + filler, encoding="utf-8")
+        sources += f"  - id: x{i}\n    title: X\n    date: 2021-01-01\n    file: x{i}.txt\n"
+        stances += stance("charge", f"2020-01-{1 + i:02}", QUOTE, f"x{i}")
+    with (positions / "sources.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(sources)
+    with (positions / "actors" / "a.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(stances)
+    return validate_args(root)
+
+
 def large_blob(root: Path, size: int = 2 * 1024**3) -> list[str]:
     """A commit whose topics.yaml is `size` bytes of one repeated byte (small in .git)."""
     positions = base(root)
@@ -183,6 +213,8 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "add stance to a 400-byte alias bomb": add_to_alias_bomb,
     "changes: 2 GB blob": large_blob,
     "search: 2,000 matching aliases": matching_aliases,
+    "3,000 absent quotes, 17 MB source": absent_quotes,
+    "six 6 MB sources, NFKC x18 in part": expanding_sources,
 }
 
 MEASURE = """

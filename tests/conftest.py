@@ -46,6 +46,15 @@ class Copy:
         return path
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has a cache folder of its own (validate's cache), never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("STANCEDIFF_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def data(tmp_path: Path) -> Copy:
     shutil.copytree(VALID, tmp_path / "data")

@@ -79,3 +79,14 @@ def test_completion_is_bounded(tmp_path: Path) -> None:
 def test_search_is_linear_in_the_items_of_a_list(tmp_path: Path) -> None:
     # 2,000 matching aliases (40 KB) took minutes: each was looked for in the whole list.
     assert bounded(hostile.matching_aliases(tmp_path), seconds=5) == "0"
+
+
+def test_absent_quotes_are_looked_up_in_an_index_of_their_source(tmp_path: Path) -> None:
+    # 3,000 quotes absent from a 17 MB text: each scanned the whole text (15 s and more).
+    assert bounded(hostile.absent_quotes(tmp_path)) == "1"
+
+
+def test_archived_texts_are_held_one_at_a_time(tmp_path: Path) -> None:
+    # Six 6 MB texts that NFKC lengthens eighteen-fold were all held at once (560 MiB here, 1 GB
+    # reported); one at a time, the peak is that of one text. NFKC itself takes its time.
+    assert bounded(hostile.expanding_sources(tmp_path), seconds=300, mib=400) == "0"

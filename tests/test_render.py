@@ -189,3 +189,24 @@ def test_csv_starts_no_line_with_a_workflow_command() -> None:
     text = render("csv", view)
     assert not any(line.lstrip().startswith("::") for line in text.splitlines())
     assert "\\x3a:error title=x::pwned" in text and "\\x3a:add-mask::b" in text
+
+
+def test_csv_fields_are_quoted_as_the_csv_module_quotes_them_across_batches() -> None:
+    # Rows are joined by render/csv.py itself, a batch at a time, each value made a field once:
+    # the result must be what the csv module writes, value by value, for every kind of value,
+    # and 1, 1.0 and True (equal as dict keys) must each stay what it is.
+    import csv as csvmodule
+
+    from stancediff.render.csv import _cell
+
+    values = ["plain", 'with "quotes"', "a,b", "two\nlines", "", None, "=1+1", "-2", 1, 1.0, True, 0.25, -2, "é ü"]
+    rows = [(values[i % len(values)], values[(i * 7) % len(values)], i, i / 3) for i in range(20_000)]
+    rows += [(1.0, 1, True, 0.5), (1, 1.0, 1, 1.5), ("", "", 0, 0.0)]
+    expected = io.StringIO()
+    writer = csvmodule.writer(expected, lineterminator="\n")
+    writer.writerow(["a", "b", "n", "share"])
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    view = View("Many", {}, records=Records(("a", "b", "n", "share"), iter(rows)))
+    assert render("csv", view) == expected.getvalue()
+    single = View("One", {}, records=Records(("a",), [("",), ("x",), (None,)]))
+    assert render("csv", single) == 'a\n""\nx\n""\n'

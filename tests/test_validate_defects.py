@@ -304,11 +304,11 @@ def test_a_failing_check_does_not_hide_the_others(data: Copy, monkeypatch: pytes
     """A bug in one check is reported as internal-error; every other check still reports."""
     from stancediff import checks
 
-    def broken(dataset, context):
+    def broken(actor, scope):
         yield from ()
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(checks.CHECKS, "dates", broken)
+    monkeypatch.setitem(checks.OF_ACTOR, "dates", broken)
     data.edit("actors/mayor.yaml", "topic: weekend-charge", "topic: weekend-charges")
     status, report = validate_json(data)
     assert status == 1

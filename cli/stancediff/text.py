@@ -61,6 +61,8 @@ HTML_ESCAPE = "&#x{:x};"  # in HTML: `&#x23;#[`
 def inert_commands(text: str, escape: str = PLAIN_ESCAPE) -> str:
     """`text` with no line a workflow command: the first `:` of a leading `::` and the first `#` of `##[`
     spelled as escapes (`\\x3a`, `\\x23`, or as `escape` formats the code point, e.g. JSON's `\\u{:04x}`)."""
+    if "::" not in text and "##[" not in text:  # what both patterns need; most text has neither
+        return text
     colon, hash_ = escape.format(ord(":")), escape.format(ord("#"))
     return _LEGACY_COMMAND.sub(lambda _: hash_, _COMMAND_START.sub(lambda m: m.group(1) + colon, text))
 

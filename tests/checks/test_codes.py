@@ -76,14 +76,21 @@ def test_the_catalogue_merges_every_module_that_declares_codes() -> None:
 
 
 def test_every_check_is_run() -> None:
-    """Each module of checks/ with a `check` function is one of the checks `validate` runs."""
-    defining = {
-        module
+    """Each module of checks/ with a part of a check (`of_actor`, `across`) is one of the checks `validate`
+    runs, and each of its parts is registered under its name (the quotes' `across` has a pass of its own)."""
+    parts = {
+        module: {node.name for node in tree.body if isinstance(node, ast.FunctionDef)} & {"of_actor", "across"}
         for module, tree in SOURCES.items()
         if module.startswith("stancediff.checks.")
-        and any(isinstance(node, ast.FunctionDef) and node.name == "check" for node in tree.body)
     }
-    assert defining == {module.__name__ for module in checks.MODULES}
+    assert {module for module, found in parts.items() if found} == {module.__name__ for module in checks.MODULES}
+    for module, name in zip(checks.MODULES, checks.NAMES, strict=True):
+        assert name == module.__name__.rpartition(".")[2]
+        if "of_actor" in parts[module.__name__]:
+            assert checks.OF_ACTOR[name] is module.of_actor
+        if "across" in parts[module.__name__] and module is not checks.quotes:
+            assert checks.ACROSS[name] is module.across
+    assert set(checks.OF_ACTOR) | set(checks.ACROSS) == set(checks.NAMES) - {"quotes"}
 
 
 @pytest.mark.parametrize("module", checks.MODULES, ids=lambda m: m.__name__)

@@ -12,15 +12,15 @@ from stancediff.problems import Report
 
 
 def _internal_error(tmp_path: Path) -> Report:
-    def broken(dataset: object, context: object) -> object:
+    def broken(actor: object, scope: object) -> object:
         raise RuntimeError("boom")
 
-    saved = checks.CHECKS["dates"]
-    checks.CHECKS["dates"] = broken  # a check with a bug: the run goes on and says so
+    saved = checks.OF_ACTOR["dates"]
+    checks.OF_ACTOR["dates"] = broken  # a check with a bug: the run goes on and says so
     try:
         return check_texts(FIXTURE)
     finally:
-        checks.CHECKS["dates"] = saved
+        checks.OF_ACTOR["dates"] = saved
 
 
 MANY_KEYS = "kind: person\n" + "".join(f"k{n}: v\n" for n in range(250))

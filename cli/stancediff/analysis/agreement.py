@@ -78,14 +78,18 @@ class Agreements:
     weighted: bool
     min_shared: int
 
-    def ranked(self, least_first: bool = False, thin: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def ranked(
+        self, least_first: bool = False, thin: bool | None = None, limit: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The index pairs (i < j) that have a score, as two arrays, from most to least aligned.
 
         With `least_first`, from least to most aligned. Either way a tie goes
         to the pair resting on more shared topics (the better evidenced), then
         to actor order. `thin` True keeps only the pairs on fewer than
         `WELL_SHARED` topics, False only the others. Arrays, not a list of
-        tuples: 2,000 actors have two million pairs.
+        tuples: 2,000 actors have two million pairs. With `limit`, only the
+        first `limit` pairs: those are picked out in linear time before the
+        few are sorted.
         """
         rows, columns = np.triu_indices(len(self.actors), k=1)
         scores = self.score[rows, columns]
@@ -93,9 +97,19 @@ class Agreements:
         if thin is not None:
             keep &= (self.shared[rows, columns] < WELL_SHARED) == thin
         rows, columns, scores = rows[keep], columns[keep], scores[keep]
+        key = scores if least_first else -scores
+        if limit is not None and limit < len(key):
+            bound = np.partition(key, limit - 1)[limit - 1]  # the limit-th key; ties with it are kept
+            near = key <= bound
+            rows, columns, key = rows[near], columns[near], key[near]
         shared = self.shared[rows, columns]
-        order = np.lexsort((columns, rows, -shared, scores if least_first else -scores))
+        # lexsort is stable and the pairs come in actor order: ties stay in it.
+        order = np.lexsort((-shared, key))[:limit]
         return rows[order], columns[order]
+
+    def count_ranked(self) -> int:
+        """How many pairs have a score."""
+        return int(np.count_nonzero(~np.isnan(self.score))) // 2
 
     def paired(self) -> np.ndarray:
         """Whether each actor has an agreement with any other."""

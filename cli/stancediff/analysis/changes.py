@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
-from ..checks import uniqueness
+from ..checks import check
 from ..checks.base import Context
 from ..format import spec
 from ..format.dataset import SOURCES_NAME, TOPICS_NAME, Reading
@@ -313,5 +313,5 @@ def _by_key(stances: Iterable[Stance]) -> dict[Key, list[Stance]]:
 
 def side_problems(reading: Reading) -> tuple[Problem, ...]:
     """The problems of one side that `changes` lists: reading it, and duplicates, capped."""
-    duplicates = uniqueness.check(reading.dataset, Context(today=datetime.date.today()))
+    duplicates = check("uniqueness", reading.dataset, Context(today=datetime.date.today()))
     return tuple(capped(sorted([*reading.problems, *duplicates])))

@@ -11,11 +11,11 @@ dated 2019-09 starts on 1 September.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
-from ..format.model import Dataset, PartialDate, Source, Stance
+from ..format.model import Actor, Dataset, PartialDate, Source, Stance
 from ..problems import Code, Problem, Raw, problem
-from .base import Context
+from .base import Scope, Summary
 
 CODES: dict[str, Code] = {
     "future-date": Code.error(
@@ -33,26 +33,15 @@ CODES: dict[str, Code] = {
 }
 
 
-def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    dated: list[Source | Stance] = [*dataset.sources, *dataset.stances]
-    for record in dated:
-        date: PartialDate | None = record.date  # None on an incomplete record
-        if date is not None and date.first_day > context.today:
-            yield problem(
-                "future-date",
-                record.path,
-                record.at("date"),
-                key=Raw("date"),
-                value=Raw(str(date)),
-                today=Raw(context.today.isoformat()),
-            )
-    last_days = {s.id: (s.date.last_day, s) for s in dataset.source_ids.values() if s.date is not None}
-    for stance in dataset.stances:
+def of_actor(actor: Actor, scope: Scope) -> Iterator[Problem]:
+    today = scope.context.today
+    yield from _future(actor.stances, today)
+    for stance in actor.stances:
         if stance.date is None or not stance.evidence:
             continue
         first_day = stance.date.first_day
-        latest = _latest_source(stance, last_days)
-        if latest is not None and latest[0] < first_day <= context.today:  # a future date is reported already
+        latest = _latest_source(stance, scope.last_days)
+        if latest is not None and latest[0] < first_day <= today:  # a future date is reported already
             yield problem(
                 "stance-after-sources",
                 stance.path,
@@ -60,6 +49,24 @@ def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
                 date=Raw(str(stance.date)),
                 source=latest[1].id,
                 source_date=Raw(str(latest[1].date)),
+            )
+
+
+def across(dataset: Dataset, actors: Sequence[Summary], scope: Scope) -> Iterator[Problem]:
+    yield from _future(dataset.sources, scope.context.today)
+
+
+def _future(dated: Iterable[Source | Stance], today: datetime.date) -> Iterator[Problem]:
+    for record in dated:
+        date: PartialDate | None = record.date  # None on an incomplete record
+        if date is not None and date.first_day > today:
+            yield problem(
+                "future-date",
+                record.path,
+                record.at("date"),
+                key=Raw("date"),
+                value=Raw(str(date)),
+                today=Raw(today.isoformat()),
             )
 
 

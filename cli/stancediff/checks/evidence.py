@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..format.model import Dataset
+from ..format.model import Actor
 from ..problems import Code, Problem, Raw, problem
-from .base import Context
+from .base import Scope
 
 MAX_QUOTE_WORDS = 60
 MAX_QUOTE_CHARS = 1_000
@@ -31,8 +31,8 @@ CODES: dict[str, Code] = {
 }
 
 
-def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    for stance in dataset.stances:
+def of_actor(actor: Actor, scope: Scope) -> Iterator[Problem]:
+    for stance in actor.stances:
         if not stance.evidence and "evidence" in stance.marks:  # a missing key is reported already
             yield problem("no-evidence", stance.path, stance.at("evidence"))
         for evidence in stance.evidence:

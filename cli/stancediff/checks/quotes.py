@@ -12,6 +12,12 @@ source together may reproduce at most a share of its words: `--max-quoted`,
 else `max_quoted:` in sources.yaml, else the default that `stancediff docs
 format` gives.
 
+Every archived file a source names is read and hashed once, however many
+sources name it; its text is normalised only where quotes are looked for in
+it, one text at a time (so that at most one is held), and a text that NFKC
+would lengthen beyond `MAX_NORMALIZED_CHARS` is refused. The quotes of one
+text are looked for together (`words.Finder`: each word indexed once).
+
 A source's `file` must be a relative path to a regular file inside the
 archive folder: no absolute path, no `..`, no symlink that leads outside, no
 FIFO or device, nothing over the size limit (nor a text that normalisation
@@ -30,18 +36,20 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from rapidfuzz import fuzz
 
 from ..format.archive import ArchiveFolder
 from ..format.dataset import display_path
-from ..format.model import Dataset, Source
-from ..problems import Code, Problem, Raw, problem, show
+from ..format.model import Actor, Dataset, Source
+from ..problems import Code, Mark, Problem, Raw, problem, show
 from ..text import FORBIDDEN
-from .base import MAX_QUOTED, Context
-from .words import Span, covered_words, locate, percent, word_at, word_count
+from .base import MAX_QUOTED, Scope
+from .words import Finder, covered, percent, word_at, word_count, word_spans
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_NORMALIZED_CHARS = 2 * MAX_SOURCE_BYTES  # NFKC may lengthen a text; beyond this it is refused
@@ -52,6 +60,7 @@ ANCHOR_WORDS = 8  # the quote's longest words, looked up in a longer text
 ANCHOR_HITS = 16  # places searched around each of them
 MAX_PASSAGE_SEARCHES = 100  # quotes not found, per run, for which the closest passage is searched
 _CHUNK_CHARS = 65_536
+_TOO_LONG = f"normalised, it exceeds {MAX_NORMALIZED_CHARS} characters"
 _WORD = re.compile(r"\w{3,}")
 
 _FOLD = str.maketrans(
@@ -63,6 +72,9 @@ _FOLD = str.maketrans(
 )
 
 
+_FOLDED = re.compile("[" + "".join(map(chr, _FOLD)) + "]")
+
+
 def normalize(text: str) -> str:
     """The form in which quotes and sources are compared."""
     return " ".join(fold(text).split())
@@ -72,7 +84,8 @@ def fold(text: str) -> str:
     """NFKC with curly quotes and dashes folded: `normalize` but for white space."""
     if text.isascii():  # NFKC and the folds change nothing in ASCII text
         return text
-    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_FOLD) if _FOLDED.search(text) else text  # translate is slow; most have nothing to fold
 
 
 CODES: dict[str, Code] = {
@@ -122,93 +135,223 @@ CODES: dict[str, Code] = {
 }
 
 
-def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    evidence = [
-        e for stance in dataset.stances for e in stance.evidence if e.quote is not None and e.source is not None
+@dataclass(frozen=True)
+class Quote:
+    """A quote of an actor file, to look for in its source."""
+
+    path: str
+    mark: Mark
+    source: str
+    text: str  # normalised
+
+
+@dataclass
+class Quoted:
+    """What the quotes of one actor file came to (`validate`'s cache keeps it per file)."""
+
+    cited: tuple[str, ...] = ()  # the sources its quotes cite, each once
+    checked: int = 0
+    unchecked: int = 0
+    found: list[tuple[str, int, int]] = field(default_factory=list)  # source, first and last word covered
+    missed: list[Quote] = field(default_factory=list)  # not found, in file order
+    problems: list[Problem] = field(default_factory=list)  # quote-mid-word
+
+
+def quotes_of(actor: Actor) -> list[Quote]:
+    return [
+        Quote(e.path, e.at("quote"), e.source, normalize(e.quote))
+        for stance in actor.stances
+        for e in stance.evidence
+        if e.quote is not None and e.source is not None
     ]
-    if context.archive is None or context.archive.path is None:
-        context.stats["quotes_unchecked"] += len(evidence)
+
+
+class Texts:
+    """The archive as the quote check sees it: where each source's text is, and what is known of each text.
+
+    Every file that a source names is read and hashed at once (its digest
+    says when a text changed); what its normalised text holds (its number of
+    words, or why it is refused) is learnt when it is first normalised, or
+    given (`known`, by digest, from `validate`'s cache).
+    """
+
+    def __init__(self, scope: Scope, known: dict[str, int | str] | None = None) -> None:
+        self.scope = scope
+        folder = scope.context.archive
+        self.archive = ArchivedTexts(folder) if folder is not None and folder.path is not None else None
+        self.known: dict[str, int | str] = dict(known or {})  # digest -> words, or why the text is refused
+        self.where: dict[str, str | list[Problem]] = {}  # source id -> real path, or why it is refused
+        if self.archive is not None:
+            for source in scope.sources.values():
+                if source.file is not None:
+                    self.where[source.id] = self.archive.path_of(source)
+
+    def fingerprint(self) -> list[object]:
+        """What the quote results of an actor file depend on besides the file: each source's file, as read."""
+        if self.archive is None:
+            return []
+        shown: list[object] = []
+        for source_id, real in self.where.items():
+            state = [p.code for p in real] if isinstance(real, list) else list(self.archive.read(real))
+            shown.append([source_id, state])
+        return shown
+
+    def current(self) -> dict[str, int | str]:
+        """What is known of the texts the sources name now (by digest), for the cache to keep."""
+        if self.archive is None:
+            return {}
+        digests = {self.archive.read(real)[0] for real in self.where.values() if isinstance(real, str)}
+        return {digest: known for digest, known in self.known.items() if digest in digests}
+
+    def real(self, source_id: str) -> str | None:
+        """The real path of the source's text, if it names a file that can be read (not yet: normalised)."""
+        if self.archive is None:
+            return None
+        real = self.where.get(source_id)
+        if not isinstance(real, str) or self.archive.read(real)[1] is not None:
+            return None
+        return real
+
+    def text(self, real: str) -> str | None:
+        """The normalised text at `real` (None: refused), and what is known of it learnt."""
+        assert self.archive is not None
+        text = self.archive.text(real)
+        digest = self.archive.read(real)[0]
+        self.known[digest] = word_count(text) if text is not None else _TOO_LONG
+        return text
+
+    def words(self, real: str) -> int | None:
+        """The number of words of the normalised text at `real`; None if it is refused."""
+        assert self.archive is not None
+        digest = self.archive.read(real)[0]
+        if digest not in self.known:
+            self.text(real)
+        found = self.known[digest]
+        return found if isinstance(found, int) else None
+
+    def problems(self, source: Source) -> list[Problem]:
+        """Why the text of `source` cannot be checked, and a digest that does not match."""
+        assert self.archive is not None and source.file is not None
+        real = self.where[source.id]
+        if isinstance(real, list):
+            return real
+        digest, refusal = self.archive.read(real)
+        if refusal is None and self.words(real) is None:
+            refusal = ("source-file-unreadable", str(self.known[digest]))
+        return self.archive.problems(source, digest, refusal)
+
+    def locate(self, quoted: Sequence[list[Quote]]) -> list[Quoted]:
+        """What the quotes of each file came to, each text normalised once, one at a time."""
+        results = [Quoted(cited=tuple(dict.fromkeys(q.source for q in quotes))) for quotes in quoted]
+        by_text: dict[str, list[tuple[Quoted, Quote]]] = defaultdict(list)
+        for result, quotes in zip(results, quoted, strict=True):
+            for quote in quotes:
+                real = self.real(quote.source)
+                if real is None:
+                    result.unchecked += 1
+                else:
+                    by_text[real].append((result, quote))
+        for real, items in by_text.items():
+            text = self.text(real)
+            if text is None:
+                for result, _ in items:
+                    result.unchecked += 1
+                continue
+            finder = Finder(text, {quote.text for _, quote in items})
+            spans: list[tuple[Quoted, str, int, int]] = []
+            for result, quote in items:
+                result.checked += 1
+                found = finder.locate(quote.text)
+                if found is None:
+                    result.missed.append(quote)
+                    continue
+                start, end, cut = found
+                spans.append((result, quote.source, start, end))
+                if cut is not None:
+                    word = word_at(text, start if cut == "start" else end - 1)
+                    result.problems.append(
+                        problem(
+                            "quote-mid-word", quote.path, quote.mark, end=Raw(cut + "s"), word=word, source=quote.source
+                        )
+                    )
+            words = word_spans(text, [(start, end) for _, _, start, end in spans])
+            for (result, source_id, _, _), (first, last) in zip(spans, words, strict=True):
+                result.found.append((source_id, first, last))
+        for result in results:
+            result.missed.sort(key=lambda q: q.mark)
+        return results
+
+
+def across(dataset: Dataset, quoted: Sequence[Quoted], texts: Texts) -> Iterator[Problem]:
+    """The problems of the quotes of every file, found already (`Texts.locate`), and of the texts they cite."""
+    if texts.archive is None:
         return
-    texts: dict[str, str] = {}
-    cited = {item.source for item in evidence}
-    archived = ArchivedTexts(context.archive)
-    for source in dataset.source_ids.values():
+    cited = {source for result in quoted for source in result.cited}
+    for source in texts.scope.sources.values():
         if source.file is not None and source.id in cited:
-            text, problems = archived.text_of(source)
-            yield from problems
-            if text is not None:
-                texts[source.id] = text
-    searches = MAX_PASSAGE_SEARCHES
-    spans: dict[str, list[Span]] = {}  # of the quotes found, by source id
-    for item in evidence:
-        text = texts.get(item.source)
-        if text is None:
-            context.stats["quotes_unchecked"] += 1
-            continue
-        context.stats["quotes_checked"] += 1
-        quote = normalize(item.quote)
-        located = locate(quote, text)
-        if located is None:
-            source = dataset.source_ids[item.source]
-            searches -= 1
-            yield problem(
-                "quote-not-found",
-                item.path,
-                item.at("quote"),
-                source=source.id,
-                file=source.file,
-                closest=_closest_words(quote, text) if searches >= 0 else Raw(_NOT_SEARCHED),
-            )
-            continue
-        start, end, cut = located
-        spans.setdefault(item.source, []).append((start, end))
-        if cut is not None:
-            word = word_at(text, start if cut == "start" else end - 1)
-            yield problem(
-                "quote-mid-word", item.path, item.at("quote"), end=Raw(cut + "s"), word=word, source=item.source
-            )
+            yield from texts.problems(source)
+    yield from _missed([quote for result in quoted for quote in result.missed], texts)
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for result in quoted:
+        for source_id, first, last in result.found:
+            found[source_id].append((first, last))
+    context = texts.scope.context
     limit = next(share for share in (context.max_quoted, dataset.max_quoted, MAX_QUOTED) if share is not None)
-    yield from _over_quoted(dataset, texts, spans, limit)
-
-
-def _over_quoted(
-    dataset: Dataset, texts: dict[str, str], spans: dict[str, list[Span]], limit: float
-) -> Iterator[Problem]:
-    """Each source whose quotes together reproduce more than `limit` of its words."""
-    counted: dict[int, int] = {}  # words by text, counted once for the sources that share a file (and its text)
-    for source_id, quoted in spans.items():
-        text = texts[source_id]
-        if id(text) not in counted:
-            counted[id(text)] = word_count(text)
-        words = counted[id(text)]
-        covered = covered_words(text, quoted)
-        if covered > limit * words:
-            source = dataset.source_ids[source_id]
+    for source_id, spans in found.items():
+        source = texts.scope.sources[source_id]
+        real = texts.real(source_id)
+        words = texts.words(real) if real is not None else None
+        if not words:
+            continue
+        share = covered(spans)
+        if share > limit * words:
             yield problem(
                 "over-quoted",
                 source.path,
                 source.at("id"),
                 value=source_id,
-                share=Raw(percent(covered / words)),
-                covered=Raw(f"{covered:,}"),
+                share=Raw(percent(share / words)),
+                covered=Raw(f"{share:,}"),
                 words=Raw(f"{words:,}"),
                 limit=Raw(percent(limit)),
             )
 
 
+def _missed(missed: list[Quote], texts: Texts) -> Iterator[Problem]:
+    """quote-not-found for each quote missed, with the closest passage for the first `MAX_PASSAGE_SEARCHES`."""
+    closest: dict[int, Raw] = {}
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for index, quote in enumerate(missed[:MAX_PASSAGE_SEARCHES]):
+        real = texts.real(quote.source)
+        if real is not None:
+            by_text[real].append(index)
+    for real, indices in by_text.items():
+        text = texts.text(real)
+        if text is not None:
+            places: dict[str, list[int]] = {}  # of words in this text, shared by its quotes
+            for index in indices:
+                closest[index] = _closest_words(missed[index].text, text, places)
+    for index, quote in enumerate(missed):
+        source = texts.scope.sources[quote.source]
+        shown = closest.get(index, Raw(_NOT_SEARCHED))
+        yield problem("quote-not-found", quote.path, quote.mark, source=source.id, file=source.file, closest=shown)
+
+
 _NOT_SEARCHED = f"; the closest passage is shown for the first {MAX_PASSAGE_SEARCHES} quotes not found only"
 
 
-def _closest_words(quote: str, text: str) -> Raw:
-    score, passage = closest_passage(quote, text)
+def _closest_words(quote: str, text: str, places: dict[str, list[int]]) -> Raw:
+    score, passage = closest_passage(quote, text, places)
     if not passage:
         return Raw("; no passage of the source is alike")
     return Raw(f"; closest passage ({score}% alike): {show(passage)}")
 
 
-def closest_passage(quote: str, text: str) -> tuple[int, str]:
-    """How alike (0-100) the passage of `text` most like `quote` is, and that passage, short enough for a message."""
-    score, start, end = closest_span(quote, text)
+def closest_passage(quote: str, text: str, places: dict[str, list[int]] | None = None) -> tuple[int, str]:
+    """How alike (0-100) the passage of `text` most like `quote` is, and that passage, short enough for a message.
+
+    `places`: see `_windows`."""
+    score, start, end = closest_span(quote, text, places)
     if not score:
         return 0, ""
     # Widen to whole words, and keep it short enough to read in a message.
@@ -222,7 +365,7 @@ def closest_passage(quote: str, text: str) -> tuple[int, str]:
     return round(score), passage
 
 
-def closest_span(quote: str, text: str) -> tuple[float, int, int]:
+def closest_span(quote: str, text: str, places: dict[str, list[int]] | None = None) -> tuple[float, int, int]:
     """How alike (0-100) the passage of `text` most like `quote` is, and where it starts and ends (0, 0, 0: none).
 
     The cost of a fuzzy search grows with the quote's length times the text's,
@@ -232,26 +375,31 @@ def closest_span(quote: str, text: str) -> tuple[float, int, int]:
     """
     needle = quote[:SEARCH_CHARS]
     best: tuple[float, int, int] = (0.0, 0, 0)
-    for window_start, window_end in _windows(needle, text):
-        alignment = fuzz.partial_ratio_alignment(needle, text[window_start:window_end])
-        if alignment is not None and alignment.score > best[0]:
-            best = (alignment.score, window_start + alignment.dest_start, window_start + alignment.dest_end)
+    for window_start, window_end in _windows(needle, text, places):
+        found = fuzz.partial_ratio_alignment(needle, text[window_start:window_end])
+        if found is not None and found.score > best[0]:
+            best = (found.score, window_start + found.dest_start, window_start + found.dest_end)
     return best
 
 
-def _windows(needle: str, text: str) -> list[tuple[int, int]]:
-    """The spans of `text` to search for `needle`: all of it if short, else around its words."""
+def _windows(needle: str, text: str, places: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """The spans of `text` to search for `needle`: all of it if short, else around its words.
+
+    `places` keeps where each word was found, for the next quote searched in the same text.
+    """
     if len(text) <= WHOLE_TEXT_CHARS:
         return [(0, len(text))]
+    places = {} if places is None else places
     words = sorted({w for w in _WORD.findall(needle)}, key=len, reverse=True)[:ANCHOR_WORDS]
     spans: list[tuple[int, int]] = []
     for word in words:
-        at = text.find(word)
-        for _ in range(ANCHOR_HITS):
-            if at < 0:
-                break
-            spans.append((max(0, at - len(needle)), at + 2 * len(needle)))
-            at = text.find(word, at + len(word))
+        if word not in places:
+            found = places[word] = []
+            at = text.find(word)
+            while at >= 0 and len(found) < ANCHOR_HITS:
+                found.append(at)
+                at = text.find(word, at + len(word))
+        spans += [(max(0, at - len(needle)), at + 2 * len(needle)) for at in places[word]]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -262,35 +410,56 @@ def _windows(needle: str, text: str) -> list[tuple[int, int]]:
 
 
 class ArchivedTexts:
-    """The archived texts, each file read and normalised once however many sources name it."""
+    """The archived texts, confined as `format.archive` says: each file read and hashed once however many
+    sources name it; one normalised text held at a time."""
 
     def __init__(self, folder: ArchiveFolder) -> None:
         assert folder.path is not None
         self.folder = folder
         self.sources_dir: Path = folder.path
-        self.files: dict[str, _File] = {}  # by real path
+        self._read: dict[str, _Read] = {}  # by real path
+        self._last: tuple[str, str | None] | None = None  # the last text normalised, by real path
 
-    def text_of(self, source: Source) -> tuple[str | None, list[Problem]]:
-        """The normalised archived text of `source`, or None and the reasons it cannot be had."""
+    def read(self, real: str) -> _Read:
+        """The file's sha256 and why its text cannot be had (None: it can, unless normalising refuses it)."""
+        if real not in self._read:
+            digest, _, refusal = _read(real, normal=False)
+            self._read[real] = (digest, refusal)
+        return self._read[real]
+
+    def text(self, real: str) -> str | None:
+        """The normalised text of the file; None if it cannot be had."""
+        if self._last is None or self._last[0] != real:
+            self._last = None  # the last text is dropped before the next is made
+            digest, text, refusal = _read(real)
+            self._read.setdefault(real, (digest, refusal))
+            self._last = (real, text)
+        return self._last[1]
+
+    def path_of(self, source: Source) -> str | list[Problem]:
+        """The real path of the file of `source`, if it may be read; else the problems that say why not.
+
+        A file outside the project is opened only when sources.yaml records a sha256 for it, and used
+        only when its sha256 is that one."""
         assert source.file is not None
-        name = source.file
-
-        def refuse(code: str, **fields: object) -> tuple[None, list[Problem]]:
-            return None, [problem(code, source.path, source.at("file"), file=name, source=source.id, **fields)]
-
-        real = _safe_path(name, self.sources_dir)
+        real = _safe_path(source.file, self.sources_dir)
         if isinstance(real, Raw):
-            return refuse("source-file-unsafe", reason=real)
-        free = self.folder.may_read(real)
-        if not free and source.sha256 is None:  # not even opened
-            return refuse("source-file-outside", project=self._project(), why=Raw(_NO_SHA256))
-        if real not in self.files:
-            self.files[real] = _read(real)
-        digest, text, refusal = self.files[real]
-        if not free and digest != source.sha256:  # missing, unreadable or another text: the same answer
-            return refuse("source-file-outside", project=self._project(), why=Raw(_NOT_MATCHED))
+            return self.refuse(source, "source-file-unsafe", reason=real)
+        if self.folder.may_read(real):
+            return real
+        if source.sha256 is None:  # not even opened
+            return self.refuse(source, "source-file-outside", project=self._project(), why=Raw(_NO_SHA256))
+        if self.read(real)[0] != source.sha256:  # missing, unreadable or another text: the same answer
+            return self.refuse(source, "source-file-outside", project=self._project(), why=Raw(_NOT_MATCHED))
+        return real
+
+    def refuse(self, source: Source, code: str, **fields: object) -> list[Problem]:
+        return [problem(code, source.path, source.at("file"), file=source.file, source=source.id, **fields)]
+
+    def problems(self, source: Source, digest: str, refusal: tuple[str, str] | None) -> list[Problem]:
+        """Why the file of `source` gives no text (refusal), and a digest that does not match sources.yaml."""
         if refusal is not None and refusal[0] == "source-file-missing":
-            return refuse("source-file-missing", sources_dir=str(self.sources_dir))
+            return self.refuse(source, "source-file-missing", sources_dir=str(self.sources_dir))
         problems: list[Problem] = []
         if source.sha256 is not None and digest and digest != source.sha256:
             problems.append(
@@ -298,14 +467,28 @@ class ArchivedTexts:
                     "checksum-mismatch",
                     source.path,
                     source.at("sha256"),
-                    file=name,
+                    file=source.file,
                     actual=Raw(digest),
                     expected=Raw(source.sha256),
                 )
             )
         if refusal is not None:
-            return None, problems + refuse(refusal[0], reason=Raw(refusal[1]))[1]
-        return text, problems
+            problems += self.refuse(source, refusal[0], reason=Raw(refusal[1]))
+        return problems
+
+    def text_of(self, source: Source) -> tuple[str | None, list[Problem]]:
+        """The normalised archived text of `source`, or None and the reasons it cannot be had.
+
+        The last text is kept: ask for the sources of one file one after another.
+        """
+        real = self.path_of(source)
+        if isinstance(real, list):
+            return None, real
+        text = self.text(real)
+        digest, refusal = self.read(real)
+        if text is None and refusal is None:
+            refusal = ("source-file-unreadable", _TOO_LONG)
+        return text, self.problems(source, digest, refusal)
 
     def original(self, source: Source) -> tuple[str, str] | None:
         """The archived text of `source` as stored (not normalised) and its sha256; None if it cannot be had.
@@ -331,6 +514,8 @@ _NO_SHA256 = "sources.yaml records no sha256 for it"
 _NOT_MATCHED = "it is not there, cannot be read, or its sha256 is not the one sources.yaml records"
 
 
+# An archived file as hashed: its sha256 (if read) and, if it gives no text, the problem code and reason.
+_Read = tuple[str, tuple[str, str] | None]
 # An archived file as read: its sha256 (if read), its normalised text, or the
 # problem code and reason why there is none.
 _File = tuple[str, str | None, tuple[str, str] | None]
@@ -352,15 +537,16 @@ def _safe_path(name: str, sources_dir: Path) -> str | Raw:
     return real
 
 
-def _read(real: str) -> _File:
-    """The file's sha256 and normalised text, or why there is no text."""
+def _read(real: str, normal: bool = True) -> _File:
+    """The file's sha256 and normalised text (with `normal`; else no text), or why there is no text."""
     digest, text, refusal = _decoded(real)
-    if text is None:
+    if text is None or not normal:
         return digest, None, refusal
-    normal = normalize_source(text)
-    if normal is None:
-        return digest, None, ("source-file-unreadable", f"normalised, it exceeds {MAX_NORMALIZED_CHARS} characters")
-    return digest, normal, None
+    normalised = normalize_source(text)
+    del text  # so that the text as stored is not held beside the normalised one
+    if normalised is None:
+        return digest, None, ("source-file-unreadable", _TOO_LONG)
+    return digest, normalised, None
 
 
 def _decoded(real: str) -> _File:

@@ -5,12 +5,12 @@ A `part_of` chain must also end: an actor cannot be, through its parents, part o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from ..format.model import Dataset
+from ..format.model import Actor, Dataset
 from ..problems import Code, Problem, problem
 from ..suggest import Suggester
-from .base import Context
+from .base import Scope, Summary
 
 CODES: dict[str, Code] = {
     "unknown-topic": Code.error(
@@ -36,32 +36,37 @@ CODES: dict[str, Code] = {
 }
 
 
-def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    topics, sources, actors = dataset.topic_ids, dataset.source_ids, dataset.actor_ids
-    # One suggester per kind of id, so that hints are remembered and their cost bounded.
-    topic_hints, source_hints, actor_hints = Suggester(topics), Suggester(sources), Suggester(actors)
-    for actor in dataset.actors:
-        if actor.part_of is not None and actor.part_of not in actors:
-            hint = actor_hints.hint(actor.part_of)
+def of_actor(actor: Actor, scope: Scope) -> Iterator[Problem]:
+    """Stances on unknown topics, and evidence from unknown sources."""
+    for stance in actor.stances:
+        if stance.topic is not None and stance.topic not in scope.topics:
+            hint = scope.topic_hints.hint(stance.topic)
+            yield problem("unknown-topic", stance.path, stance.at("topic"), value=stance.topic, hint=hint)
+        for evidence in stance.evidence:
+            if evidence.source is not None and evidence.source not in scope.sources:
+                hint = scope.source_hints.hint(evidence.source)
+                yield problem("unknown-source", evidence.path, evidence.at("source"), value=evidence.source, hint=hint)
+
+
+def across(dataset: Dataset, actors: Sequence[Summary], scope: Scope) -> Iterator[Problem]:
+    """`part_of` naming an actor that does not exist, and `part_of` cycles."""
+    ids: dict[str, Summary] = {}
+    for actor in actors:
+        if actor.id is not None:
+            ids.setdefault(actor.id, actor)
+    hints = Suggester(ids)
+    for actor in actors:
+        if actor.part_of is not None and actor.part_of not in ids:
+            hint = hints.hint(actor.part_of)
             yield problem("unknown-actor", actor.path, actor.at("part_of"), value=actor.part_of, hint=hint)
-        for stance in actor.stances:
-            if stance.topic is not None and stance.topic not in topics:
-                hint = topic_hints.hint(stance.topic)
-                yield problem("unknown-topic", stance.path, stance.at("topic"), value=stance.topic, hint=hint)
-            for evidence in stance.evidence:
-                if evidence.source is not None and evidence.source not in sources:
-                    hint = source_hints.hint(evidence.source)
-                    yield problem(
-                        "unknown-source", evidence.path, evidence.at("source"), value=evidence.source, hint=hint
-                    )
-    yield from _cycles(dataset)
+    yield from _cycles(actors)
 
 
-def _cycles(dataset: Dataset) -> Iterator[Problem]:
+def _cycles(actors: Sequence[Summary]) -> Iterator[Problem]:
     """One problem per part_of cycle, at the first actor of the cycle in file order."""
-    parent = {actor.id: actor.part_of for actor in dataset.actors if actor.part_of and actor.id is not None}
+    parent = {actor.id: actor.part_of for actor in actors if actor.part_of and actor.id is not None}
     reported: set[str] = set()
-    for actor in dataset.actors:
+    for actor in actors:
         if actor.id is None:
             continue
         chain = [actor.id]

@@ -19,7 +19,7 @@ from typing import TypeVar
 from ..format.dataset import Reading
 from ..format.model import Actor, Dataset, Source, Topic
 from ..text import count, inert_commands, visible
-from . import references, uniqueness
+from . import check
 from .base import Context
 
 R = TypeVar("R", Topic, Source, Actor)
@@ -48,8 +48,8 @@ def for_views(reading: Reading) -> Shown:
     context = Context(today=datetime.date.today())
     warned = [
         *(p for p in reading.problems if p.code == "skipped-file"),
-        *uniqueness.check(complete, context),
-        *(p for p in references.check(complete, context) if p.code in CONSEQUENCE),
+        *check("uniqueness", complete, context),
+        *(p for p in check("references", complete, context) if p.code in CONSEQUENCE),
     ]
     lines = []
     errors = sum(p.severity == "error" for p in reading.problems)

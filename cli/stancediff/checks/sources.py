@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..format.model import Dataset
 from ..problems import Code, Problem, problem
-from .base import Context
+from .base import Scope, Summary
 
 CODES: dict[str, Code] = {
     "source-uncheckable": Code.warning(
@@ -17,7 +17,7 @@ CODES: dict[str, Code] = {
 }
 
 
-def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
+def across(dataset: Dataset, actors: Sequence[Summary], scope: Scope) -> Iterator[Problem]:
     for source in dataset.sources:
         # A url or file given but invalid is reported by the schema check, and is not missing.
         given = {"url", "file"} & set(source.marks)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..format.model import Actor, Dataset, PartialDate, Source, Topic
 from ..problems import Code, Problem, Raw, problem
-from .base import Context
+from .base import Scope, Summary
 
 CODES: dict[str, Code] = {
     "duplicate-id": Code.error(
@@ -22,31 +22,36 @@ CODES: dict[str, Code] = {
 }
 
 
-def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
+def of_actor(actor: Actor, scope: Scope) -> Iterator[Problem]:
+    """A second stance of the actor on the same topic and date."""
+    first: dict[tuple[str, PartialDate], int] = {}
+    for stance in actor.stances:
+        key = (stance.topic, stance.date)
+        if stance.topic is None or stance.date is None:
+            continue
+        if key in first:
+            yield problem(
+                "duplicate-stance",
+                stance.path,
+                stance.at(),
+                topic=stance.topic,
+                date=Raw(str(stance.date)),
+                first_line=first[key],
+            )
+        else:
+            first[key] = stance.at()[0]
+
+
+def across(dataset: Dataset, actors: Sequence[Summary], scope: Scope) -> Iterator[Problem]:
+    """Ids given twice: of topics, of sources, of actors."""
     yield from _duplicate_ids("topic", dataset.topics)
     yield from _duplicate_ids("source", dataset.sources)
-    yield from _duplicate_ids("actor", dataset.actors)
-    for actor in dataset.actors:
-        first: dict[tuple[str, PartialDate], int] = {}
-        for stance in actor.stances:
-            key = (stance.topic, stance.date)
-            if stance.topic is None or stance.date is None:
-                continue
-            if key in first:
-                yield problem(
-                    "duplicate-stance",
-                    stance.path,
-                    stance.at(),
-                    topic=stance.topic,
-                    date=Raw(str(stance.date)),
-                    first_line=first[key],
-                )
-            else:
-                first[key] = stance.at()[0]
+    yield from _duplicate_ids("actor", actors)
 
 
-def _duplicate_ids(kind: str, records: Iterable[Topic | Source | Actor]) -> Iterator[Problem]:
-    first: dict[str, Topic | Source | Actor] = {}
+def _duplicate_ids(kind: str, records: Iterable[Topic | Source | Summary]) -> Iterator[Problem]:
+    """Each record whose id an earlier one has."""
+    first: dict[str, Topic | Source | Summary] = {}
     for record in records:
         record_id = record.id
         if record_id is None:

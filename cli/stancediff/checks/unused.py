@@ -8,11 +8,11 @@ sources it names well.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from ..format.model import Dataset
+from ..format.model import Actor, Dataset
 from ..problems import Code, Problem, problem
-from .base import Context
+from .base import Scope, Summary
 
 CODES: dict[str, Code] = {
     "unused-topic": Code.warning(
@@ -33,16 +33,17 @@ CODES: dict[str, Code] = {
 }
 
 
-def check(dataset: Dataset, context: Context) -> Iterator[Problem]:
-    stances = dataset.stances
-    used_topics = {stance.topic for stance in stances}
-    cited = {evidence.source for stance in stances for evidence in stance.evidence}
+def of_actor(actor: Actor, scope: Scope) -> Iterator[Problem]:
+    if not actor.stances and actor.id is not None:
+        yield problem("no-stances", actor.path, actor.at("id"), value=actor.id)
+
+
+def across(dataset: Dataset, actors: Sequence[Summary], scope: Scope) -> Iterator[Problem]:
+    used_topics = {topic for actor in actors for topic in actor.topics}
+    cited = {source for actor in actors for source in actor.sources}
     for topic in dataset.topics:
         if topic.id is not None and topic.id not in used_topics:
             yield problem("unused-topic", topic.path, topic.at("id"), value=topic.id)
     for source in dataset.sources:
         if source.id is not None and source.id not in cited:
             yield problem("unused-source", source.path, source.at("id"), value=source.id)
-    for actor in dataset.actors:
-        if not actor.stances and actor.id is not None:
-            yield problem("no-stances", actor.path, actor.at("id"), value=actor.id)

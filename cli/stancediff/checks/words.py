@@ -3,13 +3,16 @@
 Both the quote and the text are normalised (`quotes.normalize`): words are
 separated by single spaces. The search is bounded for hostile input: at most `MAX_OCCURRENCES`
 places of a quote are tried for one that starts and ends on word boundaries,
-and a quote's words are looked for at most `MAX_WORD_CHARS` beyond its ends.
+and many quotes of one text are looked up in an index of its words (`Finder`)
+rather than each in the whole text.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Collection, Iterator
+
 MAX_OCCURRENCES = 100
-MAX_WORD_CHARS = 1_000  # a "word" longer than this is not looked through for its ends
 
 Span = tuple[int, int]  # start and end of a quote in the text
 
@@ -19,19 +22,95 @@ def locate(quote: str, text: str) -> tuple[int, int, str | None] | None:
 
     Its first place on word boundaries is taken, else its first place.
     """
-    first = start = text.find(quote)
+    return locate_among(_found(quote, text), quote, text)
+
+
+def locate_among(places: Iterator[int], quote: str, text: str) -> tuple[int, int, str | None] | None:
+    """`locate`, given the places where `quote` starts in `text`, in order."""
+    first = next(places, -1)
     if first < 0:
         return None
     size = len(quote)
+    start = first
     cut = first_cut = cut_at(text, first, first + size)
     for _ in range(MAX_OCCURRENCES):
         if cut is None:
             return start, start + size, None
-        start = text.find(quote, start + 1)
+        start = next(places, -1)
         if start < 0:
             break
         cut = cut_at(text, start, start + size)
     return first, first + size, first_cut
+
+
+def _found(quote: str, text: str) -> Iterator[int]:
+    """Each place where `quote` starts in `text`, searching the whole text."""
+    start = text.find(quote)
+    while start >= 0:
+        yield start
+        start = text.find(quote, start + 1)
+
+
+class Finder:
+    """Looks for many quotes in one text, with an index of its words when there are enough quotes to pay for it.
+
+    Every word inside a quote (not its first or last, which may be parts of
+    words) is a whole word of the text wherever the quote occurs. The index
+    holds, for each such word of the quotes, where it stands in the text, up
+    to `MAX_INDEXED_PLACES` places; a quote is then checked only at the
+    places of its rarest inner word. A quote of one or two words, or whose
+    inner words are all that common, is searched for in the whole text.
+    Building the index reads the text once, a piece at a time.
+    """
+
+    def __init__(self, text: str, quotes: Collection[str]) -> None:
+        self.text = text
+        self.places: dict[str, array[int]] = {}
+        if len(quotes) >= MIN_INDEXED_QUOTES and len(text) >= MIN_INDEXED_CHARS:
+            wanted = {word for quote in quotes for word in quote.split(" ")[1:-1]}
+            if wanted:
+                self.places = _index(text, wanted)
+
+    def locate(self, quote: str) -> tuple[int, int, str | None] | None:
+        """As `locate(quote, text)`."""
+        return locate_among(self._places(quote), quote, self.text)
+
+    def _places(self, quote: str) -> Iterator[int]:
+        words = quote.split(" ")
+        anchor = min(
+            range(1, len(words) - 1),
+            key=lambda i: len(self.places.get(words[i], _COMMON)),
+            default=None,
+        )
+        found = self.places.get(words[anchor]) if anchor is not None else None
+        if found is None or len(found) >= MAX_INDEXED_PLACES:
+            return _found(quote, self.text)
+        offset = len(" ".join(words[:anchor])) + 1
+        return (p - offset for p in found if p >= offset and self.text.startswith(quote, p - offset))
+
+
+MIN_INDEXED_QUOTES = 16  # fewer quotes of one text are each searched for in the whole text
+MIN_INDEXED_CHARS = 65_536
+MAX_INDEXED_PLACES = 4_096  # of one word; a word more common than this is no anchor
+_PIECE_CHARS = 1 << 20
+_COMMON = range(MAX_INDEXED_PLACES)  # stands for the places of a word not in the index
+
+
+def _index(text: str, wanted: set[str]) -> dict[str, array[int]]:
+    """Where each of the `wanted` words stands in `text` (whole words), up to `MAX_INDEXED_PLACES` places each."""
+    places: dict[str, array[int]] = {word: array("q") for word in wanted}
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + _PIECE_CHARS)
+        end = len(text) if end < 0 else end
+        at = start
+        for word in text[start:end].split(" "):
+            found = places.get(word)
+            if found is not None and len(found) < MAX_INDEXED_PLACES:
+                found.append(at)
+            at += len(word) + 1
+        start = end + 1
+    return places
 
 
 def cut_at(text: str, start: int, end: int) -> str | None:
@@ -62,21 +141,34 @@ def word_count(text: str) -> int:
 
 
 def covered_words(text: str, spans: list[Span]) -> int:
-    """How many words of `text` the spans touch, each word counted once however many spans cover it.
+    """How many words of `text` the spans touch, each word counted once however many spans cover it."""
+    return covered(word_spans(text, spans))
 
-    A span is widened to the words it touches, looking at most `MAX_WORD_CHARS`
-    either way (beyond that the text has no words to speak of).
+
+def word_spans(text: str, spans: list[Span]) -> list[Span]:
+    """For each span of `text`, the index of the first and of the last word it touches.
+
+    The text's words are separated by single spaces; the spaces are counted
+    once, in one pass over the spans in order.
     """
-    widened = sorted((_word_start(text, start), _word_end(text, end)) for start, end in spans if end > start)
+    ends = sorted({at for start, end in spans if end > start for at in (start, end - 1)})
+    words: dict[int, int] = {}
+    counted = reach = 0
+    for at in ends:
+        counted += text.count(" ", reach, at)
+        reach = at
+        words[at] = counted
+    return [(words[start], words[end - 1]) for start, end in spans if end > start]
+
+
+def covered(words: list[Span]) -> int:
+    """How many word indices the (first, last) spans cover together."""
     total = 0
-    reach = 0  # the end of what is counted so far
-    for start, end in widened:
-        start = max(start, reach)
-        if end > start:
-            total += word_count(text[start:end].strip())
-            if start == reach and 0 < start < len(text) and text[start - 1] != " " and text[start] != " ":
-                total -= 1  # the word it starts in (cut at a bound) is counted already
-            reach = end
+    reach = -1  # the last word counted so far
+    for first, last in sorted(words):
+        if last > reach:
+            total += last - max(first, reach + 1) + 1
+            reach = last
     return total
 
 
@@ -85,14 +177,14 @@ def percent(share: float) -> str:
     return f"{round(share * 100, 1):g}%"
 
 
-def _word_start(text: str, start: int, limit: int = MAX_WORD_CHARS) -> int:
+def _word_start(text: str, start: int, limit: int) -> int:
     """Where the word that holds `text[start]` starts, looking back at most `limit` characters."""
     bound = max(0, start - limit)
     found = text.rfind(" ", bound, start)
     return found + 1 if found >= 0 else bound
 
 
-def _word_end(text: str, end: int, limit: int = MAX_WORD_CHARS) -> int:
+def _word_end(text: str, end: int, limit: int) -> int:
     """Where the word that holds `text[end - 1]` ends, looking on at most `limit` characters."""
     bound = min(len(text), end + limit)
     found = text.find(" ", end - 1, bound)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from ..checks.cache import Cache, cache_folder
+from ..checks.cache import disabled as cache_disabled
 from ..checks.validate import validate
 from ..completion import dataset_kinds
 from ..format.dataset import find_positions
@@ -31,8 +33,18 @@ from .output import emit
     help="The share of a source's words its quotes may reproduce, 0 to 1 (default: the dataset's "
     "max_quoted, else 0.2); checked with the quotes.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and check every file, neither using nor updating the cache (also: STANCEDIFF_NO_CACHE=1).",
+)
 def validate_command(
-    positions: Path | None, sources_dir: Path | None, format_: str | None, strict: bool, max_quoted: float | None
+    positions: Path | None,
+    sources_dir: Path | None,
+    format_: str | None,
+    strict: bool,
+    max_quoted: float | None,
+    no_cache: bool,
 ) -> None:
     """Check the dataset: format, references, dates, evidence and quotes against the archive.
 
@@ -43,7 +55,9 @@ def validate_command(
     trouble.
     """
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    report = validate(find_positions(positions), sources_dir, max_quoted=max_quoted)
+    root = find_positions(positions)
+    cache = None if no_cache or cache_disabled() else Cache(cache_folder(), root, sources_dir)
+    report = validate(root, sources_dir, max_quoted=max_quoted, cache=cache)
     emit(report, format_ or default, REPORTERS)
     sys.exit(report.exit_code(strict))
 

@@ -7,7 +7,8 @@ The texts are searched as `validate` compares quotes (`checks.quotes.normalize`)
 a quote taken from a match is found by `validate`. An exact occurrence is
 preferred; else the closest passage is searched within the bounds of
 `checks.quotes.closest_span`, one source at a time, at most `MAX_SOURCES`
-sources a run. A match is widened to whole words, so that no word is cut.
+sources a run; one text is held at a time, read once for the sources that
+name the same file. A match is widened to whole words, so that no word is cut.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ def _find(dataset: Dataset, text: str, source_id: str | None, sources_dir: Path 
         raise StancediffError("no source names an archived `file`; there is nothing to search")
     matches: list[Match] = []
     unread: list[Problem] = []
-    for source in archived[:MAX_SOURCES]:
+    # The sources of one file one after another: its text is read once and held alone.
+    for source in sorted(archived[:MAX_SOURCES], key=lambda source: source.file or ""):
         source_text, problems = reader.text_of(source)
         if source_text is None:
             unread += problems

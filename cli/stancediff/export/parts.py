@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..analysis.select import filter_stances
-from ..checks import CHECKS, references, uniqueness
+from ..checks import NAMES, check
 from ..checks.base import Context
 from ..checks.validate import check_reading
 from ..format.dataset import actor_files, read_dataset
@@ -29,7 +29,7 @@ from ..format.model import Actor, Dataset, PartialDate
 
 PART_FILES = 1_000  # actor files read, checked and written at a time
 ACROSS_FILES = ("unknown-actor", "part-of-cycle")  # references a part cannot judge: checked on the whole
-IN_PARTS = tuple(name for name in CHECKS if name not in ("references", "unused"))
+IN_PARTS = tuple(name for name in NAMES if name not in ("references", "unused"))
 
 
 class Invalid(Exception):
@@ -58,7 +58,7 @@ def checked_parts(root: Path, context: Context, as_of: PartialDate | None, tally
         reading = read_dataset(root, actors=names[start : start + PART_FILES])
         dataset = reading.dataset
         report = check_reading(reading, context, only=IN_PARTS)
-        found = [p for p in references.check(dataset, context) if p.code not in ACROSS_FILES]
+        found = [p for p in check("references", dataset, context) if p.code not in ACROSS_FILES]
         if report.counts.errors or any(p.severity == "error" for p in found):
             raise Invalid
         tally.files += reading.files if start == 0 else len(names[start : start + PART_FILES])
@@ -73,6 +73,6 @@ def checked_parts(root: Path, context: Context, as_of: PartialDate | None, tally
         del part
     assert bare is not None
     actors = replace(bare, actors=tuple(stubs))
-    across = [*references.check(actors, context), *uniqueness.check(actors, context)]
+    across = [*check("references", actors, context), *check("uniqueness", actors, context)]
     if any(p.severity == "error" for p in across):
         raise Invalid

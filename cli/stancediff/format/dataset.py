@@ -24,7 +24,7 @@ from ..errors import DatasetNotFound
 from ..problems import Code, Problem, Raw, problem
 from . import spec
 from .conform import Values, conform
-from .load import Loaded, Loader
+from .load import Loaded, Loader, YamlMap
 from .model import Actor, Archive, Dataset, Evidence, Located, Source, Stance, Topic
 
 ENV_VAR = "STANCEDIFF_POSITIONS"
@@ -162,25 +162,42 @@ def skipped(name: str, folder: bool = False) -> str | None:
     return "only names ending in .yaml or .yml are read in actors/"
 
 
-def read_dataset(
+@dataclass(frozen=True)
+class Files:
+    """The files of a dataset folder to read, and the entries of actors/ that are not read, with why."""
+
+    root: Path
+    inside: Path  # `root`'s real path: no file is read through a symbolic link leading outside it
+    names: tuple[str, ...]  # topics.yaml, sources.yaml (where there), then actors/*.yaml, relative to `root`
+    others: tuple[tuple[str, str], ...]
+    has_actors: bool
+    replaced: Mapping[str, bytes | Loaded]
+    shown_root: str  # `root` as problems name it, worked out once: resolving paths costs on thousands of files
+
+    def shown(self, name: str) -> str:
+        return os.path.join(self.shown_root, name)
+
+    def read(self, name: str, loader: Loader) -> bytes | Loaded:
+        """The bytes of file `name`, or (as a `Loaded`) the file given loaded, or why it cannot be read."""
+        if name in self.replaced:
+            return self.replaced[name]
+        path = self.root / name
+        if leads_outside(path, self.inside):
+            return Loaded.failed(self.shown(name), "unreadable", reason=OUTSIDE)
+        return loader.read_path(path, self.shown(name))
+
+    def load(self, name: str, loader: Loader) -> Loaded:
+        data = self.read(name, loader)
+        return data if isinstance(data, Loaded) else loader.load_bytes(data, self.shown(name))
+
+
+def list_files(
     root: Path,
-    loader: Loader | None = None,
     replaced: Mapping[str, bytes | Loaded] = _NO_FILES,
     removed: Collection[str] = (),
     actors: Sequence[str] | None = None,
-) -> Reading:
-    """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
-
-    `replaced` holds contents to read instead of what is on disk, by name
-    ("actors/us.yaml"), new files too, and `removed` names files to leave
-    unread: the dataset as a change would leave it.
-    Contents may be given loaded already (under the name problems give the
-    file here: `root` as `display_path` shows it, then the name).
-    `actors` reads only those actor files (as `actor_files` names them), and
-    reports nothing else of actors/: a part of the dataset, for reading it a
-    part at a time.
-    """
-    loader = loader or Loader()
+) -> Files:
+    """The files of the dataset in `root` to read (see `read_dataset`)."""
     names = [name for name in (TOPICS_NAME, SOURCES_NAME) if (root / name).exists() or (root / name).is_symlink()]
     folder = root / "actors"
     inside = root.resolve()
@@ -199,20 +216,32 @@ def read_dataset(
     names += [name for name in replaced if name not in names]
     if removed:
         names = [name for name in names if name not in removed or name in replaced]
-    shown_root = display_path(root)  # once: resolving paths is a cost on thousands of files
-
-    def shown(name: str) -> str:
-        return os.path.join(shown_root, name)
-
-    def load(name: str) -> Loaded:
-        if name in replaced:
-            contents = replaced[name]
-            return contents if isinstance(contents, Loaded) else loader.load_bytes(contents, shown(name))
-        return load_inside(loader, root / name, inside, shown(name))
-
-    loaded = ((name, load(name)) for name in names)
     has_actors = folder.is_dir() or "actors" in names or any(name.startswith("actors/") for name in replaced)
-    return assemble(root, loaded, has_actors, shown, others)
+    return Files(root, inside, tuple(names), tuple(others), has_actors, replaced, display_path(root))
+
+
+def read_dataset(
+    root: Path,
+    loader: Loader | None = None,
+    replaced: Mapping[str, bytes | Loaded] = _NO_FILES,
+    removed: Collection[str] = (),
+    actors: Sequence[str] | None = None,
+) -> Reading:
+    """Read topics.yaml, sources.yaml and actors/*.yaml under `root`; report what else is in actors/.
+
+    `replaced` holds contents to read instead of what is on disk, by name
+    ("actors/us.yaml"), new files too, and `removed` names files to leave
+    unread: the dataset as a change would leave it.
+    Contents may be given loaded already (under the name problems give the
+    file here: `root` as `display_path` shows it, then the name).
+    `actors` reads only those actor files (as `actor_files` names them), and
+    reports nothing else of actors/: a part of the dataset, for reading it a
+    part at a time.
+    """
+    chosen = loader or Loader()
+    files = list_files(root, replaced, removed, actors)
+    loaded = ((name, files.load(name, chosen)) for name in files.names)
+    return assemble(root, loaded, files.has_actors, files.shown, files.others)
 
 
 def load_inside(loader: Loader, path: Path, inside: Path, file: str) -> Loaded:
@@ -291,8 +320,7 @@ def assemble(
                 max_quoted = values.values.get("max_quoted")
                 kinds = values.values.get("actor_kinds") or kinds
             else:
-                record = spec.actor_record(kinds)
-                actors.append(_actor(conform(file.tree, record, file.file, problems), file.file, name, problems))
+                actors.append(read_actor(file.tree, file.file, name, problems, kinds))
         except Exception as error:  # a bug of ours must not stop the other files
             detail = Raw.from_data(f"reading the records failed: {error!r}")
             problems.append(problem("internal-error", file.file, (1, 1), detail=detail))
@@ -342,7 +370,12 @@ def _plan(
     return plan
 
 
-def _actor(values: Values, path: str, name: str, problems: list[Problem]) -> Actor:
+def read_actor(
+    tree: YamlMap, path: str, name: str, problems: list[Problem], kinds: tuple[str, ...] = spec.ACTOR_KINDS
+) -> Actor:
+    """The actor of the file `name` ("actors/us.yaml"), loaded as `tree`, of one of `kinds`; its problems added
+    to `problems`."""
+    values = conform(tree, spec.actor_record(kinds), path, problems)
     actor_id = values.values.get("id")
     stem = PurePosixPath(name).stem
     if actor_id is not None and actor_id != stem:

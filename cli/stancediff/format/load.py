@@ -242,16 +242,20 @@ class Loader:
 
     def load_path(self, path: Path, file: str) -> Loaded:
         """Read the file at `path`; `file` is the name problems are reported under."""
+        data = self.read_path(path, file)
+        return data if isinstance(data, Loaded) else self.load_bytes(data, file)
+
+    def read_path(self, path: Path, file: str) -> bytes | Loaded:
+        """The bytes of the file at `path`, or (as a failed `Loaded`) why they cannot be read."""
         try:
             info = os.stat(path)
             if not stat.S_ISREG(info.st_mode):
                 return Loaded.failed(file, "unreadable", reason="not a regular file")
             if info.st_size > self.max_bytes:
                 return Loaded.failed(file, "file-too-large", size=info.st_size, limit=self.max_bytes)
-            data = path.read_bytes()
+            return path.read_bytes()
         except OSError as error:
             return Loaded.failed(file, "unreadable", reason=error.strerror or str(error))
-        return self.load_bytes(data, file)
 
     def load_bytes(self, data: bytes, file: str) -> Loaded:
         """Read a file's contents, as from disk or from git."""
