@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from conftest import PROJECT, Copy, invoke
 from stancediff.analysis.compare import current
 from stancediff.format.dataset import read_dataset
+from stancediff.report import layout
 
 pytestmark = pytest.mark.slow
 
@@ -273,4 +274,37 @@ def test_the_time_axis_names_the_first_stances_month(browser: Browser, shipped: 
     for n in range(axes.count()):
         assert f"{first.year}-{first.month:02d}" in axes.nth(n).locator("text").all_text_contents()
     visit.page.locator("#timeline").screenshot(path=str(artifacts / "shipped-timeline-phone.png"))
+    visit.page.context.close()
+
+
+# The position matrix's parts, measured where the browser draws them.
+MATRIX_BOXES = """() => {
+    const pair = document.querySelector('#matrix .pair'), scroll = pair.querySelector('.scroll');
+    const right = es => Math.max(...[...es].map(e => e.getBoundingClientRect().right));
+    const cells = [...scroll.querySelectorAll('rect')].map(r => r.getBoundingClientRect());
+    return {
+        box: pair.getBoundingClientRect().toJSON(),
+        names: pair.querySelector(':scope > svg').getBoundingClientRect().right,
+        cells: Math.max(...cells.map(c => c.right)),
+        drawn: right(scroll.querySelectorAll('rect, text')),
+        narrowest: Math.min(...cells.map(c => c.width)),
+        overflow: scroll.scrollWidth - scroll.clientWidth,
+    };
+}"""
+
+
+def test_the_position_matrix_fills_a_desktop_and_scrolls_on_a_phone(browser: Browser, shipped: Path) -> None:
+    """At 1280 px the cells share the width beside the names, with no wide empty band right of the matrix;
+    at 390 px they keep their size and scroll inside their own box."""
+    visit = open_report(browser, shipped, 1280)
+    m = visit.page.evaluate(MATRIX_BOXES)
+    width = m["box"]["width"]
+    assert m["cells"] - m["names"] >= 0.6 * width, m  # the cells take most of the width
+    assert m["box"]["right"] - m["drawn"] <= 0.1 * width, m  # nothing but the titles' lean is empty beside them
+    assert m["overflow"] <= 0, m  # and it all fits: no scrolling at desktop width
+    visit.page.context.close()
+    visit = open_report(browser, shipped, 390)
+    m = visit.page.evaluate(MATRIX_BOXES)
+    assert m["narrowest"] >= layout.MATRIX_CELL - 0.5, m  # never squeezed below their natural size
+    assert m["overflow"] > 0 and m["box"]["right"] <= 390, m  # they scroll within the page
     visit.page.context.close()

@@ -42,6 +42,7 @@ _ENVIRONMENT = jinja2.Environment(
     keep_trailing_newline=True,
 )
 _ENVIRONMENT.filters["px"] = lambda value: f"{value:.1f}".removesuffix(".0")
+_ENVIRONMENT.filters["per_cent"] = lambda value: f"{value:.3f}".rstrip("0").rstrip(".") + "%"  # fine enough to tile
 _ENVIRONMENT.tests["length_above_one"] = lambda members: len(members) > 1
 _ENVIRONMENT.globals["zip"] = zip
 
@@ -52,13 +53,13 @@ def _digest(text: str) -> str:
 
 def render(content: Content) -> str:
     """The whole page."""
-    css = _ENVIRONMENT.get_template("report.css").render()
+    pictures = {"matrix": layout.matrix(content), "agreement": layout.agreement(content)} if content.drawn else {}
+    css = _ENVIRONMENT.get_template("report.css").render(pictures=pictures)  # their widest, in the stylesheet
     script = _ENVIRONMENT.get_template("report.js").render()
     policy = (
         f"default-src 'none'; style-src {_digest(css)}; script-src {_digest(script)}; "
         "base-uri 'none'; form-action 'none'"
     )
-    pictures = {"matrix": layout.matrix(content), "agreement": layout.agreement(content)} if content.drawn else {}
     # The stylesheet and the script hold no such line (their hashes would no longer match): tests/test_report.py.
     page = _ENVIRONMENT.get_template("report.html").render(
         c=content,

@@ -1,9 +1,13 @@
 """Where each mark of the report's pictures goes.
 
-The matrices are drawn at their natural size in pixels (never scaled down to
-fit a phone, which would shrink the text); the page scrolls them sideways
-instead, and no name in them is cut: a long row name wraps over lines, and
-the header is as tall as the longest column title. The summary bars and the
+The matrices are laid out at their natural size in pixels: that is their
+least width (never scaled down to fit a phone, which would shrink the text;
+the page scrolls them sideways instead). Where the page is wider, their
+columns share the width beside the row names: the template places the cells
+and column titles in per cent of the cells' width (`Picture.share`), so the
+browser stretches the columns and never the text. No name in them is cut: a
+long row name wraps over lines, and the header is as tall as the longest
+column title. The summary bars and the
 timelines are placed in fractions of the page's width, so they fit any
 screen; their names, and the strips, are HTML, which wraps. A mark's colour is
 its position's CSS class, so the palette lives in the stylesheet alone, and
@@ -80,14 +84,28 @@ class Rule:
 
 @dataclass(frozen=True)
 class Picture:
-    """A matrix, drawn at its natural size: names left of `LEFT`, which stay put, and cells, which scroll."""
+    """A matrix: names left of `LEFT`, which stay put, then the cells, which stretch and scroll.
 
-    width: float
+    Its coordinates are at its natural size; the cells begin at `LEFT` and are `cells` wide, and the
+    column titles lean out `lean` further to the right.
+    """
+
+    cells: float
+    lean: float
     height: float
     head: float  # the height of the column titles, above the first row
     marks: tuple[Mark, ...]
     labels: tuple[Label, ...]
     rules: tuple[Rule, ...]  # between blocs
+
+    @property
+    def widest(self) -> float:
+        """How wide the cells may stretch."""
+        return self.cells * WIDEST
+
+    def share(self, x: float) -> float:
+        """Where `x`, right of `LEFT`, falls in the cells: per cent of their width, as wide as the page lets them."""
+        return 100 * (x - LEFT) / self.cells
 
 
 BAND_W = 60  # the column of bloc names, left of the row names
@@ -97,6 +115,7 @@ NAME_CHARS = 27  # a row name longer than this wraps to another line
 CHAR_W = 7  # a generous width of one character at 12px, in pixels
 LINE = 11  # the distance between two lines of a wrapped row name
 MATRIX_CELL = 36  # room for the widest glyph, `++*^`, and a score, `0.75`, and three lines of a name
+WIDEST = 3  # a matrix's columns stretch to at most this many times their natural width: cells, not bars
 MATRIX_HEAD = 160  # at least this much room for the column titles, turned 45 degrees
 
 
@@ -116,9 +135,20 @@ def said(entry: Entry) -> str:
 
 
 def head_height(titles: Sequence[str]) -> float:
-    """Room above the cells for the longest title turned 45 degrees (and, as much, right of them)."""
+    """Room above the cells for the longest title turned 45 degrees."""
     longest = max((len(t) for t in titles), default=0)
     return max(MATRIX_HEAD, math.ceil(longest * CHAR_W / math.sqrt(2)) + 16)
+
+
+def lean(titles: Sequence[str]) -> float:
+    """Room right of the cells for the column titles turned 45 degrees: a title reaches as far right
+    as it is long, from the middle of its column, so only the last columns' titles lean out.
+
+    Measured at the cells' natural width; stretched wider, the columns leave their titles more room.
+    """
+    n, c = len(titles), MATRIX_CELL
+    reach = (math.ceil(len(t) * CHAR_W / math.sqrt(2)) + 8 - (n - i - 0.5) * c for i, t in enumerate(titles))
+    return max(0, max(reach, default=0))
 
 
 def _frame(content: Content, titles: Sequence[str], head: float) -> tuple[list[Label], list[Rule]]:
@@ -165,8 +195,10 @@ def matrix(content: Content) -> Picture:
                 marks_.append(Mark(x, y, c, c, "empty", "", f"{actor.name} on {topic.title}: no stance"))
             else:
                 marks_.append(Mark(x, y, c, c, entry.stance.position, glyph(entry), said(entry), f"#{entry.anchor}"))
-    width = LEFT + len(content.topics) * c + head  # the last titles lean out to the right
-    return Picture(width, head + len(content.actors) * c + 4, head, tuple(marks_), tuple(labels), tuple(rules))
+    cells = len(content.topics) * c
+    return Picture(
+        cells, lean(titles), head + len(content.actors) * c + 4, head, tuple(marks_), tuple(labels), tuple(rules)
+    )
 
 
 def agreement(content: Content) -> Picture:
@@ -194,8 +226,10 @@ def agreement(content: Content) -> Picture:
                 )
                 tone = agreement_tone(score) if shared >= WELL_SHARED else "thin"  # one topic: pale, never firm
                 marks_.append(Mark(x, y, c, c, tone, f"{score:.2f}", label))
-    width = LEFT + len(content.actors) * c + head  # the last titles lean out to the right
-    return Picture(width, head + len(content.actors) * c + 4, head, tuple(marks_), tuple(labels), tuple(rules))
+    cells = len(content.actors) * c
+    return Picture(
+        cells, lean(titles), head + len(content.actors) * c + 4, head, tuple(marks_), tuple(labels), tuple(rules)
+    )
 
 
 def agreement_tone(score: float) -> str:
