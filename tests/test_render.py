@@ -244,7 +244,7 @@ def test_a_matrix_is_written_as_the_standard_library_writes_its_rows() -> None:
     write_json(document, terminal)
     assert json.loads(terminal.getvalue()) == plain
     lines = terminal.getvalue().splitlines()
-    assert '    [1,12,0]' not in lines and '        [1,12,0]' in lines  # a row a line, one step below its key
+    assert "    [1,12,0]" not in lines and "        [1,12,0]" in lines  # a row a line, one step below its key
     assert "  ]," in lines  # the matrix closes at its key's indent
 
 

@@ -100,6 +100,9 @@ def conform(node: YamlMap, record: Record, file: str, problems: list[Problem]) -
                 problem("unknown-key", file, node.key_marks[key], key=key, record=Raw(record.name), hint=hint)
             )
             continue
+        if type(raw) is str and spec.valid_text is not None and spec.valid_text(raw):
+            values[key] = raw  # the common case, at once
+            continue
         mark = node.value_marks[key]
         if raw is None and spec.kind is Kind.RECORDS:
             values[key] = []  # `topics:` with no items yet: an empty list, as `topics: []`

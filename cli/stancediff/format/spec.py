@@ -124,10 +124,15 @@ class Field:
     # Worked out once, as every value read consults them:
     rule: Rule = field(init=False, compare=False, repr=False)  # the kind's rule
     many: bool = field(init=False, compare=False, repr=False)  # a list (absent means an empty one)
+    # For a kind of one text: whether a text is valid, so that `conform` takes it at once (None: other kinds).
+    valid_text: Callable[[str], bool] | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rule", self.kind.value)
         object.__setattr__(self, "many", self.kind in (Kind.TEXTS, Kind.NAMES, Kind.RECORDS))
+        texts = self.kind not in (Kind.DATE, Kind.SHARE, Kind.TEXTS, Kind.NAMES, Kind.RECORDS)
+        valid = frozenset(self.choices).__contains__ if self.kind is Kind.CHOICE else self.rule.accepts
+        object.__setattr__(self, "valid_text", valid if texts else None)
 
 
 @dataclass(frozen=True)
