@@ -157,7 +157,7 @@ def absent_quotes(root: Path, count: int = 3_000, size: int = 17 * 1024 * 1024) 
     return validate_args(root)
 
 
-def expanding_sources(root: Path, count: int = 6, size: int = 6 * 1024 * 1024) -> list[str]:
+def expanding_sources(root: Path, count: int = 6, size: int = 3 * 1024 * 1024) -> list[str]:
     """`count` sources of `size` bytes of U+FDFA (18 characters each under NFKC, within the cap), each cited."""
     positions = base(root)
     filler = "\ufdfa" * (size // 3)
@@ -214,7 +214,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "changes: 2 GB blob": large_blob,
     "search: 2,000 matching aliases": matching_aliases,
     "3,000 absent quotes, 17 MB source": absent_quotes,
-    "six 6 MB sources, NFKC x18 in part": expanding_sources,
+    "six 3 MB sources, NFKC x18 in part": expanding_sources,
 }
 
 MEASURE = """

@@ -15,7 +15,8 @@ format` gives.
 Every archived file a source names is read and hashed once, however many
 sources name it; its text is normalised only where quotes are looked for in
 it, one text at a time (so that at most one is held), and a text that NFKC
-would lengthen beyond `MAX_NORMALIZED_CHARS` is refused. The quotes of one
+would lengthen beyond one and a half times as many characters as the size
+limit has bytes is refused. The quotes of one
 text are looked for together (`words.Finder`: each word indexed once).
 
 A source's `file` must be a relative path to a regular file inside the
@@ -52,7 +53,10 @@ from .base import MAX_QUOTED, Scope
 from .words import Finder, covered, percent, word_at, word_count, word_spans
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
-MAX_NORMALIZED_CHARS = 2 * MAX_SOURCE_BYTES  # NFKC may lengthen a text; beyond this it is refused
+# NFKC may lengthen a text (U+FDFA makes 18 characters); one of more characters, normalised, than one and a
+# half times the size limit in bytes is refused. ASCII keeps its length and other characters take two to four
+# bytes, so only a text full of such ligatures comes near it; the time NFKC takes is bounded with it.
+MAX_NORMALIZED_CHARS = MAX_SOURCE_BYTES * 3 // 2
 PASSAGE_CHARS = 160
 SEARCH_CHARS = 300  # of a quote, looked for to find the closest passage
 WHOLE_TEXT_CHARS = 50_000  # a shorter text is searched whole; a longer one around the quote's words
@@ -60,7 +64,7 @@ ANCHOR_WORDS = 8  # the quote's longest words, looked up in a longer text
 ANCHOR_HITS = 16  # places searched around each of them
 MAX_PASSAGE_SEARCHES = 100  # quotes not found, per run, for which the closest passage is searched
 _CHUNK_CHARS = 65_536
-_TOO_LONG = f"normalised, it exceeds {MAX_NORMALIZED_CHARS} characters"
+_TOO_LONG = f"normalised, it exceeds {MAX_NORMALIZED_CHARS:,} characters"
 _WORD = re.compile(r"\w{3,}")
 
 _FOLD = str.maketrans(
