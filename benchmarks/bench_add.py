@@ -9,7 +9,7 @@ into DIR unless it is there: valid, without a warning. Then,
 in fresh processes, side by side in each round:
 
 - bare: read every YAML file and `yaml.load(..., Loader=yaml.CSafeLoader)` it;
-- validate: `stancediff validate --sources-dir ...`;
+- validate: `stancediff validate --no-cache --sources-dir ...` (cold: it reads every file, as `add` does);
 - add: `stancediff add stance` of one stance to the large file, its quote
   checked against its archived source (the file is put back before each round).
 
@@ -86,7 +86,7 @@ def main() -> None:
     where = ["--positions", str(positions), "--sources-dir", str(sources)]
     commands = {
         "bare CSafeLoader load": [sys.executable, "-c", BARE, str(positions)],
-        "stancediff validate": [*stancediff, "validate", *where, "--format", "json"],
+        "stancediff validate": [*stancediff, "validate", "--no-cache", *where, "--format", "json"],
         "stancediff add stance": [
             *stancediff, "add", "stance", BIG, "--topic", "topic-000", "--position", "oppose",
             "--date", "2019-01-01", "--basis", "stated", "--summary", "A stance added by the benchmark.",

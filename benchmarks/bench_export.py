@@ -61,7 +61,15 @@ def main() -> None:
         stancediff = (sys.executable, "-m", "stancediff")
         commands = {
             "bare CSafeLoader load": lambda n: [sys.executable, "-c", BARE, str(positions)],
-            "validate": lambda n: [*stancediff, "validate", "--positions", str(positions), "--format", "json"],
+            "validate": lambda n: [
+                *stancediff,
+                "validate",
+                "--no-cache",
+                "--positions",
+                str(positions),
+                "--format",
+                "json",
+            ],
         }
         for format_ in args.formats.split(","):
             commands[f"export {format_}"] = lambda n, f=format_: [
