@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,36 @@ def test_a_run_that_changes_nothing_leaves_the_cache_file_alone(data: Copy, own_
     data.edit("actors/mayor.yaml", "summary: The mayor", "summary: Indeed, the mayor")
     run(data)
     assert path.stat().st_ino != before
+
+
+def test_what_the_archive_allows_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive outside the project is read only for recorded sha256s, or where the user names it: a verdict
+    made under one rule is never read under another."""
+    from conftest import VALID
+
+    positions, outside = tmp_path / "project" / "positions", tmp_path / "outside"
+    shutil.copytree(VALID / "positions", positions)
+    shutil.copytree(VALID / "sources", outside)
+    sources = positions / "sources.yaml"
+    sources.write_text("archive: ../../outside\n" + sources.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def report() -> dict:
+        runs = [invoke("validate", "--positions", str(positions), "--format", "json", *extra) for extra in ((), ())]
+        without = invoke("validate", "--positions", str(positions), "--format", "json", "--no-cache")
+        assert [r.stdout for r in runs] == [without.stdout] * 2
+        return json.loads(without.stdout)
+
+    assert report()["counts"]["quotes_unchecked"] == 0  # each file's sha256 is recorded: read
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text.replace("    sha256: fa96", "    note: fa96"), encoding="utf-8")  # no sha256 now
+    unread = report()
+    assert "source-file-outside" in codes(unread) and unread["counts"]["quotes_unchecked"] > 0
+    monkeypatch.setenv("STANCEDIFF_ARCHIVE", str(outside))  # the user names the folder: read freely
+    named = report()
+    assert "source-file-outside" not in codes(named) and named["counts"]["quotes_unchecked"] == 0
+
+
+def test_the_actor_kinds_a_dataset_names_are_part_of_the_key(data: Copy) -> None:
+    assert codes(same_as_without(data)) == []
+    data.edit("sources.yaml", "sources:\n", "actor_kinds: [person, other]\nsources:\n")  # no analyst any more
+    assert codes(same_as_without(data)) == ["invalid-choice"]

@@ -4,10 +4,10 @@ It lives in the user's cache folder (`$XDG_CACHE_HOME/stancediff`, else
 `~/.cache/stancediff`), never in the dataset, one JSON file per dataset and
 archive folder. An entry is used only for the same file name with the same
 contents (its sha256), under the same key: the stancediff version and its
-code (`code_version`), today's date, the actor kinds, the topic ids, each
-source's id, date, file and recorded sha256, the archive's confinement (the
-project and the folders the user named), and the sha256 of every archived
-file the sources name (`validate._Checker.fingerprint`). Anything
+code (`code_version`), today's date, the actor kinds, the topic ids, the
+source ids and dates, and for each source that names an archived file,
+either the file's sha256 or why it may not be read (a file outside the
+project without a matching sha256; `validate._Checker.fingerprint`). Anything
 else (another version, a file that fails to parse or holds a value of the
 wrong type) is as if there were no cache: it is never stale, and it is data,
 never code. `--no-cache` or `STANCEDIFF_NO_CACHE=1` turn it off.

@@ -175,8 +175,7 @@ class _Checker:
             scope.context.today.isoformat(),
             list(self.head.dataset.actor_kinds),
             list(scope.topics),
-            [[s.id, str(s.date) if s.date else None, s.file, s.sha256] for s in scope.sources.values()],
-            [self.archive.project, list(self.archive.named)],
+            [[s.id, str(s.date) if s.date else None] for s in scope.sources.values()],
             self.texts.fingerprint(),
         ]
         return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
