@@ -76,6 +76,8 @@ class Finder:
         return locate_among(self._places(quote), quote, self.text)
 
     def _places(self, quote: str) -> Iterator[int]:
+        if not self.places:  # no index: too few quotes, or too short a text, to pay for one
+            return _found(quote, self.text)
         words = quote.split(" ")
         anchor = min(
             range(1, len(words) - 1),

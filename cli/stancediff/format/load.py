@@ -441,7 +441,7 @@ class _Builder:
                 if event.tag is not None:
                     self.report("tag", mark, tag=Raw.from_data(event.tag))
                 elif event.implicit[0] and (not value or value[0] in _RESOLVABLE):
-                    tag = plain_tag(value, resolve)
+                    tag = _TAGS.get(value) or _remember_tag(value, plain_tag(value, resolve))
                     if tag in _NUMBERS and len(value) > MAX_NUMBER_CHARS:
                         self.report("long-number", mark, value=value, limit=MAX_NUMBER_CHARS)
                     elif tag != _STR:
@@ -531,6 +531,18 @@ _MOST_COLONS = 4
 _BASE_60 = re.compile(r"[-+]?([0-9][0-9_]*):([0-9:]*)(\.[0-9_]*)?")
 _LOW_HIGH = bytes.maketrans(b"0123456789", b"llllllhhhh")
 _NOT_PARTS = (b"::", b":hl", b":hh", *(bytes(run) for run in itertools.product(b"lh", repeat=3)))
+
+
+# The tags of short plain values seen (dates and numbers recur across files), up to a bound.
+_TAGS: dict[str, str] = {}
+_MAX_TAGS = 65_536
+_MAX_TAGGED_CHARS = 32
+
+
+def _remember_tag(text: str, tag: str) -> str:
+    if len(text) <= _MAX_TAGGED_CHARS and len(_TAGS) < _MAX_TAGS:
+        _TAGS[text] = tag
+    return tag
 
 
 def plain_tag(text: str, resolve: Callable[..., str] = _RESOLVER.resolve) -> str:
