@@ -201,3 +201,38 @@ def test_the_actor_kinds_a_dataset_names_are_part_of_the_key(data: Copy) -> None
     assert codes(same_as_without(data)) == []
     data.edit("sources.yaml", "sources:\n", "actor_kinds: [person, other]\nsources:\n")  # no analyst any more
     assert codes(same_as_without(data)) == ["invalid-choice"]
+
+
+def test_a_run_whose_quote_pass_failed_keeps_nothing(data: Copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in the pass over every file's quotes is reported in every run, cache or not, and its quotes are
+    counted as unchecked: no verdict of a failed run is kept."""
+    from stancediff.checks import words
+
+    def broken(self: object, quote: str) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(words.Finder, "locate", broken)
+    report = same_as_without(data)
+    assert codes(report) == ["internal-error"]
+    assert report["counts"]["quotes_checked"] == 0 and report["counts"]["quotes_unchecked"] == 4
+
+
+def test_a_kept_verdict_spares_the_reading_of_its_file(data: Copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run after one edit parses topics.yaml, sources.yaml and the file edited, no other actor file."""
+    from stancediff.format.load import Loader
+
+    parsed: list[str] = []
+    load_bytes = Loader.load_bytes
+
+    def counted(self: Loader, data_: bytes, file: str) -> object:
+        parsed.append(Path(file).name)
+        return load_bytes(self, data_, file)
+
+    monkeypatch.setattr(Loader, "load_bytes", counted)
+    assert run(data)[0] == 0
+    assert sorted(parsed) == ["lena-park.yaml", "mayor.yaml", "shopkeepers.yaml", "sources.yaml", "topics.yaml"]
+    parsed.clear()
+    data.edit("actors/mayor.yaml", "position: support", "position: oppose")
+    first = run(data)
+    assert sorted(parsed) == ["mayor.yaml", "sources.yaml", "topics.yaml"]
+    assert first == run(data, "--no-cache")

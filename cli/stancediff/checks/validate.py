@@ -115,7 +115,7 @@ def validate(
         fresh.append((verdict, found))
     checker.locate(fresh)
     report = checker.report(verdicts, head.files + len(actor_names))
-    if cache is not None:
+    if cache is not None and not checker.failed:
         cache.save(key, [(v, digests[v.name]) for v, _ in fresh], checker.texts.current(), files.shown)
     return report
 
@@ -166,6 +166,7 @@ class _Checker:
         self.scope = Scope(dataset, replace(context, archive=self.archive))  # its stats are the context's own
         self.texts = quotes.Texts(self.scope, known)
         self.where = display_path(dataset.root)
+        self.failed = False  # whether a pass over every file failed (its verdicts are then not to be kept)
 
     def fingerprint(self, version: str) -> str:
         """What the verdict of an actor file depends on besides the file itself, as one digest."""
@@ -212,6 +213,9 @@ class _Checker:
             self.head = replace(
                 self.head, problems=(*self.head.problems, problem("internal-error", self.where, (1, 1), detail=detail))
             )
+            self.failed = True  # so that no verdict of this run is kept: the next run must fail the same way
+            for verdict, quoted in fresh:
+                verdict.quoted.unchecked = len(quoted)
             return
         for (verdict, _), result in zip(fresh, found, strict=True):
             verdict.quoted = result
