@@ -26,7 +26,7 @@ MAX_QUOTED = 0.2  # the share of a source's words its quotes may reproduce, by d
 class Context:
     today: datetime.date
     sources_dir: Path | None = None  # the folder of the archived source texts the user named (--sources-dir)
-    archive: ArchiveFolder | None = None  # the archive the quotes are checked against (set by `check_reading`)
+    archive: ArchiveFolder | None = None  # the archive the quotes are checked against (set by `validate._Checker`)
     # The share of a source's words its quotes may reproduce (--max-quoted); None: the dataset's
     # `max_quoted`, else MAX_QUOTED.
     max_quoted: float | None = None
@@ -40,7 +40,8 @@ class Scope:
         self.context = context
         self.topics: Mapping[str, Topic] = dataset.topic_ids
         self.sources: Mapping[str, Source] = dataset.source_ids
-        # One suggester per kind of id, so that hints are remembered and their cost bounded.
+        # One suggester per kind of id, so that hints are remembered; a file's checks ask through `anew`,
+        # with a budget of their own, so that its hints do not depend on the files read before it.
         self.topic_hints = Suggester(self.topics)
         self.source_hints = Suggester(self.sources)
         self.last_days = {s.id: (s.date.last_day, s) for s in self.sources.values() if s.date is not None}

@@ -38,13 +38,14 @@ CODES: dict[str, Code] = {
 
 def of_actor(actor: Actor, scope: Scope) -> Iterator[Problem]:
     """Stances on unknown topics, and evidence from unknown sources."""
+    topic_hints, source_hints = scope.topic_hints.anew(), scope.source_hints.anew()  # this file's own budgets
     for stance in actor.stances:
         if stance.topic is not None and stance.topic not in scope.topics:
-            hint = scope.topic_hints.hint(stance.topic)
+            hint = topic_hints.hint(stance.topic)
             yield problem("unknown-topic", stance.path, stance.at("topic"), value=stance.topic, hint=hint)
         for evidence in stance.evidence:
             if evidence.source is not None and evidence.source not in scope.sources:
-                hint = scope.source_hints.hint(evidence.source)
+                hint = source_hints.hint(evidence.source)
                 yield problem("unknown-source", evidence.path, evidence.at("source"), value=evidence.source, hint=hint)
 
 
