@@ -81,3 +81,30 @@ def test_archive_dir_is_one_function_for_every_command(data: Copy, tmp_path: Pat
     dataset = read_dataset(data.positions).dataset
     assert archive_dir(dataset).path == data.positions / "../sources"
     assert archive_dir(dataset, tmp_path).path == tmp_path
+
+
+def test_an_outside_file_changed_after_its_sha256_matched_is_not_used(tmp_path: Path) -> None:
+    """A file outside the project is used only when its sha256 is the one recorded: the text used must be the
+    contents hashed, not what the file holds by the time its text is read."""
+    import hashlib
+
+    from stancediff.checks.quotes import ArchivedTexts
+    from stancediff.format.archive import ArchiveFolder
+    from stancediff.format.dataset import read_texts
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.txt").write_text("The charge pays for the trams.", encoding="utf-8")
+    digest = hashlib.sha256((outside / "a.txt").read_bytes()).hexdigest()
+    sources = f"sources:\n  - id: a\n    title: A\n    date: 2021-01-01\n    file: a.txt\n    sha256: {digest}\n"
+    source = read_texts({"sources.yaml": sources}).dataset.source_ids["a"]
+    project = tmp_path / "project"
+    project.mkdir()
+    reader = ArchivedTexts(ArchiveFolder(outside, project=str(project)))
+    assert isinstance(reader.path_of(source), str)  # hashed, and matched
+    (outside / "a.txt").write_text("SECRET: what the runner holds.", encoding="utf-8")
+    text, problems = reader.text_of(source)
+    assert text is None
+    assert [p.code for p in problems] == ["source-file-unreadable"] and "changed" in problems[0].message
+    fresh = ArchivedTexts(ArchiveFolder(outside, project=str(project)))
+    assert fresh.text_of(source)[0] is None  # read anew, it no longer matches

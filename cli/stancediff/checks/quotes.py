@@ -196,8 +196,11 @@ class Texts:
             return []
         shown: list[object] = []
         for source_id, real in self.where.items():
-            state = [p.code for p in real] if isinstance(real, list) else list(self.archive.read(real))
-            shown.append([source_id, state])
+            if isinstance(real, list):
+                shown.append([source_id, [p.code for p in real]])
+            else:
+                digest, refusal = self.archive.read(real)
+                shown.append([source_id, [digest, refusal]])
         return shown
 
     def current(self) -> dict[str, int | str]:
@@ -220,8 +223,9 @@ class Texts:
         """The normalised text at `real` (None: refused), and what is known of it learnt."""
         assert self.archive is not None
         text = self.archive.text(real)
-        digest = self.archive.read(real)[0]
-        self.known[digest] = word_count(text) if text is not None else _TOO_LONG
+        digest, refusal = self.archive.read(real)
+        if refusal is None:  # the text was had, or normalising refused it (not: it changed meanwhile)
+            self.known[digest] = word_count(text) if text is not None else _TOO_LONG
         return text
 
     def words(self, real: str) -> int | None:
@@ -230,7 +234,7 @@ class Texts:
         digest = self.archive.read(real)[0]
         if digest not in self.known:
             self.text(real)
-        found = self.known[digest]
+        found = self.known.get(digest)  # none if the file changed meanwhile
         return found if isinstance(found, int) else None
 
     def problems(self, source: Source) -> list[Problem]:
@@ -239,8 +243,9 @@ class Texts:
         real = self.where[source.id]
         if isinstance(real, list):
             return real
+        words = self.words(real) if self.archive.read(real)[1] is None else None  # may find the file changed
         digest, refusal = self.archive.read(real)
-        if refusal is None and self.words(real) is None:
+        if refusal is None and words is None:
             refusal = ("source-file-unreadable", str(self.known[digest]))
         return self.archive.problems(source, digest, refusal)
 
@@ -436,7 +441,10 @@ class ArchivedTexts:
         if self._last is None or self._last[0] != real:
             self._last = None  # the last text is dropped before the next is made
             digest, text, refusal = _read(real)
-            self._read.setdefault(real, (digest, refusal))
+            first = self._read.setdefault(real, (digest, refusal))
+            if first[0] != digest:  # not the contents hashed (and, outside the project, matched) before: unused
+                self._read[real] = (first[0], ("source-file-unreadable", _CHANGED))
+                text = None
             self._last = (real, text)
         return self._last[1]
 
@@ -514,6 +522,7 @@ class ArchivedTexts:
         return Raw(display_path(Path(self.folder.project)) if self.folder.project else "")
 
 
+_CHANGED = "it changed while stancediff read it; run again"
 _NO_SHA256 = "sources.yaml records no sha256 for it"
 _NOT_MATCHED = "it is not there, cannot be read, or its sha256 is not the one sources.yaml records"
 
