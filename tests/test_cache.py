@@ -236,3 +236,18 @@ def test_a_kept_verdict_spares_the_reading_of_its_file(data: Copy, monkeypatch: 
     first = run(data)
     assert sorted(parsed) == ["mayor.yaml", "sources.yaml", "topics.yaml"]
     assert first == run(data, "--no-cache")
+
+
+def test_the_loaders_limits_are_part_of_the_key(data: Copy, own_cache: Path) -> None:
+    from stancediff.checks.cache import Cache, cache_folder
+    from stancediff.checks.validate import validate
+    from stancediff.format.load import Loader
+
+    def found(loader: Loader) -> list[tuple[str, str]]:
+        cache = Cache(cache_folder(), data.positions, data.sources)
+        report = validate(data.positions, data.sources, loader=loader, cache=cache)
+        return [(Path(p.file).name, p.code) for p in report.problems]
+
+    assert found(Loader()) == []
+    assert ("mayor.yaml", "too-many-nodes") in found(Loader(max_nodes=40))  # an actor file, kept in the cache
+    assert found(Loader()) == []

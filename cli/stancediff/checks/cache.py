@@ -38,10 +38,21 @@ MAX_BYTES = 512 * 1024 * 1024  # a larger cache file is not read
 
 
 def code_version() -> str:
-    """The stancediff version and a digest of the names, sizes and times of its code's files: an installation
-    whose code was edited (a developer's, a patched copy) is another version, whose verdicts may differ."""
+    """The stancediff version and a digest of what else a verdict's wording and findings come from: the
+    names, sizes and times of its code's files (an installation whose code was edited, a developer's or a
+    patched copy, is another version), PyYAML's and libyaml's versions (syntax errors' messages) and
+    Python's and its Unicode database's (NFKC decides whether a quote is found)."""
+    import sys
+    import unicodedata
+
+    import yaml
+    from yaml import _yaml  # libyaml, which the loader needs
+
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
+    digest.update(
+        f"{yaml.__version__}\0{_yaml.get_version_string()}\0{sys.version}\0{unicodedata.unidata_version}\n".encode()
+    )
     for path in sorted(package.rglob("*.py")):
         info = path.stat()
         digest.update(f"{path.relative_to(package)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())

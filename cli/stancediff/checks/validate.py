@@ -95,7 +95,7 @@ def validate(
         files.others,
     )
     checker = _Checker(head, context, cache.texts if cache is not None else {})
-    key = checker.fingerprint(cache.version) if cache is not None else ""
+    key = checker.fingerprint(cache.version, chosen) if cache is not None else ""
     verdicts: list[FileVerdict] = []
     fresh: list[tuple[FileVerdict, list[quotes.Quote]]] = []
     digests: dict[str, str] = {}
@@ -168,11 +168,12 @@ class _Checker:
         self.where = display_path(dataset.root)
         self.failed = False  # whether a pass over every file failed (its verdicts are then not to be kept)
 
-    def fingerprint(self, version: str) -> str:
+    def fingerprint(self, version: str, loader: Loader) -> str:
         """What the verdict of an actor file depends on besides the file itself, as one digest."""
         scope = self.scope
         parts = [
             version,
+            [loader.max_bytes, loader.max_depth, loader.max_nodes],
             scope.context.today.isoformat(),
             list(self.head.dataset.actor_kinds),
             list(scope.topics),
