@@ -415,6 +415,7 @@ class _Builder:
         """Build the document's root node; return `_STOPPED` if it is too deep or too large."""
         get = self.parser.get_event
         resolve = self.parser.resolve
+        tags = _TAGS.setdefault(type(self.parser), {})  # a parser's own: the C and Python ones are compared
         stack: list[YamlMap | YamlList] = []
         keys: list[Any] = []  # per open mapping: _NO_KEY, or (key, mark) awaiting its value
         left = self.max_nodes
@@ -441,7 +442,7 @@ class _Builder:
                 if event.tag is not None:
                     self.report("tag", mark, tag=Raw.from_data(event.tag))
                 elif event.implicit[0] and (not value or value[0] in _RESOLVABLE):
-                    tag = _TAGS.get(value) or _remember_tag(value, plain_tag(value, resolve))
+                    tag = tags.get(value) or _remember_tag(tags, value, plain_tag(value, resolve))
                     if tag in _NUMBERS and len(value) > MAX_NUMBER_CHARS:
                         self.report("long-number", mark, value=value, limit=MAX_NUMBER_CHARS)
                     elif tag != _STR:
@@ -533,15 +534,16 @@ _LOW_HIGH = bytes.maketrans(b"0123456789", b"llllllhhhh")
 _NOT_PARTS = (b"::", b":hl", b":hh", *(bytes(run) for run in itertools.product(b"lh", repeat=3)))
 
 
-# The tags of short plain values seen (dates and numbers recur across files), up to a bound.
-_TAGS: dict[str, str] = {}
+# The tags of short plain values seen, by the kind of parser that resolved them (dates and numbers recur
+# across files), up to a bound.
+_TAGS: dict[type, dict[str, str]] = {}
 _MAX_TAGS = 65_536
 _MAX_TAGGED_CHARS = 32
 
 
-def _remember_tag(text: str, tag: str) -> str:
-    if len(text) <= _MAX_TAGGED_CHARS and len(_TAGS) < _MAX_TAGS:
-        _TAGS[text] = tag
+def _remember_tag(tags: dict[str, str], text: str, tag: str) -> str:
+    if len(text) <= _MAX_TAGGED_CHARS and len(tags) < _MAX_TAGS:
+        tags[text] = tag
     return tag
 
 
