@@ -128,6 +128,16 @@ def test_an_unreadable_source_is_named_and_the_others_searched(data: Copy) -> No
     assert result.stdout.startswith(GAZETTE)
 
 
+def test_unreadable_sources_are_named_as_sources_yaml_lists_them(data: Copy) -> None:
+    # The texts are read in order of their files, so that one file is read once; the reasons keep the list's.
+    (data.sources / "tram-review.txt").unlink()
+    (data.sources / "harbour-gazette.txt").unlink()
+    data.edit("sources.yaml", "file: harbour-gazette.txt", "file: zz-harbour-gazette.txt")
+    result = quote(named(data), "fairest way")
+    names = [line for line in result.stderr.splitlines() if ".txt" in line]
+    assert len(names) == 2 and "zz-harbour-gazette.txt" in names[0] and "tram-review.txt" in names[1], names
+
+
 HOSTILE = 'The minister said "[bold red]no[/] \x1b[2J\x1b]0;owned\x07 deal" and left.\u202e Reversed here.\n'
 
 

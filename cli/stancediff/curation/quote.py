@@ -112,7 +112,9 @@ def _find(dataset: Dataset, text: str, source_id: str | None, sources_dir: Path 
             matches.append(match)
     matches.sort(key=lambda m: (-m.similarity, m.source.id))
     listed = matches[:1] + [m for m in matches[1:MAX_MATCHES] if m.similarity >= MIN_SIMILARITY]
-    return Finding(wanted, tuple(listed), tuple(unread), min(len(archived), MAX_SOURCES))
+    return Finding(
+        wanted, tuple(listed), tuple(sorted(unread)), min(len(archived), MAX_SOURCES)
+    )  # as sources.yaml lists them
 
 
 def _find_source(dataset: Dataset, wanted: str) -> Source:
