@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .text import SHOWN_CHARS, count, shorten, visible
 
@@ -103,8 +103,10 @@ class Catalogue(Mapping[str, Code]):
 CATALOGUE = Catalogue()
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
+    """One problem at file:line:column. A tuple, so that its order (by file, line, column, code, ...) and its
+    making cost what a tuple's do: a hostile file may bring hundreds of thousands."""
+
     file: str
     line: int
     column: int
@@ -121,8 +123,32 @@ def problem(code: str, file: str, mark: Mark, /, **fields: object) -> Problem:
     `Raw` fields too, since they may hold a path or a name from the data.
     """
     entry = CATALOGUE[code]
-    shown = {name: value if isinstance(value, Raw) else show(value) for name, value in fields.items()}
-    return Problem(file, mark[0], mark[1], code, entry.severity, visible(entry.template.format(**shown)))
+    key = _message_key(code, fields)
+    message = _MESSAGES.get(key) if key is not None else None
+    if message is None:
+        shown = {name: value if isinstance(value, Raw) else show(value) for name, value in fields.items()}
+        message = visible(entry.template.format(**shown))
+        if key is not None and len(_MESSAGES) < _MAX_MESSAGES:
+            _MESSAGES[key] = message
+    return Problem(file, mark[0], mark[1], code, entry.severity, message)
+
+
+# Messages made, by code and fields: the same one recurs (a key missing from every item of a list), and
+# formatting and escaping it anew cost most of reading a file of a few hundred thousand problems.
+_MESSAGES: dict[tuple[object, ...], str] = {}
+_MAX_MESSAGES = 4_096
+_KEYED_CHARS = 200  # a field longer than this is not remembered
+
+
+def _message_key(code: str, fields: dict[str, object]) -> tuple[object, ...] | None:
+    """What a message is made from, types included (Raw("1") and "1" and 1 are shown apart); None when a field
+    is not a short text."""
+    key: list[object] = [code]
+    for name, value in fields.items():
+        if not isinstance(value, str) or len(value) > _KEYED_CHARS:
+            return None
+        key += (name, type(value), value)
+    return tuple(key)
 
 
 def capped(problems: list[Problem], per_file: int = MAX_PER_FILE, per_run: int = MAX_PER_RUN) -> list[Problem]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -281,7 +281,7 @@ def _mapped(
         lines = written[0]
         key = lines.keys.get(found_problem.line - 1, "")
         column = columns.get(lines.columns.get(key, key), 1)
-        mapped.append(replace(found_problem, file=shown, line=lines.row.number, column=column))
+        mapped.append(found_problem._replace(file=shown, line=lines.row.number, column=column))
     return sorted(mapped)
 
 
