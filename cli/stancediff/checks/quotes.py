@@ -211,11 +211,12 @@ class Texts:
         return {digest: known for digest, known in self.known.items() if digest in digests}
 
     def real(self, source_id: str) -> str | None:
-        """The real path of the source's text, if it names a file that can be read (not yet: normalised)."""
+        """The real path of the source's text, unless it may not be read or is known to give no text (the file
+        is not read to find out: `text` reads it once, and learns it then)."""
         if self.archive is None:
             return None
         real = self.where.get(source_id)
-        if not isinstance(real, str) or self.archive.read(real)[1] is not None:
+        if not isinstance(real, str) or self.archive.refused(real):
             return None
         return real
 
@@ -435,6 +436,11 @@ class ArchivedTexts:
             digest, _, refusal = _read(real, normal=False)
             self._read[real] = (digest, refusal)
         return self._read[real]
+
+    def refused(self, real: str) -> bool:
+        """Whether the file is known already to give no text (it is not read to find out)."""
+        known = self._read.get(real)
+        return known is not None and known[1] is not None
 
     def text(self, real: str) -> str | None:
         """The normalised text of the file; None if it cannot be had."""
